@@ -1,0 +1,1 @@
+"""Streamlit building blocks shared by the pages (charts and maps builders stay Streamlit-free)."""

@@ -1,0 +1,35 @@
+"""Numbers, money and dates in the user's locale (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def number(value: float | None, lang: str, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def money(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return format_currency(value, "EUR", format="#,##0 ¤", locale=LOCALES[lang], currency_digits=False)
+
+
+def percent(value: float, lang: str) -> str:
+    return format_percent(value, locale=LOCALES[lang])
+
+
+def date(value: dt.date | None, lang: str) -> str:
+    return "—" if value is None else format_date(value, format="medium", locale=LOCALES[lang])
+
+
+def timestamp(value: dt.datetime | None, lang: str) -> str:
+    return "—" if value is None else format_datetime(value, format="short", locale=LOCALES[lang])

@@ -1,0 +1,53 @@
+"""The head of every step page: the method's guidance, what is complete and what to fix."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.i18n import say_problem, tr
+from components.session import current
+from components.text import md_escape
+from domain.checks import Finding, consistency_findings
+from domain.completeness import step_checks
+from domain.model import Strategy
+
+
+def require_strategy() -> Strategy:
+    """The strategy in use, or a message and a link home (and the page stops)."""
+    doc = current()
+    if doc is None:
+        st.info(tr("page.no_strategy"))
+        st.page_link("pages/home.py", label=tr("page.go_home"), icon=":material/home:")
+        st.stop()
+    return doc
+
+
+def step_header(step: int) -> Strategy:
+    doc = require_strategy()
+    st.title(f"{step}. {tr(f'step.{step}.title')}")
+    if doc.illustrative:
+        st.caption(tr("page.illustrative"))
+    with st.expander(tr("page.guidance"), expanded=False):
+        st.markdown(tr(f"guidance.step{step}"))
+    checks = step_checks(doc, step)
+    missing = [c for c in checks if not c.complete]
+    with st.expander(
+        tr("page.completeness", done=len(checks) - len(missing), total=len(checks)),
+        expanded=bool(missing),
+    ):
+        for c in checks:
+            icon = "✅" if c.complete else "⬜"
+            st.markdown(f"{icon} {tr(f'check.{c.code}')} — {c.done}/{c.total}")
+    findings = [f for f in consistency_findings(doc) if f.step == step]
+    if findings:
+        with st.expander(tr("page.findings", count=len(findings)), expanded=False):
+            for f in findings[:50]:
+                st.markdown(f"- {finding_text(f)}")
+    return doc
+
+
+def finding_text(f: Finding) -> str:
+    if f.code == "reference":
+        return say_problem(f.params["problem"])
+    params = {k: md_escape(v) if isinstance(v, str) else v for k, v in f.params.items()}
+    return tr(f"finding.{f.code}", **params)

@@ -1,0 +1,36 @@
+"""The user's language in the running session, and shortcuts to the catalogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from i18n import LANGUAGES, language_of, problem_text, t
+from domain.problems import Problem
+
+
+def lang() -> str:
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = language_of(st.context.locale)
+    value = st.session_state["lang"]
+    return value if value in LANGUAGES else LANGUAGES[0]
+
+
+def tr(key: str, **params: Any) -> str:
+    return t(key, lang(), **params)
+
+
+def enum_label(enum: str) -> Callable[[Any], str]:
+    """format_func for widgets showing the codes of an enumeration (catalog `enum.<enum>.<code>`)."""
+    current = lang()
+
+    def label(code: Any) -> str:
+        return "" if code is None else t(f"enum.{enum}.{code}", current)
+
+    return label
+
+
+def say_problem(problem: Problem) -> str:
+    return problem_text(problem, lang())

@@ -1,0 +1,154 @@
+"""The strategy in use in this browser session: where it comes from, and how edits are saved.
+
+The strategy's id lives in the URL (`?s=<id>`) so a refresh or a new tab reopens it. Every
+committed edit is saved at once as a new revision; a save based on a stale revision is
+refused and the pending change is kept, so that nothing the user typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from components.i18n import say_problem, tr
+from domain.document import read_document
+from domain.edit import prune_references, replace_at
+from domain.model import Strategy
+from domain.references import reference_problems
+from domain.storage import NotFoundError, StaleRevisionError, Store
+from domain.storage.store import default_url
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+UPLOAD_LIMIT_MB = float(os.environ.get("STRATEGY_UPLOAD_LIMIT_MB", "20"))
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    store = Store(url)
+    if not store.list():
+        seed_samples(store)
+    return store
+
+
+def seed_samples(store: Store) -> None:
+    """A new, empty store gets the sample strategies, so a first visit has something to open."""
+    for path in sorted(SAMPLE_DIR.glob("*.json")):
+        result = read_document(path.read_bytes())
+        if result.ok and result.strategy:
+            store.create(result.strategy, summary="sample")
+
+
+def store() -> Store:
+    return _store(default_url())
+
+
+def current() -> Strategy | None:
+    return st.session_state.get("doc")
+
+
+def open_strategy(strategy_id: str) -> bool:
+    """Load the latest revision of a strategy into the session; False if it does not exist."""
+    try:
+        doc = store().load(strategy_id)
+    except NotFoundError:
+        return False
+    st.session_state["doc"] = doc
+    st.session_state["sid"] = doc.id
+    st.session_state.pop("conflict", None)
+    st.session_state["save_status"] = {"kind": "loaded", "revision": doc.revision}
+    st.query_params["s"] = doc.id
+    return True
+
+
+def close_strategy() -> None:
+    for key in ("doc", "sid", "conflict", "save_status"):
+        st.session_state.pop(key, None)
+    st.query_params.pop("s", None)
+
+
+def sync_with_url() -> None:
+    """Open the strategy named in the URL, or put the one in use back into the URL."""
+    wanted = st.query_params.get("s")
+    doc = current()
+    if wanted and (doc is None or doc.id != wanted):
+        if not open_strategy(wanted):
+            st.session_state["missing_strategy"] = wanted
+            close_strategy()
+    elif doc is not None and not wanted:
+        # Page switches drop the query string: put the id back so a refresh reopens it.
+        st.query_params["s"] = doc.id
+
+
+def commit(new: Strategy, summary: str) -> bool:
+    """Save an edited strategy at once. False (and a status saying why) if it was refused."""
+    doc = current()
+    if doc is None:
+        return False
+    problems = reference_problems(new)
+    if problems:  # a deleted record may still be cited: drop what can be dropped, then recheck
+        new = prune_references(new)
+        problems = reference_problems(new)
+    if problems:
+        st.session_state["save_status"] = {
+            "kind": "invalid",
+            "problems": [say_problem(p) for p in problems[:10]],
+        }
+        return False
+    try:
+        saved = store().save(new, base_revision=doc.revision, summary=summary)
+    except StaleRevisionError as exc:
+        st.session_state["conflict"] = new
+        st.session_state["save_status"] = {"kind": "conflict", "latest": exc.latest}
+        return False
+    except SQLAlchemyError:
+        st.session_state["conflict"] = new
+        st.session_state["save_status"] = {"kind": "db_error"}
+        return False
+    st.session_state["doc"] = saved
+    st.session_state.pop("conflict", None)
+    st.session_state["save_status"] = {
+        "kind": "saved",
+        "revision": saved.revision,
+        "at": dt.datetime.now().strftime("%H:%M:%S"),
+    }
+    return True
+
+
+def update(summary: str, **changes: Any) -> bool:
+    """Commit a copy of the strategy in use with some top-level fields replaced."""
+    doc = current()
+    if doc is None:
+        return False
+    return commit(doc.model_copy(update=changes), summary)
+
+
+def resolve_conflict(keep_mine: bool) -> None:
+    """After a refused save: load the latest revision, or save the pending change on top of it."""
+    pending: Strategy | None = st.session_state.get("conflict")
+    doc = current()
+    if doc is None:
+        return
+    latest = store().latest_revision(doc.id)
+    if keep_mine and pending is not None and latest is not None:
+        st.session_state["doc"] = doc.model_copy(update={"revision": latest})
+        commit(pending.model_copy(update={"revision": latest}), "conflict:kept")
+    else:
+        open_strategy(doc.id)
+
+
+def editor_key(name: str) -> str:
+    """Widget keys that change with each saved revision, so editors restart from saved data."""
+    doc = current()
+    return f"{name}-{doc.id}-{doc.revision}" if doc else name
+
+
+def save_at(path: str, value: Any, summary: str) -> None:
+    """Save the strategy in use with the field at `path` replaced; rerun to show the result."""
+    doc = current()
+    if doc is not None and commit(replace_at(doc, path, value), summary):
+        st.rerun()

@@ -1,0 +1,65 @@
+"""The sidebar: language, the strategy in use, each step's completeness, the save status."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import session
+from components.i18n import lang, tr
+from components.text import md_escape
+from domain.completeness import STEPS, step_ratio
+from domain.document import write_document
+from i18n import LANGUAGES
+
+
+def render_language_switch() -> None:
+    lang()  # sets the default from the browser's locale on the first run
+    st.sidebar.segmented_control(
+        tr("sidebar.language"),
+        options=list(LANGUAGES),
+        format_func=lambda code: {"fr": "Français", "en": "English"}[code],
+        key="lang",
+        selection_mode="single",
+    )
+
+
+def render_strategy_panel() -> None:
+    doc = session.current()
+    box = st.sidebar.container(border=True)
+    if doc is None:
+        box.caption(tr("sidebar.no_strategy"))
+        return
+    box.caption(tr("sidebar.in_use"))
+    box.markdown(f"**{md_escape(doc.title)}**  \n{md_escape(doc.territory.name)}")
+    for step in STEPS:
+        ratio = step_ratio(doc, step)
+        box.progress(ratio, text=f"{step}. {tr(f'step.{step}.short')} — {round(ratio * 100)} %")
+    _save_status(box)
+
+
+def _save_status(box: st.delta_generator.DeltaGenerator) -> None:
+    status = st.session_state.get("save_status") or {}
+    kind = status.get("kind")
+    doc = session.current()
+    if kind == "saved":
+        box.success(tr("save.saved", revision=status["revision"], at=status["at"]), icon=":material/check:")
+    elif kind == "loaded" and doc:
+        box.caption(tr("save.loaded", revision=doc.revision))
+    elif kind == "invalid":
+        box.error(tr("save.invalid") + "\n\n" + "\n".join(f"- {p}" for p in status["problems"]))
+    elif kind in ("conflict", "db_error"):
+        box.error(tr(f"save.{kind}", latest=status.get("latest", "?")))
+        pending = st.session_state.get("conflict")
+        if pending is not None:
+            box.download_button(
+                tr("save.download_mine"),
+                data=write_document(pending),
+                file_name=f"{pending.id}-unsaved.json",
+                mime="application/json",
+                on_click="ignore",
+            )
+        if kind == "conflict":
+            box.button(tr("save.load_latest"), on_click=session.resolve_conflict, args=(False,))
+            box.button(tr("save.keep_mine"), on_click=session.resolve_conflict, args=(True,))
+        else:
+            box.button(tr("save.retry"), on_click=session.resolve_conflict, args=(True,))

@@ -1,0 +1,1 @@
+"""Pure domain of the strategy builder: model, rules, checks, import/export, storage."""

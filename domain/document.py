@@ -1,0 +1,124 @@
+"""JSON in and out: read a strategy file with every problem named by its path, write it back.
+
+Reading never raises on bad input: it returns the problems, each with a JSON path and a
+catalog code, so that the page and the command line can say them in the user's language.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from domain.migrations import TooNewError, migrate
+from domain.model import SCHEMA_VERSION, Strategy
+from domain.problems import Problem, format_path
+from domain.references import reference_problems
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class ReadResult:
+    strategy: Strategy | None
+    problems: list[Problem] = field(default_factory=list)
+    migrated_from: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.strategy is not None and not self.problems
+
+
+def too_large(size: int, max_bytes: int) -> Problem | None:
+    """The refusal of a file by its size alone, before any byte of it is parsed."""
+    if size <= max_bytes:
+        return None
+    return Problem(
+        "$",
+        "file.too_large",
+        {"size_mb": round(size / 1_048_576, 1), "limit_mb": round(max_bytes / 1_048_576, 1)},
+    )
+
+
+def read_document(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """Parse, migrate and validate the bytes of a strategy file."""
+    size_problem = too_large(len(raw), max_bytes)
+    if size_problem:
+        return ReadResult(None, [size_problem])
+    # Fast path: a current, valid document is validated by pydantic-core straight from bytes.
+    try:
+        strategy = Strategy.model_validate_json(raw)
+    except ValidationError:
+        return _read_slowly(raw)
+    return ReadResult(strategy, reference_problems(strategy))
+
+
+def _read_slowly(raw: bytes) -> ReadResult:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return ReadResult(None, [Problem("$", "file.not_utf8", {"position": exc.start})])
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ReadResult(
+            None,
+            [Problem("$", "file.not_json", {"line": exc.lineno, "column": exc.colno})],
+        )
+    return read_data(data)
+
+
+def read_data(data: Any) -> ReadResult:
+    """Migrate and validate an already-decoded JSON value."""
+    if not isinstance(data, dict):
+        return ReadResult(None, [Problem("$", "file.not_object", {})])
+    version = data.get("schema_version")
+    try:
+        data = migrate(data, SCHEMA_VERSION)
+    except TooNewError:
+        return ReadResult(
+            None,
+            [
+                Problem(
+                    "schema_version",
+                    "schema.too_new",
+                    {"version": version, "supported": SCHEMA_VERSION},
+                )
+            ],
+        )
+    migrated_from = version if isinstance(version, int) and version != SCHEMA_VERSION else None
+    try:
+        strategy = Strategy.model_validate(data)
+    except ValidationError as exc:
+        return ReadResult(None, [_from_pydantic(e) for e in exc.errors()], migrated_from)
+    return ReadResult(strategy, reference_problems(strategy), migrated_from)
+
+
+def _from_pydantic(error: Any) -> Problem:
+    params: dict[str, Any] = {
+        key: value for key, value in (error.get("ctx") or {}).items() if _plain(value)
+    }
+    params["msg"] = error["msg"]
+    value = error.get("input")
+    if _plain(value):
+        text = str(value)
+        params["input"] = text if len(text) <= 60 else text[:57] + "..."
+    return Problem(format_path(error["loc"]), f"schema.{error['type']}", params)
+
+
+def _plain(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) or value is None
+
+
+def write_document(strategy: Strategy) -> str:
+    """The normalised JSON text of a strategy (what export writes and the store keeps)."""
+    return strategy.model_dump_json(indent=2) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Strategy.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Territorial innovation strategy"
+    return schema

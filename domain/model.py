@@ -1,0 +1,475 @@
+"""The strategy document: one pydantic model for the whole six-step method.
+
+Field names are English; the French labels users know live in the catalogs.
+Amounts are euros excluding VAT unless a field says otherwise; dates are ISO.
+References between records are plain ids; `domain.references` checks them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = 2
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+Amount = Annotated[float, Field(ge=0, le=1e12)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Score = Annotated[int, Field(ge=1, le=5)]
+Level15 = Annotated[int, Field(ge=1, le=5)]
+CommuneCode = Annotated[str, StringConstraints(pattern=r"^(\d{5}|2[AB]\d{3})$")]
+
+# Enumerations: codes stored in the document, labels in the catalogs (enum.<name>.<code>).
+TerritoryKind = Literal[
+    "commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"
+]
+SwotQuadrant = Literal["strength", "weakness", "opportunity", "threat"]
+InitiativeStatus = Literal["planned", "ongoing", "done", "stopped"]
+ConsultationKind = Literal["interview", "workshop", "survey", "public_meeting", "committee"]
+Audience = Literal[
+    "elected", "staff", "residents", "businesses", "associations", "partners", "other"
+]
+NeedKind = Literal["need", "quote"]
+CriterionFamily = Literal["impact", "feasibility"]
+Participation = Literal["none", "information", "consultation", "concertation", "coconstruction"]
+SupportType = Literal["direct", "delegation", "amo", "grouping", "subsidy"]
+FunderKind = Literal[
+    "state", "europe", "region", "department", "intercommunality", "commune",
+    "banque_territoires", "ademe", "private",
+]
+FundingStatus = Literal["planned", "requested", "granted", "refused", "paid"]
+ActionStatus = Literal["to_start", "in_progress", "done", "paused", "abandoned", "late"]
+Priority = Literal["high", "medium", "low"]
+StakeholderKind = Literal[
+    "association", "civil_society", "sme", "industry", "startup", "public_body",
+    "academia", "citizen_group", "other",
+]
+PartnerRole = Literal["funder", "operator", "expert", "user", "co_lead"]
+LegalStructure = Literal[
+    "public_procurement", "performance_contract", "innovation_partnership",
+    "innovative_purchase", "service_concession", "partnership_contract",
+    "sem", "spl", "semop", "subsidy_agreement", "group_of_authorities",
+]
+Direction = Literal["up", "down"]
+Frequency = Literal["monthly", "quarterly", "yearly"]
+IndicatorLevel = Literal["axis", "action"]
+EffectDimension = Literal["economic", "social", "environmental", "governance"]
+MomentKind = Literal[
+    "thematic_workshop", "design_thinking", "elected_presentation", "steering_committee",
+    "public_meeting",
+]
+StrategyStatus = Literal["draft", "validated"]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --- Territory ---------------------------------------------------------------------------
+
+
+class MemberCommune(Record):
+    code: CommuneCode
+    name: ShortText
+    population: int | None = Field(default=None, ge=0)
+
+
+class Territory(Record):
+    name: ShortText = ""
+    kind: TerritoryKind = "other"
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9AB]{0,9}$")] = ""
+    population: int | None = Field(default=None, ge=0)
+    population_year: Year | None = None
+    area_km2: float | None = Field(default=None, ge=0)
+    members: list[MemberCommune] = []
+    boundary: dict[str, Any] | None = None  # GeoJSON FeatureCollection, WGS84, simplified
+    boundary_source: ShortText = ""
+    boundary_date: dt.date | None = None
+    notes: LongText = ""
+
+
+# --- Step 1: assessment ------------------------------------------------------------------
+
+
+class ContextIndicator(Record):
+    id: Id
+    theme: ShortText = ""
+    name: ShortText
+    value: float | None = None
+    unit: ShortText = ""
+    year: Year | None = None
+    source: ShortText = ""
+    reference_value: float | None = None
+    reference_label: ShortText = ""
+    per_commune: dict[CommuneCode, float] = {}
+
+
+class SwotItem(Record):
+    id: Id
+    quadrant: SwotQuadrant
+    text: ShortText
+    theme: ShortText = ""
+    indicator_ids: list[Id] = []
+    consultation_ids: list[Id] = []
+
+
+class Initiative(Record):
+    id: Id
+    name: ShortText
+    theme: ShortText = ""
+    owner: ShortText = ""
+    status: InitiativeStatus = "ongoing"
+    description: LongText = ""
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    communes: list[CommuneCode] = []
+    since: Year | None = None
+
+
+class Consultation(Record):
+    id: Id
+    kind: ConsultationKind = "interview"
+    date: dt.date | None = None
+    title: ShortText = ""
+    audiences: list[Audience] = []
+    participants: int | None = Field(default=None, ge=0)
+    names: ShortText = ""
+    facilitator: ShortText = ""
+    step: int | None = Field(default=None, ge=1, le=6)
+    summary: LongText = ""
+    documents: list[ShortText] = []
+
+
+class Need(Record):
+    id: Id
+    kind: NeedKind = "need"
+    text: LongText
+    consultation_id: Id | None = None
+    audience: Audience | None = None
+    theme: ShortText = ""
+
+
+class MaturityScore(Record):
+    theme: ShortText
+    score: int = Field(ge=0, le=5)
+    comment: ShortText = ""
+
+
+class Assessment(Record):
+    indicators: list[ContextIndicator] = []
+    swot: list[SwotItem] = []
+    initiatives: list[Initiative] = []
+    consultations: list[Consultation] = []
+    needs: list[Need] = []
+    maturity: list[MaturityScore] = []
+
+
+# --- Step 2: issues ----------------------------------------------------------------------
+
+
+class Criterion(Record):
+    key: Id
+    label: ShortText
+    family: CriterionFamily
+    weight: float = Field(default=1.0, ge=0, le=100)
+
+
+class IssueScore(Record):
+    criterion: Id
+    value: Score
+    by: ShortText = ""
+    date: dt.date | None = None
+    source: ShortText = ""
+
+
+class Evidence(Record):
+    swot_ids: list[Id] = []
+    indicator_ids: list[Id] = []
+    need_ids: list[Id] = []
+    initiative_ids: list[Id] = []
+
+
+class Issue(Record):
+    id: Id
+    title: ShortText
+    theme: ShortText = ""
+    description: LongText = ""
+    evidence: Evidence = Evidence()
+    scores: list[IssueScore] = []
+    people_concerned: int | None = Field(default=None, ge=0)
+    selected: bool = False
+    rank: int | None = Field(default=None, ge=1)
+    rank_reason: ShortText = ""
+
+
+# --- Step 3: axes ------------------------------------------------------------------------
+
+
+class Objective(Record):
+    id: Id
+    text: ShortText
+    target_year: Year | None = None
+
+
+class Axis(Record):
+    id: Id
+    title: ShortText
+    ambition: LongText = ""
+    objectives: list[Objective] = []
+    issue_ids: list[Id] = []
+    order: int = 0
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+
+
+# --- Step 4: actions ---------------------------------------------------------------------
+
+
+class ActionPartner(Record):
+    stakeholder_id: Id
+    role: PartnerRole = "operator"
+
+
+class Legal(Record):
+    support_type: SupportType | None = None
+    contracting_mode: LegalStructure | None = None
+    contracting_note: ShortText = ""
+    partnership_id: Id | None = None
+    legal_support_needed: bool = False
+    notes: LongText = ""
+
+
+class EconomicYear(Record):
+    year: Year
+    investment: Amount = 0
+    operating: Amount = 0
+    savings: Amount = 0
+    revenues: Amount = 0
+
+
+class Economics(Record):
+    years: list[EconomicYear] = []
+    lifetime_years: int | None = Field(default=None, ge=1, le=100)
+    discount_rate: float = Field(default=0.045, ge=0, le=1)
+    amounts_include_vat: bool = False
+
+
+class FundingLine(Record):
+    id: Id
+    source: ShortText
+    scheme: ShortText = ""  # code of the funding-scheme catalogue, when picked from it
+    funder_kind: FunderKind
+    amount: Amount
+    status: FundingStatus = "planned"
+    date: dt.date | None = None
+    reference: ShortText = ""
+
+
+class Milestone(Record):
+    name: ShortText
+    date: dt.date
+    done: bool = False
+
+
+class FollowUpNote(Record):
+    date: dt.date
+    text: LongText
+
+
+class BudgetYear(Record):
+    year: Year
+    planned: Amount = 0
+    committed: Amount = 0
+    spent: Amount = 0
+
+
+class Action(Record):
+    id: Id
+    code: ShortText = ""
+    title: ShortText
+    axis_id: Id
+    objective_id: Id | None = None
+    description: LongText = ""
+    need: LongText = ""
+    expected_effects: LongText = ""
+    themes: list[ShortText] = []
+    targets: list[ShortText] = []
+    template: ShortText = ""
+    whole_territory: bool = True
+    scope_communes: list[CommuneCode] = []
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    owner_service: ShortText = ""
+    elected_referent: ShortText = ""
+    project_lead: ShortText = ""
+    partners: list[ActionPartner] = []
+    governance: ShortText = ""
+    skills: list[ShortText] = []
+    participation: Participation = "none"
+    legal: Legal = Legal()
+    economics: Economics = Economics()
+    funding: list[FundingLine] = []
+    chef_de_file: bool = False  # the authority leads this competence: 30 % own-share rule
+    start: dt.date | None = None
+    end: dt.date | None = None
+    milestones: list[Milestone] = []
+    recurring_yearly: bool = False
+    status: ActionStatus = "to_start"
+    priority: Priority = "medium"
+    progress: int = Field(default=0, ge=0, le=100)
+    notes: list[FollowUpNote] = []
+    indicator_ids: list[Id] = []
+    documents: list[ShortText] = []
+    budget: list[BudgetYear] = []
+
+
+# --- Step 5: partnerships ----------------------------------------------------------------
+
+
+class Stakeholder(Record):
+    id: Id
+    name: ShortText
+    kind: StakeholderKind = "other"
+    sector: ShortText = ""
+    role: ShortText = ""
+    contact_role: ShortText = ""
+    interest: Level15 = 3
+    influence: Level15 = 3
+    relationship: ShortText = ""
+    notes: LongText = ""
+
+
+class ChecklistItem(Record):
+    text: ShortText
+    done: bool = False
+
+
+class FinancingCell(Record):
+    year: Year
+    source: ShortText
+    amount: Amount
+
+
+class BusinessPlanYear(Record):
+    year: Year
+    revenues: Amount = 0
+    operating_costs: Amount = 0
+    investment: Amount = 0
+
+
+class Partnership(Record):
+    id: Id
+    name: ShortText
+    action_ids: list[Id] = []
+    partners: list[ActionPartner] = []
+    structure: LegalStructure | None = None
+    helper_answers: dict[str, Any] = {}
+    ranking: list[LegalStructure] = []
+    reasons: LongText = ""
+    checklist: list[ChecklistItem] = []
+    financing: list[FinancingCell] = []
+    business_plan: list[BusinessPlanYear] = []
+
+
+# --- Step 6: monitoring and evaluation ---------------------------------------------------
+
+
+class Measurement(Record):
+    date: dt.date
+    value: float
+    comment: ShortText = ""
+    entered_by: ShortText = ""
+
+
+class IntermediateTarget(Record):
+    date: dt.date
+    value: float
+
+
+class MonitoringIndicator(Record):
+    id: Id
+    name: ShortText
+    unit: ShortText = ""
+    level: IndicatorLevel = "action"
+    axis_id: Id | None = None
+    action_id: Id | None = None
+    direction: Direction = "up"
+    baseline_value: float | None = None
+    baseline_date: dt.date | None = None
+    target_value: float | None = None
+    target_date: dt.date | None = None
+    intermediate_targets: list[IntermediateTarget] = []
+    frequency: Frequency = "yearly"
+    source: ShortText = ""
+    owner: ShortText = ""
+    open_data: bool = False
+    measurements: list[Measurement] = []
+
+
+class Effect(Record):
+    dimension: EffectDimension
+    text: LongText = ""
+    rating: int | None = Field(default=None, ge=1, le=5)
+
+
+class Evaluation(Record):
+    id: Id
+    action_id: Id
+    date: dt.date
+    effects: list[Effect] = []
+    rating: int | None = Field(default=None, ge=1, le=5)
+    text: LongText = ""
+
+
+# --- Cross-cutting -----------------------------------------------------------------------
+
+
+class ConsultationMoment(Record):
+    id: Id
+    kind: MomentKind
+    date: dt.date | None = None
+    title: ShortText = ""
+    steps: list[Annotated[int, Field(ge=1, le=6)]] = []
+    audiences: list[Audience] = []
+    participants: int | None = Field(default=None, ge=0)
+    outcomes: LongText = ""
+    session_id: ShortText = ""
+
+
+class Authors(Record):
+    consultant: ShortText = ""
+    project_lead: ShortText = ""
+
+
+class Strategy(Record):
+    schema_version: Literal[2] = SCHEMA_VERSION
+    id: Id
+    title: ShortText
+    language: Literal["fr", "en"] = "fr"
+    illustrative: bool = False  # sample data: every page says so
+    authors: Authors = Authors()
+    status: StrategyStatus = "draft"
+    deliberation_date: dt.date | None = None
+    horizon_start: Year | None = None
+    horizon_end: Year | None = None
+    created_at: dt.datetime | None = None
+    created_by: ShortText = ""
+    updated_at: dt.datetime | None = None
+    updated_by: ShortText = ""
+    revision: int = Field(default=0, ge=0)
+    territory: Territory = Territory()
+    assessment: Assessment = Assessment()
+    criteria: list[Criterion] = []
+    issues: list[Issue] = []
+    axes: list[Axis] = []
+    actions: list[Action] = []
+    stakeholders: list[Stakeholder] = []
+    partnerships: list[Partnership] = []
+    indicators: list[MonitoringIndicator] = []
+    evaluations: list[Evaluation] = []
+    consultation_moments: list[ConsultationMoment] = []

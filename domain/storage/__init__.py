@@ -1,0 +1,19 @@
+"""Persistence of strategies and their revisions (SQLAlchemy: SQLite or PostgreSQL)."""
+
+from domain.storage.store import (
+    NotFoundError,
+    RevisionInfo,
+    StaleRevisionError,
+    Store,
+    Summary,
+    new_strategy_id,
+)
+
+__all__ = [
+    "NotFoundError",
+    "RevisionInfo",
+    "StaleRevisionError",
+    "Store",
+    "Summary",
+    "new_strategy_id",
+]

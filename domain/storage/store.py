@@ -1,0 +1,257 @@
+"""The strategy store: SQLite by default, PostgreSQL when STRATEGY_DB_URL says so (SQLAlchemy).
+
+Each save writes a new revision; a save based on a revision that is no longer the latest is
+refused (optimistic concurrency), so two tabs can never silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from domain.model import Strategy
+
+DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "strategies.sqlite3"
+
+metadata = MetaData()
+
+strategies = Table(
+    "strategies",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("territory", String(300), nullable=False, default=""),
+    Column("revision", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("strategy_id", String(40), primary_key=True),
+    Column("revision", Integer, primary_key=True),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("saved_by", String(300), nullable=False, default=""),
+    Column("summary", String(300), nullable=False, default=""),
+    Column("document", Text, nullable=False),
+)
+
+
+class StaleRevisionError(Exception):
+    """The strategy was saved elsewhere since the revision this change started from."""
+
+    def __init__(self, strategy_id: str, base: int, latest: int) -> None:
+        super().__init__(f"{strategy_id}: revision {base} is stale, latest is {latest}")
+        self.base = base
+        self.latest = latest
+
+
+class NotFoundError(Exception):
+    """No strategy with that id."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: str
+    title: str
+    territory: str
+    revision: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    revision: int
+    saved_at: dt.datetime
+    saved_by: str
+    summary: str
+
+
+def new_strategy_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def default_url() -> str:
+    url = os.environ.get("STRATEGY_DB_URL", "").strip()
+    if url:
+        return url
+    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+class Store:
+    """Strategies and their revisions in one database."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_url()
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+
+    # --- reading ---------------------------------------------------------------------
+
+    def list(self) -> list[Summary]:
+        query = select(strategies).order_by(strategies.c.updated_at.desc(), strategies.c.title)
+        with self.engine.connect() as conn:
+            return [
+                Summary(r.id, r.title, r.territory, r.revision, r.updated_at)
+                for r in conn.execute(query)
+            ]
+
+    def load(self, strategy_id: str, revision: int | None = None) -> Strategy:
+        with self.engine.connect() as conn:
+            if revision is None:
+                revision = conn.execute(
+                    select(strategies.c.revision).where(strategies.c.id == strategy_id)
+                ).scalar()
+                if revision is None:
+                    raise NotFoundError(strategy_id)
+            text = conn.execute(
+                select(revisions.c.document).where(
+                    revisions.c.strategy_id == strategy_id, revisions.c.revision == revision
+                )
+            ).scalar()
+        if text is None:
+            raise NotFoundError(f"{strategy_id}@{revision}")
+        return Strategy.model_validate_json(text)
+
+    def latest_revision(self, strategy_id: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(strategies.c.revision).where(strategies.c.id == strategy_id)
+            ).scalar()
+
+    def revisions(self, strategy_id: str) -> list[RevisionInfo]:
+        query = (
+            select(revisions.c.revision, revisions.c.saved_at, revisions.c.saved_by)
+            .add_columns(revisions.c.summary)
+            .where(revisions.c.strategy_id == strategy_id)
+            .order_by(revisions.c.revision.desc())
+        )
+        with self.engine.connect() as conn:
+            return [RevisionInfo(r[0], r[1], r[2], r[3]) for r in conn.execute(query)]
+
+    # --- writing ---------------------------------------------------------------------
+
+    def create(self, strategy: Strategy, *, by: str = "", summary: str = "") -> Strategy:
+        """Store a new strategy as its revision 1 (a fresh id when it has none or a taken one)."""
+        now = _now()
+        sid = strategy.id
+        if self.latest_revision(sid) is not None:
+            sid = new_strategy_id()
+        doc = strategy.model_copy(
+            update={
+                "id": sid,
+                "revision": 1,
+                "created_at": strategy.created_at or now,
+                "updated_at": now,
+                "updated_by": by or strategy.updated_by,
+            }
+        )
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(strategies).values(
+                    id=sid,
+                    title=doc.title,
+                    territory=doc.territory.name,
+                    revision=1,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            self._insert_revision(conn, doc, by, summary, now)
+        return doc
+
+    def save(self, strategy: Strategy, *, base_revision: int, by: str = "", summary: str = "") -> Strategy:
+        """Save `strategy` as the revision after `base_revision`, or refuse if that is stale."""
+        now = _now()
+        new_revision = base_revision + 1
+        doc = strategy.model_copy(
+            update={"revision": new_revision, "updated_at": now, "updated_by": by}
+        )
+        with self.engine.begin() as conn:
+            # Compare-and-set: only the writer that still holds the latest revision wins.
+            result = conn.execute(
+                update(strategies)
+                .where(strategies.c.id == strategy.id, strategies.c.revision == base_revision)
+                .values(
+                    revision=new_revision,
+                    title=doc.title,
+                    territory=doc.territory.name,
+                    updated_at=now,
+                )
+            )
+            if result.rowcount != 1:
+                latest = conn.execute(
+                    select(strategies.c.revision).where(strategies.c.id == strategy.id)
+                ).scalar()
+                if latest is None:
+                    raise NotFoundError(strategy.id)
+                raise StaleRevisionError(strategy.id, base_revision, latest)
+            self._insert_revision(conn, doc, by, summary, now)
+        return doc
+
+    def restore(self, strategy_id: str, revision: int, *, base_revision: int, by: str = "") -> Strategy:
+        """Make an earlier revision the latest one again (as a new revision: history is kept)."""
+        old = self.load(strategy_id, revision)
+        return self.save(old, base_revision=base_revision, by=by, summary=f"restore:{revision}")
+
+    def duplicate(self, strategy_id: str, *, title: str, by: str = "") -> Strategy:
+        source = self.load(strategy_id)
+        copy = source.model_copy(
+            update={"id": new_strategy_id(), "title": title, "created_at": None}
+        )
+        return self.create(copy, by=by, summary=f"duplicate:{strategy_id}")
+
+    def delete(self, strategy_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(revisions).where(revisions.c.strategy_id == strategy_id))
+            conn.execute(delete(strategies).where(strategies.c.id == strategy_id))
+
+    def _insert_revision(self, conn, doc: Strategy, by: str, summary: str, now: dt.datetime) -> None:  # type: ignore[no-untyped-def]
+        conn.execute(
+            insert(revisions).values(
+                strategy_id=doc.id,
+                revision=doc.revision,
+                saved_at=now,
+                saved_by=by[:300],
+                summary=summary[:300],
+                document=doc.model_dump_json(),
+            )
+        )
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # WAL lets readers and one writer work at once (several browser tabs); NORMAL sync is
+    # durable across application crashes, which is what autosave needs.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

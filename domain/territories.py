@@ -1,0 +1,102 @@
+"""Official territories (communes, EPCI, departments, regions) from the reduced reference file.
+
+Search is accent- and case-insensitive on names and matches codes by prefix, so that typing
+"fougeres" or "200072452" finds "CA Fougères Agglomération".
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from domain.model import MemberCommune, Territory
+
+REFERENCE_FILE = Path(__file__).resolve().parents[1] / "sample_data" / "reference" / "territories.json"
+EPCI_KIND = {"CC": "cc", "CA": "ca", "CU": "cu", "METRO": "metropole", "MET69": "metropole"}
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # a TerritoryKind code
+    code: str
+    name: str
+    population: int | None
+    context: str  # department code for communes, kind label source for EPCI
+    search_key: str
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("-", " ")
+
+
+@lru_cache(maxsize=1)
+def _reference() -> dict:
+    return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[Place, ...]:
+    ref = _reference()
+    places: list[Place] = []
+    for code, name, kind, population, _members in ref["epci"]:
+        k = EPCI_KIND.get(kind, "cc")
+        places.append(Place(k, code, name, population, kind, fold(name)))
+    for code, name, dept, _region, population, _epci in ref["communes"]:
+        places.append(Place("commune", code, name, population, dept, fold(name)))
+    for code, name, _region in ref["departments"]:
+        places.append(Place("departement", code, name, None, "", fold(name)))
+    for code, name in ref["regions"]:
+        places.append(Place("region", code, name, None, "", fold(name)))
+    return tuple(places)
+
+
+def search(query: str, limit: int = 20) -> list[Place]:
+    """Places whose name contains the query (names starting with it first) or whose code starts with it."""
+    q = fold(query.strip())
+    if len(q) < 2:
+        return []
+    starts, contains = [], []
+    for place in _places():
+        if place.code.startswith(q.upper()) or place.search_key.startswith(q):
+            starts.append(place)
+        elif q in place.search_key:
+            contains.append(place)
+    ranked = sorted(starts, key=lambda p: -(p.population or 0)) + sorted(
+        contains, key=lambda p: -(p.population or 0)
+    )
+    return ranked[:limit]
+
+
+def territory_from(place: Place) -> Territory:
+    """A Territory filled from the official lists: kind, code, population, member communes."""
+    ref = _reference()
+    communes = {c[0]: c for c in ref["communes"]}
+    members: list[MemberCommune] = []
+    population = place.population
+    if place.kind in {"cc", "ca", "cu", "metropole"}:
+        epci = next(e for e in ref["epci"] if e[0] == place.code)
+        members = [
+            MemberCommune(code=code, name=communes[code][1], population=communes[code][4])
+            for code in epci[4]
+            if code in communes
+        ]
+    elif place.kind == "departement":
+        members = [
+            MemberCommune(code=c[0], name=c[1], population=c[4])
+            for c in ref["communes"]
+            if c[2] == place.code
+        ]
+        population = sum(m.population or 0 for m in members)
+    elif place.kind == "region":
+        population = sum(c[4] or 0 for c in ref["communes"] if c[3] == place.code)
+    return Territory(
+        name=place.name, kind=place.kind, code=place.code, population=population, members=members  # type: ignore[arg-type]
+    )
+
+
+def source_note() -> str:
+    return str(_reference()["source"])

@@ -1,0 +1,56 @@
+"""UI strings in French and English, kept in `fr.json` and `en.json` (same keys in both).
+
+`t(key, lang, **params)` formats a string; problems found in documents are said with
+`problem_text`, which falls back to a generic sentence for rare validation errors.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from domain.problems import Problem
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+HERE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    return json.loads((HERE / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def language_of(locale: str | None) -> str:
+    """'fr-FR' -> 'fr'; anything that is not English falls back to French (the app's public)."""
+    if locale and locale.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
+    return key in catalog(lang)
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    text = catalog(lang).get(key)
+    if text is None:
+        return key  # a missing key shows itself instead of crashing; the catalog test catches it
+    return text.format(**params) if params else text
+
+
+def problem_text(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """`path: sentence` for one problem, in the user's language."""
+    params = dict(problem.params)
+    key = f"problem.{problem.code}"
+    if problem.code in ("ref.unknown", "ref.missing"):
+        key = f"{key}.{params.get('kind')}"
+    if not has(key, lang):
+        key = "problem.schema.other"
+    try:
+        sentence = t(key, lang, **params)
+    except (KeyError, IndexError, ValueError):
+        sentence = t("problem.schema.other", lang, msg=params.get("msg", problem.code))
+    return f"{problem.path}: {sentence}"

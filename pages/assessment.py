@@ -1,0 +1,209 @@
+"""Step 1 — territorial assessment: territory, indicators, SWOT, initiatives, consultations."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import session
+from components.guidance import step_header
+from components.i18n import enum_label, lang, tr
+from components.formatting import number
+from components.records import Column, edit_records
+from domain.model import (
+    ContextIndicator,
+    Initiative,
+    MaturityScore,
+    MemberCommune,
+    Need,
+    SwotItem,
+    Consultation,
+)
+from domain.territories import search, source_note, territory_from
+
+doc = step_header(1)
+terr = doc.territory
+a = doc.assessment
+KINDS = ["commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"]
+AUDIENCES = ["elected", "staff", "residents", "businesses", "associations", "partners", "other"]
+save = session.save_at
+
+
+# --- Territory --------------------------------------------------------------------------
+st.header(tr("assessment.territory"))
+m1, m2, m3 = st.columns(3)
+m1.metric(tr("field.territory_name"), terr.name or "—")
+m2.metric(tr("field.population"), number(terr.population, lang()))
+m3.metric(tr("assessment.members_count"), len(terr.members))
+
+with st.expander(tr("assessment.pick_official")):
+    query = st.text_input(tr("home.search_territory"), key="terr_query", max_chars=100)
+    places = search(query) if query else []
+    if query and not places:
+        st.caption(tr("home.no_match"))
+    if places:
+        place = st.selectbox(
+            tr("home.official_territory"),
+            places,
+            format_func=lambda p: f"{p.name} — {enum_label('territory_kind')(p.kind)} {p.code}",
+        )
+        st.caption(tr("assessment.source", source=source_note()))
+        if st.button(tr("assessment.use_territory"), type="primary"):
+            picked = territory_from(place).model_copy(update={"notes": terr.notes})
+            save("territory", picked, "territory:official")
+
+with st.form(f"territory-{doc.revision}"):
+    c1, c2, c3 = st.columns(3)
+    name = c1.text_input(tr("field.territory_name"), value=terr.name, max_chars=300)
+    kind = c2.selectbox(tr("field.territory_kind"), KINDS, index=KINDS.index(terr.kind), format_func=enum_label("territory_kind"))
+    code = c3.text_input(tr("field.territory_code"), value=terr.code, max_chars=9, help=tr("help.territory_code"))
+    c4, c5, c6 = st.columns(3)
+    population = c4.number_input(tr("field.population"), min_value=0, value=terr.population, step=1)
+    year = c5.number_input(tr("field.population_year"), min_value=1900, max_value=2200, value=terr.population_year, step=1)
+    area = c6.number_input(tr("field.area_km2"), min_value=0.0, value=terr.area_km2)
+    notes = st.text_area(tr("field.notes"), value=terr.notes, max_chars=20_000)
+    if st.form_submit_button(tr("form.save"), type="primary"):
+        fields = {
+            "name": name.strip(),
+            "kind": kind,
+            "code": code.strip().upper(),
+            "population": int(population) if population is not None else None,
+            "population_year": int(year) if year else None,
+            "area_km2": area,
+            "notes": notes,
+        }
+        try:
+            updated = terr.model_validate({**terr.model_dump(), **fields})
+        except ValueError:
+            st.error(tr("assessment.bad_code"))
+        else:
+            save("territory", updated, "territory")
+
+st.subheader(tr("assessment.members"))
+members = edit_records(
+    "members",
+    terr.members,
+    MemberCommune,
+    [
+        Column("code", "field.commune_code", required=True, width="small"),
+        Column("name", "field.commune_name", required=True),
+        Column("population", "field.population", "int", min_value=0),
+    ],
+    id_kind=None,
+    height=300,
+)
+if members is not None:
+    save("territory.members", members, "members")
+
+# --- The assessment's records -------------------------------------------------------------
+indicator_labels = {i.id: i.name for i in a.indicators}
+consultation_labels = {c.id: c.title or c.id for c in a.consultations}
+tabs = st.tabs(
+    [tr("assessment.indicators"), tr("assessment.swot"), tr("assessment.initiatives"),
+     tr("assessment.consultations"), tr("assessment.needs"), tr("assessment.maturity")]
+)
+with tabs[0]:
+    rows = edit_records(
+        "indicators",
+        a.indicators,
+        ContextIndicator,
+        [
+            Column("theme", "field.theme"),
+            Column("name", "field.name", required=True),
+            Column("value", "field.value", "float"),
+            Column("unit", "field.unit", width="small"),
+            Column("year", "field.year", "int", min_value=1900, max_value=2200, width="small"),
+            Column("source", "field.source"),
+            Column("reference_value", "field.reference_value", "float"),
+            Column("reference_label", "field.reference_label"),
+        ],
+        id_kind="indicator",
+    )
+    if rows is not None:
+        save("assessment.indicators", rows, "indicators")
+with tabs[1]:
+    st.caption(tr("assessment.swot_help"))
+    rows = edit_records(
+        "swot",
+        a.swot,
+        SwotItem,
+        [
+            Column("quadrant", "field.quadrant", "select", ["strength", "weakness", "opportunity", "threat"], enum="swot", required=True),
+            Column("text", "field.text", "long", required=True),
+            Column("theme", "field.theme"),
+            Column("indicator_ids", "field.indicators", "multi", list(indicator_labels), labels=indicator_labels),
+            Column("consultation_ids", "field.consultations", "multi", list(consultation_labels), labels=consultation_labels),
+        ],
+        id_kind="swot",
+    )
+    if rows is not None:
+        save("assessment.swot", rows, "swot")
+with tabs[2]:
+    rows = edit_records(
+        "initiatives",
+        a.initiatives,
+        Initiative,
+        [
+            Column("name", "field.name", required=True),
+            Column("theme", "field.theme"),
+            Column("owner", "field.owner"),
+            Column("status", "field.status", "select", ["planned", "ongoing", "done", "stopped"], enum="initiative_status"),
+            Column("description", "field.description", "long"),
+            Column("since", "field.since", "int", min_value=1900, max_value=2200, width="small"),
+        ],
+        id_kind="initiative",
+        defaults={"status": "ongoing"},
+    )
+    if rows is not None:
+        save("assessment.initiatives", rows, "initiatives")
+with tabs[3]:
+    rows = edit_records(
+        "consultations",
+        a.consultations,
+        Consultation,
+        [
+            Column("title", "field.title", required=True),
+            Column("kind", "field.kind", "select", ["interview", "workshop", "survey", "public_meeting", "committee"], enum="consultation_kind"),
+            Column("date", "field.date", "date"),
+            Column("audiences", "field.audiences", "multi", AUDIENCES, enum="audience"),
+            Column("participants", "field.participants", "int", min_value=0, width="small"),
+            Column("facilitator", "field.facilitator"),
+            Column("summary", "field.summary", "long"),
+        ],
+        id_kind="consultation",
+        defaults={"kind": "interview"},
+    )
+    if rows is not None:
+        save("assessment.consultations", rows, "consultations")
+with tabs[4]:
+    st.caption(tr("assessment.needs_help"))
+    rows = edit_records(
+        "needs",
+        a.needs,
+        Need,
+        [
+            Column("kind", "field.kind", "select", ["need", "quote"], enum="need_kind", required=True),
+            Column("text", "field.text", "long", required=True),
+            Column("consultation_id", "field.consultation", "select", list(consultation_labels), labels=consultation_labels),
+            Column("audience", "field.audience", "select", AUDIENCES, enum="audience"),
+            Column("theme", "field.theme"),
+        ],
+        id_kind="need",
+        defaults={"kind": "need"},
+    )
+    if rows is not None:
+        save("assessment.needs", rows, "needs")
+with tabs[5]:
+    st.caption(tr("assessment.maturity_help"))
+    rows = edit_records(
+        "maturity",
+        a.maturity,
+        MaturityScore,
+        [
+            Column("theme", "field.theme", required=True),
+            Column("score", "field.score_0_5", "int", min_value=0, max_value=5, required=True, width="small"),
+            Column("comment", "field.comment", "long"),
+        ],
+        id_kind=None,
+    )
+    if rows is not None:
+        save("assessment.maturity", rows, "maturity")

@@ -1,0 +1,178 @@
+"""Home: the strategies in the store — open, create, import, duplicate, rename, delete."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import session
+from components.formatting import timestamp
+from components.i18n import enum_label, lang, say_problem, tr
+from components.text import md_escape
+from domain.document import read_document, too_large
+from domain.factory import new_strategy
+from domain.model import Authors
+from domain.territories import search, territory_from
+from i18n import t
+
+st.title(tr("home.title"))
+st.markdown(tr("home.intro"))
+
+missing = st.session_state.pop("missing_strategy", None)
+if missing:
+    st.warning(tr("home.missing", id=missing))
+
+store = session.store()
+summaries = store.list()
+doc = session.current()
+
+# --- The strategies ---------------------------------------------------------------------
+st.subheader(tr("home.list"))
+if not summaries:
+    st.info(tr("home.empty"))
+else:
+    ids = [s.id for s in summaries]
+    labels = {s.id: f"{s.title} — {s.territory}" if s.territory else s.title for s in summaries}
+    st.dataframe(
+        [
+            {
+                tr("home.col.title"): s.title,
+                tr("home.col.territory"): s.territory,
+                tr("home.col.revision"): s.revision,
+                tr("home.col.updated"): timestamp(s.updated_at, lang()),
+            }
+            for s in summaries
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    chosen = st.selectbox(
+        tr("home.choose"),
+        ids,
+        index=ids.index(doc.id) if doc and doc.id in ids else 0,
+        format_func=lambda sid: labels[sid],
+        key="home_choice",
+    )
+    c1, c2, c3, c4 = st.columns(4)
+    if c1.button(tr("home.open"), type="primary", icon=":material/folder_open:", width="stretch"):
+        session.open_strategy(chosen)
+        st.switch_page("pages/assessment.py", query_params={"s": chosen})
+    if c2.button(tr("home.duplicate"), icon=":material/content_copy:", width="stretch"):
+        copy = store.duplicate(chosen, title=tr("home.copy_of", title=labels[chosen].split(" — ")[0]))
+        session.open_strategy(copy.id)
+        st.rerun()
+    with c3.popover(tr("home.rename"), icon=":material/edit:", width="stretch"):
+        with st.form("rename"):
+            new_title = st.text_input(tr("home.new_title"), value=labels[chosen].split(" — ")[0], max_chars=300)
+            if st.form_submit_button(tr("home.rename_do")):
+                if not new_title.strip():
+                    st.error(tr("home.title_required"))
+                else:
+                    session.open_strategy(chosen)
+                    session.update("rename", title=new_title.strip())
+                    st.rerun()
+    with c4.popover(tr("home.delete"), icon=":material/delete:", width="stretch"):
+        st.warning(tr("home.delete_confirm", title=md_escape(labels[chosen])))
+        confirm = st.checkbox(tr("home.delete_understood"), key=f"confirm-{chosen}")
+        if st.button(tr("home.delete_do"), type="primary", disabled=not confirm):
+            store.delete(chosen)
+            if doc and doc.id == chosen:
+                session.close_strategy()
+            st.rerun()
+
+# --- The strategy in use: its properties -------------------------------------------------
+if doc is not None:
+    st.subheader(tr("home.properties"))
+    if doc.illustrative:
+        st.caption(tr("page.illustrative"))
+    with st.form(f"properties-{doc.revision}"):
+        title = st.text_input(tr("field.title"), value=doc.title, max_chars=300)
+        a1, a2 = st.columns(2)
+        consultant = a1.text_input(tr("field.consultant"), value=doc.authors.consultant, max_chars=300)
+        lead = a2.text_input(tr("field.project_lead"), value=doc.authors.project_lead, max_chars=300)
+        h1, h2, h3, h4 = st.columns(4)
+        start = h1.number_input(tr("field.horizon_start"), 1900, 2200, value=doc.horizon_start, step=1)
+        end = h2.number_input(tr("field.horizon_end"), 1900, 2200, value=doc.horizon_end, step=1)
+        status = h3.selectbox(
+            tr("field.status"), ["draft", "validated"], index=["draft", "validated"].index(doc.status),
+            format_func=enum_label("strategy_status"),
+        )
+        deliberation = h4.date_input(tr("field.deliberation_date"), value=doc.deliberation_date, format="YYYY-MM-DD")
+        if st.form_submit_button(tr("form.save"), type="primary"):
+            if not title.strip():
+                st.error(tr("home.title_required"))
+            elif start and end and end < start:
+                st.error(tr("problem.date.end_before_start"))
+            else:
+                session.update(
+                    "properties",
+                    title=title.strip(),
+                    authors=Authors(consultant=consultant, project_lead=lead),
+                    horizon_start=int(start) if start else None,
+                    horizon_end=int(end) if end else None,
+                    status=status,
+                    deliberation_date=deliberation,
+                )
+                st.rerun()
+
+# --- Create ---------------------------------------------------------------------------
+st.subheader(tr("home.create"))
+query = st.text_input(tr("home.search_territory"), placeholder=tr("home.search_placeholder"), max_chars=100)
+places = search(query) if query else []
+place = None
+if query and not places:
+    st.caption(tr("home.no_match"))
+if places:
+    place = st.selectbox(
+        tr("home.official_territory"),
+        places,
+        format_func=lambda p: f"{p.name} — {enum_label('territory_kind')(p.kind)} {p.code}",
+    )
+with st.form("create", clear_on_submit=False):
+    new_title = st.text_input(tr("field.title"), value=tr("home.default_title", name=place.name) if place else "", max_chars=300)
+    manual_name = st.text_input(tr("home.territory_manual"), max_chars=300, disabled=place is not None)
+    kind = st.selectbox(
+        tr("field.territory_kind"),
+        ["commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"],
+        index=7,
+        format_func=enum_label("territory_kind"),
+        disabled=place is not None,
+    )
+    if st.form_submit_button(tr("home.create_do"), type="primary"):
+        if not new_title.strip():
+            st.error(tr("home.title_required"))
+        elif place is None and not manual_name.strip():
+            st.error(tr("home.territory_required"))
+        else:
+            current_lang = lang()
+            created = store.create(
+                new_strategy(
+                    new_title.strip(),
+                    territory_from(place) if place else None,
+                    territory_name=manual_name.strip(),
+                    kind=kind,
+                    language=current_lang,
+                    criteria_label=lambda key: t(f"criterion.{key}", current_lang),
+                ),
+                summary="create",
+            )
+            session.open_strategy(created.id)
+            st.switch_page("pages/assessment.py", query_params={"s": created.id})
+
+# --- Import --------------------------------------------------------------------------
+st.subheader(tr("home.import"))
+st.caption(tr("home.import_help", limit=int(session.UPLOAD_LIMIT_MB)))
+upload = st.file_uploader(tr("home.import_file"), type=["json"], key="import_json")
+if upload is not None and st.button(tr("home.import_do"), type="primary"):
+    limit = int(session.UPLOAD_LIMIT_MB * 1_048_576)
+    refusal = too_large(upload.size, limit)  # refused before a byte of it is parsed
+    result = read_document(upload.getvalue(), max_bytes=limit) if refusal is None else None
+    problems = [refusal] if refusal else (result.problems if result else [])
+    if problems or result is None or result.strategy is None:
+        st.error(tr("home.import_refused", count=len(problems)))
+        st.code("\n".join(say_problem(p) for p in problems[:200]), language=None)
+    else:
+        created = store.create(result.strategy, summary="import")
+        if result.migrated_from:
+            st.toast(tr("home.import_migrated", version=result.migrated_from))
+        session.open_strategy(created.id)
+        st.success(tr("home.imported", title=md_escape(created.title)))
