@@ -7,8 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from i18n import LANGUAGES, language_of, problem_text, t
 from domain.problems import Problem
+from i18n import LANGUAGES, language_of, problem_text, t
 
 
 def lang() -> str:

@@ -7,20 +7,18 @@ Fields a table does not show are kept as they were.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from components.i18n import enum_label, say_problem, tr
 from components.session import editor_key
-from domain.ids import next_id
 from domain.problems import Problem
+from domain.tables import clean_cell, get_path, records_from_rows
 
 Kind = Literal["text", "long", "int", "float", "date", "bool", "select", "multi"]
 
@@ -37,40 +35,6 @@ class Column:
     min_value: float | None = None
     max_value: float | None = None
     width: Literal["small", "medium", "large"] | None = None
-
-
-def _get(record: dict[str, Any], field: str) -> Any:
-    for part in field.split("."):
-        record = record.get(part) if isinstance(record, dict) else None  # type: ignore[assignment]
-    return record
-
-
-def _set(record: dict[str, Any], field: str, value: Any) -> None:
-    parts = field.split(".")
-    for part in parts[:-1]:
-        record = record.setdefault(part, {})
-    record[parts[-1]] = value
-
-
-def _clean(value: Any, kind: Kind) -> Any:
-    """A cell as pydantic expects it: no NaN, no numpy scalars, no pandas timestamps."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return [] if kind == "multi" else ("" if kind in ("text", "long") else None)
-    if value is pd.NaT:
-        return None
-    if kind == "multi":
-        return [str(v) for v in list(value)]
-    if kind == "date":
-        if isinstance(value, pd.Timestamp | dt.datetime):
-            return value.date()
-        return value
-    if hasattr(value, "item"):  # numpy scalar
-        value = value.item()
-    if kind == "int" and isinstance(value, float) and value.is_integer():
-        return int(value)
-    if kind == "bool":
-        return bool(value)
-    return value
 
 
 def _config(col: Column) -> Any:
@@ -127,10 +91,7 @@ def edit_records(
     """
     dumped = [r.model_dump() for r in records]
     fields = [c.field for c in columns]
-    rows = [
-        {**({id_field: d[id_field]} if id_kind else {}), **{f: _get(d, f) for f in fields}}
-        for d in dumped
-    ]
+    rows = [{**({id_field: d[id_field]} if id_kind else {}), **{f: get_path(d, f) for f in fields}} for d in dumped]
     frame = pd.DataFrame(rows, columns=([id_field] if id_kind else []) + fields)
     edited = st.data_editor(
         frame,
@@ -143,10 +104,9 @@ def edit_records(
         height=height if height is not None else "auto",
     )
     new_rows = [
-        {f: _clean(row.get(f), _kind(columns, f)) for f in frame.columns}
-        for row in edited.to_dict("records")
+        {f: clean_cell(row.get(f), _kind(columns, f)) for f in frame.columns} for row in edited.to_dict("records")
     ]
-    old_rows = [{f: _clean(row.get(f), _kind(columns, f)) for f in frame.columns} for row in rows]
+    old_rows = [{f: clean_cell(row.get(f), _kind(columns, f)) for f in frame.columns} for row in rows]
     if new_rows == old_rows:
         return None
     return _validated(new_rows, dumped, model, columns, id_kind, id_field, defaults or {})
@@ -165,30 +125,16 @@ def _validated(
     id_field: str,
     defaults: dict[str, Any],
 ) -> list[BaseModel] | None:
-    by_id = {d.get(id_field): d for d in dumped} if id_kind else {}
-    used_ids = [d[id_field] for d in dumped] if id_kind else []
-    out: list[BaseModel] = []
-    problems: list[Problem] = []
-    for n, row in enumerate(rows, start=1):
-        if all(row[c.field] in ("", None, [], False) for c in columns):
-            continue  # a row just added and still empty: nothing to save yet
-        existing = by_id.get(row.get(id_field))
-        base = dict(existing) if existing else dict(defaults)
-        if id_kind and not existing:
-            base[id_field] = next_id(id_kind, used_ids)
-            used_ids.append(base[id_field])
-        if not id_kind and n <= len(dumped):
-            base = dict(dumped[n - 1])
-        for c in columns:
-            _set(base, c.field, row[c.field])
-        try:
-            out.append(model.model_validate(base))
-        except ValidationError as exc:
-            for err in exc.errors():
-                col = next((c for c in columns if c.field.split(".")[0] == str(err["loc"][0])), None)
-                where = tr("table.row_cell", row=n, column=tr(col.label) if col else err["loc"][0])
-                problems.append(Problem(where, f"schema.{err['type']}", {**(err.get("ctx") or {}), "msg": err["msg"]}))
+    fields = [c.field for c in columns]
+    records, problems = records_from_rows(
+        rows, dumped, model, fields, id_kind=id_kind, id_field=id_field, defaults=defaults
+    )
     if problems:
-        st.error(tr("table.not_saved") + "\n\n" + "\n".join(f"- {say_problem(p)}" for p in problems[:12]))
+        labels = {c.field: tr(c.label) for c in columns}
+        lines = [
+            say_problem(Problem(tr("table.row_cell", row=p.row, column=labels.get(p.field, p.field)), p.code, p.params))
+            for p in problems[:12]
+        ]
+        st.error(tr("table.not_saved") + "\n\n" + "\n".join(f"- {line}" for line in lines))
         return None
-    return out
+    return list(records)

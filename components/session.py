@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from components.i18n import say_problem, tr
+from components.i18n import say_problem
 from domain.document import read_document
 from domain.edit import prune_references, replace_at
 from domain.model import Strategy
@@ -30,7 +30,7 @@ UPLOAD_LIMIT_MB = float(os.environ.get("STRATEGY_UPLOAD_LIMIT_MB", "20"))
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
     store = Store(url)
-    if not store.list():
+    if not store.summaries():
         seed_samples(store)
     return store
 

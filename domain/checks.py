@@ -31,9 +31,7 @@ def consistency_findings(s: Strategy) -> list[Finding]:
         if not has_evidence(issue):
             out.append(Finding(2, "issue_without_evidence", f"issues[{i}]", {"title": issue.title}))
     if s.axes and not MIN_AXES <= len(s.axes) <= MAX_AXES:
-        out.append(
-            Finding(3, "axes_count", "axes", {"count": len(s.axes), "min": MIN_AXES, "max": MAX_AXES})
-        )
+        out.append(Finding(3, "axes_count", "axes", {"count": len(s.axes), "min": MIN_AXES, "max": MAX_AXES}))
     covered = {iid for axis in s.axes for iid in axis.issue_ids}
     for i, issue in enumerate(s.issues):
         if issue.selected and issue.id not in covered:
@@ -53,9 +51,7 @@ def consistency_findings(s: Strategy) -> list[Finding]:
             out.append(Finding(6, "action_without_indicator", f"actions[{i}]", label))
     for i, ind in enumerate(s.indicators):
         if ind.baseline_value is None or ind.target_value is None:
-            out.append(
-                Finding(6, "indicator_without_baseline_or_target", f"indicators[{i}]", {"title": ind.name})
-            )
+            out.append(Finding(6, "indicator_without_baseline_or_target", f"indicators[{i}]", {"title": ind.name}))
     return out
 
 

@@ -92,14 +92,14 @@ def read_data(data: Any) -> ReadResult:
     try:
         strategy = Strategy.model_validate(data)
     except ValidationError as exc:
-        return ReadResult(None, [_from_pydantic(e) for e in exc.errors()], migrated_from)
+        # Also list the dangling references, so one round of fixes is enough.
+        problems = [_from_pydantic(e) for e in exc.errors()] + reference_problems(data)
+        return ReadResult(None, problems, migrated_from)
     return ReadResult(strategy, reference_problems(strategy), migrated_from)
 
 
 def _from_pydantic(error: Any) -> Problem:
-    params: dict[str, Any] = {
-        key: value for key, value in (error.get("ctx") or {}).items() if _plain(value)
-    }
+    params: dict[str, Any] = {key: value for key, value in (error.get("ctx") or {}).items() if _plain(value)}
     params["msg"] = error["msg"]
     value = error.get("input")
     if _plain(value):

@@ -119,9 +119,7 @@ def group_objectives(axes: list[Axis], rows: list[ObjectiveRow]) -> list[Axis]:
         ax.model_copy(
             update={
                 "objectives": [
-                    Objective(id=r.id, text=r.text, target_year=r.target_year)
-                    for r in rows
-                    if r.axis_id == ax.id
+                    Objective(id=r.id, text=r.text, target_year=r.target_year) for r in rows if r.axis_id == ax.id
                 ]
             }
         )

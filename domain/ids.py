@@ -29,6 +29,6 @@ def next_id(kind: str, existing: Iterable[str]) -> str:
     prefix = PREFIXES[kind] + "-"
     highest = 0
     for rid in existing:
-        if rid.startswith(prefix) and rid[len(prefix):].isdigit():
-            highest = max(highest, int(rid[len(prefix):]))
+        if rid.startswith(prefix) and rid[len(prefix) :].isdigit():
+            highest = max(highest, int(rid[len(prefix) :]))
     return f"{prefix}{highest + 1}"

@@ -24,42 +24,63 @@ Level15 = Annotated[int, Field(ge=1, le=5)]
 CommuneCode = Annotated[str, StringConstraints(pattern=r"^(\d{5}|2[AB]\d{3})$")]
 
 # Enumerations: codes stored in the document, labels in the catalogs (enum.<name>.<code>).
-TerritoryKind = Literal[
-    "commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"
-]
+TerritoryKind = Literal["commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"]
 SwotQuadrant = Literal["strength", "weakness", "opportunity", "threat"]
 InitiativeStatus = Literal["planned", "ongoing", "done", "stopped"]
 ConsultationKind = Literal["interview", "workshop", "survey", "public_meeting", "committee"]
-Audience = Literal[
-    "elected", "staff", "residents", "businesses", "associations", "partners", "other"
-]
+Audience = Literal["elected", "staff", "residents", "businesses", "associations", "partners", "other"]
 NeedKind = Literal["need", "quote"]
 CriterionFamily = Literal["impact", "feasibility"]
 Participation = Literal["none", "information", "consultation", "concertation", "coconstruction"]
 SupportType = Literal["direct", "delegation", "amo", "grouping", "subsidy"]
 FunderKind = Literal[
-    "state", "europe", "region", "department", "intercommunality", "commune",
-    "banque_territoires", "ademe", "private",
+    "state",
+    "europe",
+    "region",
+    "department",
+    "intercommunality",
+    "commune",
+    "banque_territoires",
+    "ademe",
+    "private",
 ]
 FundingStatus = Literal["planned", "requested", "granted", "refused", "paid"]
 ActionStatus = Literal["to_start", "in_progress", "done", "paused", "abandoned", "late"]
 Priority = Literal["high", "medium", "low"]
 StakeholderKind = Literal[
-    "association", "civil_society", "sme", "industry", "startup", "public_body",
-    "academia", "citizen_group", "other",
+    "association",
+    "civil_society",
+    "sme",
+    "industry",
+    "startup",
+    "public_body",
+    "academia",
+    "citizen_group",
+    "other",
 ]
 PartnerRole = Literal["funder", "operator", "expert", "user", "co_lead"]
 LegalStructure = Literal[
-    "public_procurement", "performance_contract", "innovation_partnership",
-    "innovative_purchase", "service_concession", "partnership_contract",
-    "sem", "spl", "semop", "subsidy_agreement", "group_of_authorities",
+    "public_procurement",
+    "performance_contract",
+    "innovation_partnership",
+    "innovative_purchase",
+    "service_concession",
+    "partnership_contract",
+    "sem",
+    "spl",
+    "semop",
+    "subsidy_agreement",
+    "group_of_authorities",
 ]
 Direction = Literal["up", "down"]
 Frequency = Literal["monthly", "quarterly", "yearly"]
 IndicatorLevel = Literal["axis", "action"]
 EffectDimension = Literal["economic", "social", "environmental", "governance"]
 MomentKind = Literal[
-    "thematic_workshop", "design_thinking", "elected_presentation", "steering_committee",
+    "thematic_workshop",
+    "design_thinking",
+    "elected_presentation",
+    "steering_committee",
     "public_meeting",
 ]
 StrategyStatus = Literal["draft", "validated"]
@@ -447,7 +468,7 @@ class Authors(Record):
 
 
 class Strategy(Record):
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[2] = 2  # == SCHEMA_VERSION
     id: Id
     title: ShortText
     language: Literal["fr", "en"] = "fr"

@@ -3,200 +3,228 @@
 Every id must be unique in its collection and every reference must point at an existing
 record of the right kind. A dangling reference is a problem that names its JSON path, e.g.
 `actions[3].axis_id: unknown axis "ax-9"`.
+
+The rules read a validated `Strategy` or the raw JSON of a document that failed validation
+(so that a file with a bad field still gets all its dangling references listed): every
+access is defensive, and what is not of the expected shape is skipped here because the
+schema validation reports it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
-from domain.model import Strategy
 from domain.problems import Problem
+
+# kind -> (path of the collection, id field)
+COLLECTIONS: dict[str, tuple[str, str]] = {
+    "context_indicator": ("assessment.indicators", "id"),
+    "swot": ("assessment.swot", "id"),
+    "initiative": ("assessment.initiatives", "id"),
+    "consultation": ("assessment.consultations", "id"),
+    "need": ("assessment.needs", "id"),
+    "criterion": ("criteria", "key"),
+    "issue": ("issues", "id"),
+    "axis": ("axes", "id"),
+    "action": ("actions", "id"),
+    "stakeholder": ("stakeholders", "id"),
+    "partnership": ("partnerships", "id"),
+    "indicator": ("indicators", "id"),
+    "evaluation": ("evaluations", "id"),
+    "moment": ("consultation_moments", "id"),
+}
+
+# (collection path, field in each item, target kind, message kind, is a list of ids)
+RULES: tuple[tuple[str, str, str, str, bool], ...] = (
+    ("assessment.swot", "indicator_ids", "context_indicator", "indicator", True),
+    ("assessment.swot", "consultation_ids", "consultation", "consultation", True),
+    ("assessment.needs", "consultation_id", "consultation", "consultation", False),
+    ("issues", "evidence.swot_ids", "swot", "swot", True),
+    ("issues", "evidence.indicator_ids", "context_indicator", "indicator", True),
+    ("issues", "evidence.need_ids", "need", "need", True),
+    ("issues", "evidence.initiative_ids", "initiative", "initiative", True),
+    ("axes", "issue_ids", "issue", "issue", True),
+    ("actions", "axis_id", "axis", "axis", False),
+    ("actions", "indicator_ids", "indicator", "indicator", True),
+    ("actions", "legal.partnership_id", "partnership", "partnership", False),
+    ("partnerships", "action_ids", "action", "action", True),
+    ("indicators", "axis_id", "axis", "axis", False),
+    ("indicators", "action_id", "action", "action", False),
+    ("evaluations", "action_id", "action", "action", False),
+)
+
+# (collection path, nested list, field): stakeholder links inside a list of partner records
+PARTNER_RULES = (("actions", "partners"), ("partnerships", "partners"))
+# (collection path, field holding commune codes)
+COMMUNE_RULES = (
+    ("assessment.initiatives", "communes"),
+    ("actions", "scope_communes"),
+)
+
+
+def _get(obj: Any, dotted: str) -> Any:
+    for name in dotted.split("."):
+        obj = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def _items(obj: Any, dotted: str) -> Iterator[tuple[int, Any]]:
+    value = _get(obj, dotted)
+    if isinstance(value, list):
+        yield from enumerate(value)
+
+
+def _ids(doc: Any, kind: str) -> list[str]:
+    path, field = COLLECTIONS[kind]
+    return [rid for _, item in _items(doc, path) if isinstance(rid := _get(item, field), str)]
 
 
 def _unknown(path: str, kind: str, ref: str) -> Problem:
     return Problem(path, "ref.unknown", {"kind": kind, "id": ref})
 
 
-def _check_ids(path: str, kind: str, refs: Iterable[str], known: set[str]) -> list[Problem]:
-    return [_unknown(f"{path}[{j}]", kind, r) for j, r in enumerate(refs) if r not in known]
-
-
-def _duplicates(path: str, ids: Sequence[str]) -> list[Problem]:
-    seen: set[str] = set()
-    out = []
-    for i, rid in enumerate(ids):
-        if rid in seen:
-            out.append(Problem(f"{path}[{i}].id", "ref.duplicate", {"id": rid}))
-        seen.add(rid)
-    return out
-
-
-def reference_problems(s: Strategy) -> list[Problem]:
-    """All dangling references, duplicate ids and incoherent dates of a strategy."""
-    a = s.assessment
-    collections = {
-        "assessment.indicators": [x.id for x in a.indicators],
-        "assessment.swot": [x.id for x in a.swot],
-        "assessment.initiatives": [x.id for x in a.initiatives],
-        "assessment.consultations": [x.id for x in a.consultations],
-        "assessment.needs": [x.id for x in a.needs],
-        "issues": [x.id for x in s.issues],
-        "axes": [x.id for x in s.axes],
-        "actions": [x.id for x in s.actions],
-        "stakeholders": [x.id for x in s.stakeholders],
-        "partnerships": [x.id for x in s.partnerships],
-        "indicators": [x.id for x in s.indicators],
-        "evaluations": [x.id for x in s.evaluations],
-        "consultation_moments": [x.id for x in s.consultation_moments],
-    }
-    problems: list[Problem] = []
-    for path, ids in collections.items():
-        problems += _duplicates(path, ids)
-    keys = [c.key for c in s.criteria]
-    problems += [
-        Problem(f"criteria[{i}].key", "ref.duplicate", {"id": k})
-        for i, k in enumerate(keys)
-        if k in keys[:i]
-    ]
-    for i, axis in enumerate(s.axes):
-        problems += _duplicates(f"axes[{i}].objectives", [o.id for o in axis.objectives])
-    for i, action in enumerate(s.actions):
-        problems += _duplicates(f"actions[{i}].funding", [f.id for f in action.funding])
-
-    known = {path: set(ids) for path, ids in collections.items()}
-    members = {m.code for m in s.territory.members}
-    problems += _assessment_refs(s, known, members)
-    problems += _issue_refs(s, known, set(keys))
-    for i, axis in enumerate(s.axes):
-        problems += _check_ids(f"axes[{i}].issue_ids", "issue", axis.issue_ids, known["issues"])
-    problems += _action_refs(s, known, members)
-    problems += _partnership_refs(s, known)
-    problems += _monitoring_refs(s, known)
-    if s.horizon_start and s.horizon_end and s.horizon_end < s.horizon_start:
-        problems.append(Problem("horizon_end", "date.end_before_start", {}))
+def reference_problems(doc: Any) -> list[Problem]:
+    """All duplicate ids, dangling references and incoherent dates of a strategy (model or JSON)."""
+    known = {kind: _ids(doc, kind) for kind in COLLECTIONS}
+    problems = _duplicate_problems(doc)
+    sets = {kind: set(ids) for kind, ids in known.items()}
+    for path, field, target, label, many in RULES:
+        for i, item in _items(doc, path):
+            value = _get(item, field)
+            where = f"{path}[{i}].{field}"
+            if many and isinstance(value, list):
+                problems += [
+                    _unknown(f"{where}[{j}]", label, ref)
+                    for j, ref in enumerate(value)
+                    if isinstance(ref, str) and ref not in sets[target]
+                ]
+            elif not many and isinstance(value, str) and value and value not in sets[target]:
+                problems.append(_unknown(where, label, value))
+    problems += _score_problems(doc, sets["criterion"])
+    problems += _partner_problems(doc, sets["stakeholder"])
+    problems += _objective_problems(doc)
+    problems += _commune_problems(doc)
+    problems += _level_problems(doc)
+    problems += _date_problems(doc)
     return problems
 
 
-def _communes(path: str, codes: Iterable[str], members: set[str]) -> list[Problem]:
-    # Commune references only make sense once the territory lists its member communes.
-    if not members:
-        return []
-    return _check_ids(path, "commune", codes, members)
-
-
-def _assessment_refs(s: Strategy, known: dict[str, set[str]], members: set[str]) -> list[Problem]:
-    a = s.assessment
+def _duplicate_problems(doc: Any) -> list[Problem]:
     out: list[Problem] = []
-    for i, ind in enumerate(a.indicators):
-        out += _communes(f"assessment.indicators[{i}].per_commune", ind.per_commune, members)
-    for i, item in enumerate(a.swot):
-        p = f"assessment.swot[{i}]"
-        out += _check_ids(
-            f"{p}.indicator_ids", "indicator", item.indicator_ids, known["assessment.indicators"]
-        )
-        out += _check_ids(
-            f"{p}.consultation_ids",
-            "consultation",
-            item.consultation_ids,
-            known["assessment.consultations"],
-        )
-    for i, ini in enumerate(a.initiatives):
-        out += _communes(f"assessment.initiatives[{i}].communes", ini.communes, members)
-    for i, need in enumerate(a.needs):
-        if need.consultation_id and need.consultation_id not in known["assessment.consultations"]:
-            out.append(
-                _unknown(
-                    f"assessment.needs[{i}].consultation_id", "consultation", need.consultation_id
-                )
-            )
+    groups = [(path, field) for path, field in COLLECTIONS.values()]
+    groups += [(f"axes[{i}].objectives", "id") for i, _ in _items(doc, "axes")]
+    groups += [(f"actions[{i}].funding", "id") for i, _ in _items(doc, "actions")]
+    for path, field in groups:
+        seen: set[str] = set()
+        for i, item in _nested(doc, path) if "[" in path else _items(doc, path):
+            rid = _get(item, field)
+            if isinstance(rid, str):
+                if rid in seen:
+                    out.append(Problem(f"{path}[{i}].{field}", "ref.duplicate", {"id": rid}))
+                seen.add(rid)
     return out
 
 
-def _issue_refs(s: Strategy, known: dict[str, set[str]], criteria: set[str]) -> list[Problem]:
-    out: list[Problem] = []
-    for i, issue in enumerate(s.issues):
-        p = f"issues[{i}]"
-        ev = issue.evidence
-        out += _check_ids(f"{p}.evidence.swot_ids", "swot", ev.swot_ids, known["assessment.swot"])
-        out += _check_ids(
-            f"{p}.evidence.indicator_ids",
-            "indicator",
-            ev.indicator_ids,
-            known["assessment.indicators"],
-        )
-        out += _check_ids(f"{p}.evidence.need_ids", "need", ev.need_ids, known["assessment.needs"])
-        out += _check_ids(
-            f"{p}.evidence.initiative_ids",
-            "initiative",
-            ev.initiative_ids,
-            known["assessment.initiatives"],
-        )
-        for j, score in enumerate(issue.scores):
-            if score.criterion not in criteria:
-                out.append(_unknown(f"{p}.scores[{j}].criterion", "criterion", score.criterion))
+def _nested(doc: Any, path: str) -> Iterator[tuple[int, Any]]:
+    # "axes[2].objectives" -> the objectives of the third axis
+    head, _, field = path.partition(".")
+    name, _, index = head.partition("[")
+    parents = _get(doc, name)
+    if isinstance(parents, list):
+        position = int(index.rstrip("]"))
+        yield from _items(parents[position], field)
+
+
+def _score_problems(doc: Any, criteria: set[str]) -> list[Problem]:
+    out = []
+    for i, issue in _items(doc, "issues"):
+        for j, score in _items(issue, "scores"):
+            key = _get(score, "criterion")
+            if isinstance(key, str) and key not in criteria:
+                out.append(_unknown(f"issues[{i}].scores[{j}].criterion", "criterion", key))
     return out
 
 
-def _action_refs(s: Strategy, known: dict[str, set[str]], members: set[str]) -> list[Problem]:
-    objectives = {axis.id: {o.id for o in axis.objectives} for axis in s.axes}
-    out: list[Problem] = []
-    for i, act in enumerate(s.actions):
-        p = f"actions[{i}]"
-        if act.axis_id not in known["axes"]:
-            out.append(_unknown(f"{p}.axis_id", "axis", act.axis_id))
-        elif act.objective_id and act.objective_id not in objectives[act.axis_id]:
+def _partner_problems(doc: Any, stakeholders: set[str]) -> list[Problem]:
+    out = []
+    for path, field in PARTNER_RULES:
+        for i, item in _items(doc, path):
+            for j, partner in _items(item, field):
+                sid = _get(partner, "stakeholder_id")
+                if isinstance(sid, str) and sid not in stakeholders:
+                    out.append(_unknown(f"{path}[{i}].{field}[{j}].stakeholder_id", "stakeholder", sid))
+    return out
+
+
+def _objective_problems(doc: Any) -> list[Problem]:
+    objectives = {
+        _get(axis, "id"): {_get(o, "id") for _, o in _items(axis, "objectives")} for _, axis in _items(doc, "axes")
+    }
+    out = []
+    for i, action in _items(doc, "actions"):
+        axis, objective = _get(action, "axis_id"), _get(action, "objective_id")
+        if isinstance(objective, str) and objective and axis in objectives and objective not in objectives[axis]:
             out.append(
                 Problem(
-                    f"{p}.objective_id",
+                    f"actions[{i}].objective_id",
                     "ref.objective_not_in_axis",
-                    {"id": act.objective_id, "axis": act.axis_id},
+                    {"id": objective, "axis": axis},
                 )
             )
-        for j, partner in enumerate(act.partners):
-            if partner.stakeholder_id not in known["stakeholders"]:
-                out.append(
-                    _unknown(
-                        f"{p}.partners[{j}].stakeholder_id", "stakeholder", partner.stakeholder_id
-                    )
-                )
-        out += _check_ids(f"{p}.indicator_ids", "indicator", act.indicator_ids, known["indicators"])
-        pid = act.legal.partnership_id
-        if pid and pid not in known["partnerships"]:
-            out.append(_unknown(f"{p}.legal.partnership_id", "partnership", pid))
-        out += _communes(f"{p}.scope_communes", act.scope_communes, members)
-        if act.start and act.end and act.end < act.start:
-            out.append(Problem(f"{p}.end", "date.end_before_start", {}))
     return out
 
 
-def _partnership_refs(s: Strategy, known: dict[str, set[str]]) -> list[Problem]:
-    out: list[Problem] = []
-    for i, ps in enumerate(s.partnerships):
-        p = f"partnerships[{i}]"
-        out += _check_ids(f"{p}.action_ids", "action", ps.action_ids, known["actions"])
-        for j, partner in enumerate(ps.partners):
-            if partner.stakeholder_id not in known["stakeholders"]:
-                out.append(
-                    _unknown(
-                        f"{p}.partners[{j}].stakeholder_id", "stakeholder", partner.stakeholder_id
-                    )
-                )
+def _commune_problems(doc: Any) -> list[Problem]:
+    # Commune references only make sense once the territory lists its member communes.
+    members = {_get(m, "code") for _, m in _items(doc, "territory.members")}
+    if not members:
+        return []
+    out = []
+    for path, field in COMMUNE_RULES:
+        for i, item in _items(doc, path):
+            for j, code in _items(item, field):
+                if isinstance(code, str) and code not in members:
+                    out.append(_unknown(f"{path}[{i}].{field}[{j}]", "commune", code))
+    for i, ind in _items(doc, "assessment.indicators"):
+        per_commune = _get(ind, "per_commune")
+        if isinstance(per_commune, dict):
+            out += [
+                _unknown(f"assessment.indicators[{i}].per_commune.{code}", "commune", code)
+                for code in per_commune
+                if code not in members
+            ]
     return out
 
 
-def _monitoring_refs(s: Strategy, known: dict[str, set[str]]) -> list[Problem]:
-    out: list[Problem] = []
-    for i, ind in enumerate(s.indicators):
-        p = f"indicators[{i}]"
-        if ind.axis_id and ind.axis_id not in known["axes"]:
-            out.append(_unknown(f"{p}.axis_id", "axis", ind.axis_id))
-        if ind.action_id and ind.action_id not in known["actions"]:
-            out.append(_unknown(f"{p}.action_id", "action", ind.action_id))
-        if ind.level == "axis" and not ind.axis_id:
-            out.append(Problem(f"{p}.axis_id", "ref.missing", {"kind": "axis"}))
-        if ind.level == "action" and not ind.action_id:
-            out.append(Problem(f"{p}.action_id", "ref.missing", {"kind": "action"}))
-    for i, ev in enumerate(s.evaluations):
-        if ev.action_id not in known["actions"]:
-            out.append(_unknown(f"evaluations[{i}].action_id", "action", ev.action_id))
+def _level_problems(doc: Any) -> list[Problem]:
+    out = []
+    for i, ind in _items(doc, "indicators"):
+        level = _get(ind, "level")
+        if level in ("axis", "action") and not _get(ind, f"{level}_id"):
+            out.append(Problem(f"indicators[{i}].{level}_id", "ref.missing", {"kind": level}))
+    return out
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
+
+
+def _date_problems(doc: Any) -> list[Problem]:
+    out = []
+    start, end = _get(doc, "horizon_start"), _get(doc, "horizon_end")
+    if isinstance(start, int) and isinstance(end, int) and end < start:
+        out.append(Problem("horizon_end", "date.end_before_start", {}))
+    for i, action in _items(doc, "actions"):
+        start, end = _as_date(_get(action, "start")), _as_date(_get(action, "end"))
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            out.append(Problem(f"actions[{i}].end", "date.end_before_start", {}))
     return out

@@ -11,8 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
-from domain.model import MemberCommune, Territory
+from domain.model import MemberCommune, Territory, TerritoryKind
 
 REFERENCE_FILE = Path(__file__).resolve().parents[1] / "sample_data" / "reference" / "territories.json"
 EPCI_KIND = {"CC": "cc", "CA": "ca", "CU": "cu", "METRO": "metropole", "MET69": "metropole"}
@@ -34,8 +35,9 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _reference() -> dict:
-    return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+def _reference() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+    return data
 
 
 @lru_cache(maxsize=1)
@@ -65,9 +67,7 @@ def search(query: str, limit: int = 20) -> list[Place]:
             starts.append(place)
         elif q in place.search_key:
             contains.append(place)
-    ranked = sorted(starts, key=lambda p: -(p.population or 0)) + sorted(
-        contains, key=lambda p: -(p.population or 0)
-    )
+    ranked = sorted(starts, key=lambda p: -(p.population or 0)) + sorted(contains, key=lambda p: -(p.population or 0))
     return ranked[:limit]
 
 
@@ -85,16 +85,16 @@ def territory_from(place: Place) -> Territory:
             if code in communes
         ]
     elif place.kind == "departement":
-        members = [
-            MemberCommune(code=c[0], name=c[1], population=c[4])
-            for c in ref["communes"]
-            if c[2] == place.code
-        ]
+        members = [MemberCommune(code=c[0], name=c[1], population=c[4]) for c in ref["communes"] if c[2] == place.code]
         population = sum(m.population or 0 for m in members)
     elif place.kind == "region":
         population = sum(c[4] or 0 for c in ref["communes"] if c[3] == place.code)
     return Territory(
-        name=place.name, kind=place.kind, code=place.code, population=population, members=members  # type: ignore[arg-type]
+        name=place.name,
+        kind=cast(TerritoryKind, place.kind),
+        code=place.code,
+        population=population,
+        members=members,
     )
 
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,10 @@ DEFAULT_LANGUAGE = "fr"
 HERE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
-    return json.loads((HERE / f"{lang}.json").read_text(encoding="utf-8"))
+    strings: dict[str, str] = json.loads((HERE / f"{lang}.json").read_text(encoding="utf-8"))
+    return strings
 
 
 def language_of(locale: str | None) -> str:

@@ -16,7 +16,17 @@ doc = step_header(4)
 STATUSES = ["to_start", "in_progress", "done", "paused", "abandoned", "late"]
 PRIORITIES = ["high", "medium", "low"]
 PARTICIPATION = ["none", "information", "consultation", "concertation", "coconstruction"]
-FUNDERS = ["state", "europe", "region", "department", "intercommunality", "commune", "banque_territoires", "ademe", "private"]
+FUNDERS = [
+    "state",
+    "europe",
+    "region",
+    "department",
+    "intercommunality",
+    "commune",
+    "banque_territoires",
+    "ademe",
+    "private",
+]
 FUNDING_STATUS = ["planned", "requested", "granted", "refused", "paid"]
 
 if not doc.axes:
@@ -58,7 +68,10 @@ if not doc.actions:
 st.header(tr("actions.detail"))
 by_id = {act.id: act for act in doc.actions}
 chosen = st.selectbox(
-    tr("actions.choose"), list(by_id), format_func=lambda aid: f"{by_id[aid].code} {by_id[aid].title}".strip(), key="action_detail"
+    tr("actions.choose"),
+    list(by_id),
+    format_func=lambda aid: f"{by_id[aid].code} {by_id[aid].title}".strip(),
+    key="action_detail",
 )
 act = by_id[chosen]
 index = doc.actions.index(act)
@@ -77,12 +90,22 @@ with st.form(f"framing-{act.id}-{doc.revision}"):
     f1, f2, f3 = st.columns(3)
     lead = f1.text_input(tr("field.project_lead"), value=act.project_lead, max_chars=300)
     participation = f2.selectbox(
-        tr("field.participation"), PARTICIPATION, index=PARTICIPATION.index(act.participation), format_func=enum_label("participation")
+        tr("field.participation"),
+        PARTICIPATION,
+        index=PARTICIPATION.index(act.participation),
+        format_func=enum_label("participation"),
     )
     chef = f3.checkbox(tr("field.chef_de_file"), value=act.chef_de_file, help=tr("help.chef_de_file"))
     if st.form_submit_button(tr("form.save"), type="primary"):
-        save_action("action:framing", description=description, need=need, expected_effects=effects,
-                    project_lead=lead, participation=participation, chef_de_file=chef)
+        save_action(
+            "action:framing",
+            description=description,
+            need=need,
+            expected_effects=effects,
+            project_lead=lead,
+            participation=participation,
+            chef_de_file=chef,
+        )
 
 t1, t2, t3 = st.tabs([tr("actions.economics"), tr("actions.funding"), tr("actions.milestones")])
 with t1:
@@ -101,7 +124,10 @@ with t1:
         id_kind=None,
     )
     if rows is not None:
-        save_action("action:economics", economics={**act.economics.model_dump(), "years": [r.model_dump() for r in rows]})
+        save_action(
+            "action:economics",
+            economics={**act.economics.model_dump(), "years": [r.model_dump() for r in rows]},
+        )
     total = sum(y.investment + y.operating for y in act.economics.years)
     st.metric(tr("actions.total_cost"), money(total, lang()))
 with t2:

@@ -5,18 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session
+from components.formatting import number
 from components.guidance import step_header
 from components.i18n import enum_label, lang, tr
-from components.formatting import number
 from components.records import Column, edit_records
 from domain.model import (
+    Consultation,
     ContextIndicator,
     Initiative,
     MaturityScore,
     MemberCommune,
     Need,
     SwotItem,
-    Consultation,
 )
 from domain.territories import search, source_note, territory_from
 
@@ -54,11 +54,18 @@ with st.expander(tr("assessment.pick_official")):
 with st.form(f"territory-{doc.revision}"):
     c1, c2, c3 = st.columns(3)
     name = c1.text_input(tr("field.territory_name"), value=terr.name, max_chars=300)
-    kind = c2.selectbox(tr("field.territory_kind"), KINDS, index=KINDS.index(terr.kind), format_func=enum_label("territory_kind"))
+    kind = c2.selectbox(
+        tr("field.territory_kind"),
+        KINDS,
+        index=KINDS.index(terr.kind),
+        format_func=enum_label("territory_kind"),
+    )
     code = c3.text_input(tr("field.territory_code"), value=terr.code, max_chars=9, help=tr("help.territory_code"))
     c4, c5, c6 = st.columns(3)
     population = c4.number_input(tr("field.population"), min_value=0, value=terr.population, step=1)
-    year = c5.number_input(tr("field.population_year"), min_value=1900, max_value=2200, value=terr.population_year, step=1)
+    year = c5.number_input(
+        tr("field.population_year"), min_value=1900, max_value=2200, value=terr.population_year, step=1
+    )
     area = c6.number_input(tr("field.area_km2"), min_value=0.0, value=terr.area_km2)
     notes = st.text_area(tr("field.notes"), value=terr.notes, max_chars=20_000)
     if st.form_submit_button(tr("form.save"), type="primary"):
@@ -98,8 +105,14 @@ if members is not None:
 indicator_labels = {i.id: i.name for i in a.indicators}
 consultation_labels = {c.id: c.title or c.id for c in a.consultations}
 tabs = st.tabs(
-    [tr("assessment.indicators"), tr("assessment.swot"), tr("assessment.initiatives"),
-     tr("assessment.consultations"), tr("assessment.needs"), tr("assessment.maturity")]
+    [
+        tr("assessment.indicators"),
+        tr("assessment.swot"),
+        tr("assessment.initiatives"),
+        tr("assessment.consultations"),
+        tr("assessment.needs"),
+        tr("assessment.maturity"),
+    ]
 )
 with tabs[0]:
     rows = edit_records(
@@ -127,11 +140,24 @@ with tabs[1]:
         a.swot,
         SwotItem,
         [
-            Column("quadrant", "field.quadrant", "select", ["strength", "weakness", "opportunity", "threat"], enum="swot", required=True),
+            Column(
+                "quadrant",
+                "field.quadrant",
+                "select",
+                ["strength", "weakness", "opportunity", "threat"],
+                enum="swot",
+                required=True,
+            ),
             Column("text", "field.text", "long", required=True),
             Column("theme", "field.theme"),
             Column("indicator_ids", "field.indicators", "multi", list(indicator_labels), labels=indicator_labels),
-            Column("consultation_ids", "field.consultations", "multi", list(consultation_labels), labels=consultation_labels),
+            Column(
+                "consultation_ids",
+                "field.consultations",
+                "multi",
+                list(consultation_labels),
+                labels=consultation_labels,
+            ),
         ],
         id_kind="swot",
     )
@@ -146,7 +172,13 @@ with tabs[2]:
             Column("name", "field.name", required=True),
             Column("theme", "field.theme"),
             Column("owner", "field.owner"),
-            Column("status", "field.status", "select", ["planned", "ongoing", "done", "stopped"], enum="initiative_status"),
+            Column(
+                "status",
+                "field.status",
+                "select",
+                ["planned", "ongoing", "done", "stopped"],
+                enum="initiative_status",
+            ),
             Column("description", "field.description", "long"),
             Column("since", "field.since", "int", min_value=1900, max_value=2200, width="small"),
         ],
@@ -162,7 +194,13 @@ with tabs[3]:
         Consultation,
         [
             Column("title", "field.title", required=True),
-            Column("kind", "field.kind", "select", ["interview", "workshop", "survey", "public_meeting", "committee"], enum="consultation_kind"),
+            Column(
+                "kind",
+                "field.kind",
+                "select",
+                ["interview", "workshop", "survey", "public_meeting", "committee"],
+                enum="consultation_kind",
+            ),
             Column("date", "field.date", "date"),
             Column("audiences", "field.audiences", "multi", AUDIENCES, enum="audience"),
             Column("participants", "field.participants", "int", min_value=0, width="small"),
@@ -183,7 +221,13 @@ with tabs[4]:
         [
             Column("kind", "field.kind", "select", ["need", "quote"], enum="need_kind", required=True),
             Column("text", "field.text", "long", required=True),
-            Column("consultation_id", "field.consultation", "select", list(consultation_labels), labels=consultation_labels),
+            Column(
+                "consultation_id",
+                "field.consultation",
+                "select",
+                list(consultation_labels),
+                labels=consultation_labels,
+            ),
             Column("audience", "field.audience", "select", AUDIENCES, enum="audience"),
             Column("theme", "field.theme"),
         ],

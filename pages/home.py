@@ -22,7 +22,7 @@ if missing:
     st.warning(tr("home.missing", id=missing))
 
 store = session.store()
-summaries = store.list()
+summaries = store.summaries()
 doc = session.current()
 
 # --- The strategies ---------------------------------------------------------------------
@@ -60,16 +60,15 @@ else:
         copy = store.duplicate(chosen, title=tr("home.copy_of", title=labels[chosen].split(" — ")[0]))
         session.open_strategy(copy.id)
         st.rerun()
-    with c3.popover(tr("home.rename"), icon=":material/edit:", width="stretch"):
-        with st.form("rename"):
-            new_title = st.text_input(tr("home.new_title"), value=labels[chosen].split(" — ")[0], max_chars=300)
-            if st.form_submit_button(tr("home.rename_do")):
-                if not new_title.strip():
-                    st.error(tr("home.title_required"))
-                else:
-                    session.open_strategy(chosen)
-                    session.update("rename", title=new_title.strip())
-                    st.rerun()
+    with c3.popover(tr("home.rename"), icon=":material/edit:", width="stretch"), st.form("rename"):
+        new_title = st.text_input(tr("home.new_title"), value=labels[chosen].split(" — ")[0], max_chars=300)
+        if st.form_submit_button(tr("home.rename_do")):
+            if not new_title.strip():
+                st.error(tr("home.title_required"))
+            else:
+                session.open_strategy(chosen)
+                session.update("rename", title=new_title.strip())
+                st.rerun()
     with c4.popover(tr("home.delete"), icon=":material/delete:", width="stretch"):
         st.warning(tr("home.delete_confirm", title=md_escape(labels[chosen])))
         confirm = st.checkbox(tr("home.delete_understood"), key=f"confirm-{chosen}")
@@ -93,7 +92,9 @@ if doc is not None:
         start = h1.number_input(tr("field.horizon_start"), 1900, 2200, value=doc.horizon_start, step=1)
         end = h2.number_input(tr("field.horizon_end"), 1900, 2200, value=doc.horizon_end, step=1)
         status = h3.selectbox(
-            tr("field.status"), ["draft", "validated"], index=["draft", "validated"].index(doc.status),
+            tr("field.status"),
+            ["draft", "validated"],
+            index=["draft", "validated"].index(doc.status),
             format_func=enum_label("strategy_status"),
         )
         deliberation = h4.date_input(tr("field.deliberation_date"), value=doc.deliberation_date, format="YYYY-MM-DD")
@@ -128,7 +129,9 @@ if places:
         format_func=lambda p: f"{p.name} — {enum_label('territory_kind')(p.kind)} {p.code}",
     )
 with st.form("create", clear_on_submit=False):
-    new_title = st.text_input(tr("field.title"), value=tr("home.default_title", name=place.name) if place else "", max_chars=300)
+    new_title = st.text_input(
+        tr("field.title"), value=tr("home.default_title", name=place.name) if place else "", max_chars=300
+    )
     manual_name = st.text_input(tr("home.territory_manual"), max_chars=300, disabled=place is not None)
     kind = st.selectbox(
         tr("field.territory_kind"),

@@ -24,7 +24,14 @@ rows = edit_records(
     Criterion,
     [
         Column("label", "field.label", required=True),
-        Column("family", "field.family", "select", ["impact", "feasibility"], enum="criterion_family", required=True),
+        Column(
+            "family",
+            "field.family",
+            "select",
+            ["impact", "feasibility"],
+            enum="criterion_family",
+            required=True,
+        ),
         Column("weight", "field.weight", "float", min_value=0, max_value=100, required=True, width="small"),
     ],
     id_kind="criterion",
@@ -50,8 +57,20 @@ rows = edit_records(
         Column("description", "field.description", "long"),
         Column("evidence.swot_ids", "field.evidence_swot", "multi", list(swot), labels=swot),
         Column("evidence.need_ids", "field.evidence_needs", "multi", list(needs), labels=needs),
-        Column("evidence.indicator_ids", "field.evidence_indicators", "multi", list(indicators), labels=indicators),
-        Column("evidence.initiative_ids", "field.evidence_initiatives", "multi", list(initiatives), labels=initiatives),
+        Column(
+            "evidence.indicator_ids",
+            "field.evidence_indicators",
+            "multi",
+            list(indicators),
+            labels=indicators,
+        ),
+        Column(
+            "evidence.initiative_ids",
+            "field.evidence_initiatives",
+            "multi",
+            list(initiatives),
+            labels=initiatives,
+        ),
         Column("people_concerned", "field.people_concerned", "int", min_value=0),
         Column("selected", "field.selected", "bool"),
         Column("rank", "field.rank", "int", min_value=1, width="small"),
@@ -69,7 +88,9 @@ if not doc.issues or not doc.criteria:
     st.info(tr("issues.scores_empty"))
 else:
     scorers = sorted({sc.by for i in doc.issues for sc in i.scores if sc.by}) or []
-    by = st.selectbox(tr("issues.scorer"), scorers + ["+"], format_func=lambda s: tr("issues.new_scorer") if s == "+" else s)
+    by = st.selectbox(
+        tr("issues.scorer"), [*scorers, "+"], format_func=lambda s: tr("issues.new_scorer") if s == "+" else s
+    )
     if by == "+":
         by = st.text_input(tr("issues.scorer_name"), max_chars=300).strip()
     if by:

@@ -32,7 +32,14 @@ rows = edit_records(
         Column("baseline_date", "field.baseline_date", "date"),
         Column("target_value", "field.target_value", "float"),
         Column("target_date", "field.target_date", "date"),
-        Column("frequency", "field.frequency", "select", ["monthly", "quarterly", "yearly"], enum="frequency", required=True),
+        Column(
+            "frequency",
+            "field.frequency",
+            "select",
+            ["monthly", "quarterly", "yearly"],
+            enum="frequency",
+            required=True,
+        ),
         Column("source", "field.source"),
         Column("owner", "field.owner"),
         Column("open_data", "field.open_data", "bool"),
@@ -48,7 +55,9 @@ if not doc.indicators:
     st.info(tr("monitoring.no_indicator"))
 else:
     by_id = {i.id: i for i in doc.indicators}
-    chosen = st.selectbox(tr("monitoring.choose"), list(by_id), format_func=lambda iid: by_id[iid].name, key="measure_indicator")
+    chosen = st.selectbox(
+        tr("monitoring.choose"), list(by_id), format_func=lambda iid: by_id[iid].name, key="measure_indicator"
+    )
     ind = by_id[chosen]
     rows = edit_records(
         f"measurements-{ind.id}",

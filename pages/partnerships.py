@@ -12,10 +12,29 @@ from domain.model import ActionPartner, Partnership, Stakeholder
 
 doc = step_header(5)
 
-KINDS = ["association", "civil_society", "sme", "industry", "startup", "public_body", "academia", "citizen_group", "other"]
+KINDS = [
+    "association",
+    "civil_society",
+    "sme",
+    "industry",
+    "startup",
+    "public_body",
+    "academia",
+    "citizen_group",
+    "other",
+]
 STRUCTURES = [
-    "public_procurement", "performance_contract", "innovation_partnership", "innovative_purchase",
-    "service_concession", "partnership_contract", "sem", "spl", "semop", "subsidy_agreement", "group_of_authorities",
+    "public_procurement",
+    "performance_contract",
+    "innovation_partnership",
+    "innovative_purchase",
+    "service_concession",
+    "partnership_contract",
+    "sem",
+    "spl",
+    "semop",
+    "subsidy_agreement",
+    "group_of_authorities",
 ]
 ROLES = ["funder", "operator", "expert", "user", "co_lead"]
 
@@ -55,7 +74,14 @@ else:
         act.partners,
         ActionPartner,
         [
-            Column("stakeholder_id", "field.stakeholder", "select", list(stakeholders), labels=stakeholders, required=True),
+            Column(
+                "stakeholder_id",
+                "field.stakeholder",
+                "select",
+                list(stakeholders),
+                labels=stakeholders,
+                required=True,
+            ),
             Column("role", "field.partner_role", "select", ROLES, enum="partner_role", required=True),
         ],
         id_kind=None,

@@ -22,7 +22,7 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(data)
     assessment = out.get("assessment")
     if isinstance(assessment, dict) and isinstance(assessment.get("swot"), dict):
-        items = []
+        items: list[dict[str, Any]] = []
         for old_key, quadrant in _QUADRANTS.items():
             for text in assessment["swot"].get(old_key) or []:
                 items.append({"id": f"sw-{len(items) + 1}", "quadrant": quadrant, "text": text})

@@ -116,20 +116,15 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------
 
-    def list(self) -> list[Summary]:
+    def summaries(self) -> list[Summary]:
         query = select(strategies).order_by(strategies.c.updated_at.desc(), strategies.c.title)
         with self.engine.connect() as conn:
-            return [
-                Summary(r.id, r.title, r.territory, r.revision, r.updated_at)
-                for r in conn.execute(query)
-            ]
+            return [Summary(r.id, r.title, r.territory, r.revision, r.updated_at) for r in conn.execute(query)]
 
     def load(self, strategy_id: str, revision: int | None = None) -> Strategy:
         with self.engine.connect() as conn:
             if revision is None:
-                revision = conn.execute(
-                    select(strategies.c.revision).where(strategies.c.id == strategy_id)
-                ).scalar()
+                revision = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar()
                 if revision is None:
                     raise NotFoundError(strategy_id)
             text = conn.execute(
@@ -143,9 +138,7 @@ class Store:
 
     def latest_revision(self, strategy_id: str) -> int | None:
         with self.engine.connect() as conn:
-            return conn.execute(
-                select(strategies.c.revision).where(strategies.c.id == strategy_id)
-            ).scalar()
+            return conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar()
 
     def revisions(self, strategy_id: str) -> list[RevisionInfo]:
         query = (
@@ -192,9 +185,7 @@ class Store:
         """Save `strategy` as the revision after `base_revision`, or refuse if that is stale."""
         now = _now()
         new_revision = base_revision + 1
-        doc = strategy.model_copy(
-            update={"revision": new_revision, "updated_at": now, "updated_by": by}
-        )
+        doc = strategy.model_copy(update={"revision": new_revision, "updated_at": now, "updated_by": by})
         with self.engine.begin() as conn:
             # Compare-and-set: only the writer that still holds the latest revision wins.
             result = conn.execute(
@@ -208,9 +199,7 @@ class Store:
                 )
             )
             if result.rowcount != 1:
-                latest = conn.execute(
-                    select(strategies.c.revision).where(strategies.c.id == strategy.id)
-                ).scalar()
+                latest = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy.id)).scalar()
                 if latest is None:
                     raise NotFoundError(strategy.id)
                 raise StaleRevisionError(strategy.id, base_revision, latest)
@@ -224,9 +213,7 @@ class Store:
 
     def duplicate(self, strategy_id: str, *, title: str, by: str = "") -> Strategy:
         source = self.load(strategy_id)
-        copy = source.model_copy(
-            update={"id": new_strategy_id(), "title": title, "created_at": None}
-        )
+        copy = source.model_copy(update={"id": new_strategy_id(), "title": title, "created_at": None})
         return self.create(copy, by=by, summary=f"duplicate:{strategy_id}")
 
     def delete(self, strategy_id: str) -> None:

@@ -1,0 +1,118 @@
+"""Command line: validate strategy files, print the JSON Schema, export a strategy.
+
+    python cli.py validate FILE...          exit 0 if all valid, 1 if any is invalid, 2 if unreadable
+    python cli.py schema                    the JSON Schema of the strategy document
+    python cli.py export FILE --format json --out OUT
+
+Messages follow the language of the environment (LANG=fr_FR… → French) or --lang.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from domain.document import (
+    DEFAULT_MAX_BYTES,
+    ReadResult,
+    json_schema,
+    read_document,
+    too_large,
+    write_document,
+)
+from domain.problems import Problem
+from i18n import problem_text, t
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+FORMATS = ("json",)
+# Problems about the file itself (not its content) make it unreadable rather than invalid.
+UNREADABLE_CODES = {"file.too_large", "file.not_utf8", "file.not_json", "file.unreadable"}
+
+
+def _read(path: str, max_bytes: int) -> ReadResult:
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        refusal = too_large(size, max_bytes)  # refused before it is read
+        if refusal:
+            return ReadResult(None, [refusal])
+        return read_document(file.read_bytes(), max_bytes=max_bytes)
+    except OSError as exc:
+        return ReadResult(None, [Problem("$", "file.unreadable", {"reason": exc.strerror or str(exc)})])
+
+
+def _unreadable(result: ReadResult) -> bool:
+    return any(p.code in UNREADABLE_CODES for p in result.problems)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    code = EXIT_OK
+    for path in args.files:
+        result = _read(path, args.max_bytes)
+        if result.ok:
+            print(t("cli.ok", args.lang, file=path))
+            continue
+        code = max(code, EXIT_UNREADABLE if _unreadable(result) else EXIT_INVALID)
+        for problem in result.problems:
+            print(f"{path}: {problem_text(problem, args.lang)}", file=sys.stderr)
+    return code
+
+
+def cmd_schema(_args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    result = _read(args.file, args.max_bytes)
+    if not result.ok or result.strategy is None:
+        for problem in result.problems:
+            print(f"{args.file}: {problem_text(problem, args.lang)}", file=sys.stderr)
+        return EXIT_UNREADABLE if _unreadable(result) else EXIT_INVALID
+    text = write_document(result.strategy)
+    try:
+        if args.out == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.out).write_text(text, encoding="utf-8")
+            print(t("cli.written", args.lang, file=args.out), file=sys.stderr)
+    except OSError as exc:
+        problem = Problem("$", "file.unreadable", {"reason": exc.strerror or str(exc)})
+        print(f"{args.out}: {problem_text(problem, args.lang)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cli.py", description="Territorial innovation strategy: command line.")
+    env_lang = "fr" if os.environ.get("LANG", "").lower().startswith("fr") else "en"
+    p.add_argument("--lang", choices=("fr", "en"), default=env_lang)
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit of a strategy file")
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="validate strategy files")
+    v.add_argument("files", nargs="+", metavar="FILE")
+    v.set_defaults(run=cmd_validate)
+    s = sub.add_parser("schema", help="print the JSON Schema of the strategy document")
+    s.set_defaults(run=cmd_schema)
+    e = sub.add_parser("export", help="export a strategy")
+    e.add_argument("file", metavar="FILE")
+    e.add_argument("--format", choices=FORMATS, default="json")
+    e.add_argument("--out", required=True, metavar="OUT", help="output file, or - for standard output")
+    e.set_defaults(run=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except Exception as exc:  # never a traceback: say what failed, exit non-zero
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets everything up and runs all the tests: lint, format, types, then pytest
+# (domain, store on SQLite and PostgreSQL, pages with AppTest, browser with Chromium).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+source scripts/setup_system.sh
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+echo "== ruff (lint, format)"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "== mypy (domain, cli, i18n)"
+.venv/bin/mypy
+echo "== pytest"
+.venv/bin/python -m pytest "$@"
