@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.model import Axis, Id, Objective, Record, ShortText, Strategy, Year
+from domain.model import Axis, Id, Label, Objective, Record, Strategy, Year
 
 
 def prune_references(s: Strategy) -> Strategy:
@@ -101,7 +101,7 @@ class ObjectiveRow(Record):
 
     id: Id
     axis_id: Id
-    text: ShortText
+    text: Label
     target_year: Year | None = None
 
 

@@ -17,6 +17,9 @@ SCHEMA_VERSION = 2
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+# Text a record cannot do without (a title, a name, the sentence of a SWOT item).
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 Amount = Annotated[float, Field(ge=0, le=1e12)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -97,7 +100,7 @@ class Record(BaseModel):
 
 class MemberCommune(Record):
     code: CommuneCode
-    name: ShortText
+    name: Label
     population: int | None = Field(default=None, ge=0)
 
 
@@ -121,7 +124,7 @@ class Territory(Record):
 class ContextIndicator(Record):
     id: Id
     theme: ShortText = ""
-    name: ShortText
+    name: Label
     value: float | None = None
     unit: ShortText = ""
     year: Year | None = None
@@ -134,7 +137,7 @@ class ContextIndicator(Record):
 class SwotItem(Record):
     id: Id
     quadrant: SwotQuadrant
-    text: ShortText
+    text: Label
     theme: ShortText = ""
     indicator_ids: list[Id] = []
     consultation_ids: list[Id] = []
@@ -142,7 +145,7 @@ class SwotItem(Record):
 
 class Initiative(Record):
     id: Id
-    name: ShortText
+    name: Label
     theme: ShortText = ""
     owner: ShortText = ""
     status: InitiativeStatus = "ongoing"
@@ -170,14 +173,14 @@ class Consultation(Record):
 class Need(Record):
     id: Id
     kind: NeedKind = "need"
-    text: LongText
+    text: Sentence
     consultation_id: Id | None = None
     audience: Audience | None = None
     theme: ShortText = ""
 
 
 class MaturityScore(Record):
-    theme: ShortText
+    theme: Label
     score: int = Field(ge=0, le=5)
     comment: ShortText = ""
 
@@ -196,7 +199,7 @@ class Assessment(Record):
 
 class Criterion(Record):
     key: Id
-    label: ShortText
+    label: Label
     family: CriterionFamily
     weight: float = Field(default=1.0, ge=0, le=100)
 
@@ -218,7 +221,7 @@ class Evidence(Record):
 
 class Issue(Record):
     id: Id
-    title: ShortText
+    title: Label
     theme: ShortText = ""
     description: LongText = ""
     evidence: Evidence = Evidence()
@@ -234,13 +237,13 @@ class Issue(Record):
 
 class Objective(Record):
     id: Id
-    text: ShortText
+    text: Label
     target_year: Year | None = None
 
 
 class Axis(Record):
     id: Id
-    title: ShortText
+    title: Label
     ambition: LongText = ""
     objectives: list[Objective] = []
     issue_ids: list[Id] = []
@@ -282,7 +285,7 @@ class Economics(Record):
 
 class FundingLine(Record):
     id: Id
-    source: ShortText
+    source: Label
     scheme: ShortText = ""  # code of the funding-scheme catalogue, when picked from it
     funder_kind: FunderKind
     amount: Amount
@@ -292,14 +295,14 @@ class FundingLine(Record):
 
 
 class Milestone(Record):
-    name: ShortText
+    name: Label
     date: dt.date
     done: bool = False
 
 
 class FollowUpNote(Record):
     date: dt.date
-    text: LongText
+    text: Sentence
 
 
 class BudgetYear(Record):
@@ -312,7 +315,7 @@ class BudgetYear(Record):
 class Action(Record):
     id: Id
     code: ShortText = ""
-    title: ShortText
+    title: Label
     axis_id: Id
     objective_id: Id | None = None
     description: LongText = ""
@@ -354,7 +357,7 @@ class Action(Record):
 
 class Stakeholder(Record):
     id: Id
-    name: ShortText
+    name: Label
     kind: StakeholderKind = "other"
     sector: ShortText = ""
     role: ShortText = ""
@@ -366,13 +369,13 @@ class Stakeholder(Record):
 
 
 class ChecklistItem(Record):
-    text: ShortText
+    text: Label
     done: bool = False
 
 
 class FinancingCell(Record):
     year: Year
-    source: ShortText
+    source: Label
     amount: Amount
 
 
@@ -385,7 +388,7 @@ class BusinessPlanYear(Record):
 
 class Partnership(Record):
     id: Id
-    name: ShortText
+    name: Label
     action_ids: list[Id] = []
     partners: list[ActionPartner] = []
     structure: LegalStructure | None = None
@@ -414,7 +417,7 @@ class IntermediateTarget(Record):
 
 class MonitoringIndicator(Record):
     id: Id
-    name: ShortText
+    name: Label
     unit: ShortText = ""
     level: IndicatorLevel = "action"
     axis_id: Id | None = None
@@ -470,7 +473,7 @@ class Authors(Record):
 class Strategy(Record):
     schema_version: Literal[2] = 2  # == SCHEMA_VERSION
     id: Id
-    title: ShortText
+    title: Label
     language: Literal["fr", "en"] = "fr"
     illustrative: bool = False  # sample data: every page says so
     authors: Authors = Authors()

@@ -708,6 +708,7 @@ def build() -> dict:
                 "target_date": "2029-12-31",
                 "frequency": "yearly",
                 "open_data": True,
+                "measurements": [{"date": "2026-12-31", "value": 0, "comment": "Portail en préparation"}],
             },
             {
                 "id": "mi-3",
@@ -738,6 +739,7 @@ def build() -> dict:
                 "target_value": 10,
                 "target_date": "2030-12-31",
                 "frequency": "yearly",
+                "measurements": [{"date": "2026-12-31", "value": 13.5}],
             },
         ],
         "evaluations": [

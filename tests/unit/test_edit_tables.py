@@ -1,0 +1,95 @@
+"""Edits that keep the strategy coherent, new ids, and table rows turned back into records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from domain.edit import flatten_objectives, group_objectives, prune_references, replace_at
+from domain.ids import next_id
+from domain.model import ContextIndicator, SwotItem
+from domain.references import reference_problems
+from domain.tables import clean_cell, records_from_rows
+
+
+def test_next_id_never_reuses():
+    assert next_id("axis", []) == "ax-1"
+    assert next_id("axis", ["ax-1", "ax-7", "is-9", "ax-x"]) == "ax-8"
+
+
+def test_deleting_a_swot_item_drops_it_from_issue_evidence(sample):
+    doc = replace_at(sample, "assessment.swot", [s for s in sample.assessment.swot if s.id != "sw-4"])
+    assert reference_problems(doc)  # is-1 still cites sw-4
+    pruned = prune_references(doc)
+    assert reference_problems(pruned) == []
+    assert pruned.issues[0].evidence.swot_ids == []
+    assert pruned.issues[0].evidence.need_ids == ["ne-1", "ne-2"]
+
+
+def test_deleting_an_axis_with_actions_is_not_silently_repaired(sample):
+    doc = prune_references(sample.model_copy(update={"axes": sample.axes[:2]}))
+    assert [p.path for p in reference_problems(doc)] == ["actions[3].axis_id"]
+    assert len(doc.actions) == len(sample.actions)
+
+
+def test_prune_keeps_the_same_object_when_nothing_dangles(sample):
+    assert prune_references(sample) is sample
+
+
+def test_objectives_flatten_and_group_back(sample):
+    rows = flatten_objectives(sample.axes)
+    assert [(r.axis_id, r.id) for r in rows] == [("ax-1", "ob-1"), ("ax-1", "ob-2"), ("ax-2", "ob-3"), ("ax-3", "ob-4")]
+    moved = [rows[0], rows[1].model_copy(update={"axis_id": "ax-3"}), rows[2], rows[3]]
+    axes = group_objectives(sample.axes, moved)
+    assert [[o.id for o in ax.objectives] for ax in axes] == [["ob-1"], ["ob-3"], ["ob-2", "ob-4"]]
+
+
+def test_clean_cell():
+    assert clean_cell(float("nan"), "text") == ""
+    assert clean_cell(float("nan"), "multi") == []
+    assert clean_cell(None, "float") is None
+    assert clean_cell(3.0, "int") == 3
+    assert clean_cell(dt.datetime(2026, 1, 2, 0, 0), "date") == dt.date(2026, 1, 2)
+    assert clean_cell(("a", "b"), "multi") == ["a", "b"]
+    assert not math.isnan(clean_cell(1.5, "float"))
+
+
+def test_rows_keep_hidden_fields_and_ids_new_rows_get_the_next_id(sample):
+    swot = sample.assessment.swot
+    dumped = [s.model_dump() for s in swot]
+    rows = [{"id": s.id, "quadrant": s.quadrant, "text": s.text} for s in swot]
+    rows[2]["text"] = "Fibre inégale"
+    rows.append({"id": None, "quadrant": "threat", "text": "Nouvelle menace"})
+    rows.append({"id": None, "quadrant": None, "text": ""})  # added, still empty: skipped
+    records, problems = records_from_rows(rows, dumped, SwotItem, ["quadrant", "text"], id_kind="swot")
+    assert problems == []
+    assert [r.id for r in records][-1] == "sw-10"
+    assert records[2].text == "Fibre inégale"
+    assert records[2].indicator_ids == ["in-1"]  # not shown in the table, kept
+
+
+def test_invalid_rows_name_row_and_field():
+    rows = [{"id": None, "name": "Taux", "year": 1800}, {"id": None, "name": "Ok", "year": 2020}]
+    records, problems = records_from_rows(rows, [], ContextIndicator, ["name", "year"], id_kind="indicator")
+    assert [(p.row, p.field, p.code) for p in problems] == [(1, "year", "schema.greater_than_equal")]
+    rows[0]["year"] = 2020
+    records, problems = records_from_rows(rows, [], ContextIndicator, ["name", "year"], id_kind="indicator")
+    assert problems == []
+    assert [r.id for r in records] == ["in-1", "in-2"]
+
+
+def test_required_text_left_empty_is_reported():
+    rows = [{"id": None, "quadrant": "threat", "text": ""}]
+    _, problems = records_from_rows(rows, [], SwotItem, ["quadrant", "text"], id_kind="swot")
+    assert [(p.row, p.field) for p in problems] == [(1, "text")]
+
+
+def test_nested_fields_are_set(sample):
+    issue = sample.issues[0]
+    rows = [{"id": issue.id, "title": issue.title, "evidence.swot_ids": ["sw-1"]}]
+    records, problems = records_from_rows(
+        rows, [issue.model_dump()], type(issue), ["title", "evidence.swot_ids"], id_kind="issue"
+    )
+    assert problems == []
+    assert records[0].evidence.swot_ids == ["sw-1"]
+    assert records[0].evidence.need_ids == ["ne-1", "ne-2"]
