@@ -47,8 +47,10 @@ def test_findings_follow_the_chain(sample):
         update={
             "axes": four_axes,
             "issues": [*sample.issues, Issue(id="is-9", title="Sans preuve", selected=True)],
-            "actions": [sample.actions[0].model_copy(update={"owner_service": "", "project_lead": "", "indicator_ids": []})]
-            + sample.actions[1:],
+            "actions": [
+                sample.actions[0].model_copy(update={"owner_service": "", "project_lead": "", "indicator_ids": []}),
+                *sample.actions[1:],
+            ],
         }
     )
     found = {(f.step, f.code, f.path) for f in consistency_findings(doc)}

@@ -33,44 +33,78 @@ day = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
 @st.composite
 def strategies(draw) -> Strategy:
     swot = [
-        SwotItem(id=f"sw-{i}", quadrant=draw(st.sampled_from(["strength", "weakness", "opportunity", "threat"])), text=draw(title))
+        SwotItem(
+            id=f"sw-{i}",
+            quadrant=draw(st.sampled_from(["strength", "weakness", "opportunity", "threat"])),
+            text=draw(title),
+        )
         for i in range(draw(st.integers(0, 4)))
     ]
     issues = [
-        Issue(id=f"is-{i}", title=draw(title), selected=draw(st.booleans()),
-              evidence={"swot_ids": draw(st.lists(st.sampled_from([s.id for s in swot]), unique=True)) if swot else []})
+        Issue(
+            id=f"is-{i}",
+            title=draw(title),
+            selected=draw(st.booleans()),
+            evidence={"swot_ids": draw(st.lists(st.sampled_from([s.id for s in swot]), unique=True)) if swot else []},
+        )
         for i in range(draw(st.integers(0, 4)))
     ]
     axes = [
-        Axis(id=f"ax-{i}", title=draw(title), ambition=draw(text),
-             objectives=[Objective(id=f"ob-{i}-{j}", text=draw(title)) for j in range(draw(st.integers(0, 2)))],
-             issue_ids=draw(st.lists(st.sampled_from([x.id for x in issues]), unique=True)) if issues else [])
+        Axis(
+            id=f"ax-{i}",
+            title=draw(title),
+            ambition=draw(text),
+            objectives=[Objective(id=f"ob-{i}-{j}", text=draw(title)) for j in range(draw(st.integers(0, 2)))],
+            issue_ids=draw(st.lists(st.sampled_from([x.id for x in issues]), unique=True)) if issues else [],
+        )
         for i in range(draw(st.integers(1, 3)))
     ]
-    stakeholders = [Stakeholder(id=f"st-{i}", name=draw(title), interest=draw(st.integers(1, 5))) for i in range(draw(st.integers(0, 3)))]
+    stakeholders = [
+        Stakeholder(id=f"st-{i}", name=draw(title), interest=draw(st.integers(1, 5)))
+        for i in range(draw(st.integers(0, 3)))
+    ]
     actions = []
     for i in range(draw(st.integers(0, 4))):
         axis = draw(st.sampled_from(axes))
         start = draw(st.none() | day)
-        actions.append(Action(
-            id=f"ac-{i}", title=draw(title), axis_id=axis.id,
-            objective_id=draw(st.sampled_from([None] + [o.id for o in axis.objectives])),
-            description=draw(text), start=start,
-            end=None if start is None else start + dt.timedelta(days=draw(st.integers(0, 2000))),
-            funding=[FundingLine(id=f"fu-{j}", source=draw(title), funder_kind="state", amount=draw(amount)) for j in range(draw(st.integers(0, 2)))],
-            partners=[{"stakeholder_id": s.id, "role": "funder"} for s in stakeholders[:1]],
-        ))
+        actions.append(
+            Action(
+                id=f"ac-{i}",
+                title=draw(title),
+                axis_id=axis.id,
+                objective_id=draw(st.sampled_from([None] + [o.id for o in axis.objectives])),
+                description=draw(text),
+                start=start,
+                end=None if start is None else start + dt.timedelta(days=draw(st.integers(0, 2000))),
+                funding=[
+                    FundingLine(id=f"fu-{j}", source=draw(title), funder_kind="state", amount=draw(amount))
+                    for j in range(draw(st.integers(0, 2)))
+                ],
+                partners=[{"stakeholder_id": s.id, "role": "funder"} for s in stakeholders[:1]],
+            )
+        )
     indicators = [
-        MonitoringIndicator(id=f"mi-{i}", name=draw(title), level="action", action_id=a.id,
-                            baseline_value=draw(st.none() | amount),
-                            measurements=[Measurement(date=draw(day), value=draw(amount))])
+        MonitoringIndicator(
+            id=f"mi-{i}",
+            name=draw(title),
+            level="action",
+            action_id=a.id,
+            baseline_value=draw(st.none() | amount),
+            measurements=[Measurement(date=draw(day), value=draw(amount))],
+        )
         for i, a in enumerate(actions[:2])
     ]
     return Strategy(
-        id=draw(st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)), title=draw(title),
-        horizon_start=2026, horizon_end=draw(st.integers(2026, 2040)),
-        assessment={"swot": swot}, issues=issues, axes=axes, actions=actions,
-        stakeholders=stakeholders, indicators=indicators,
+        id=draw(st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)),
+        title=draw(title),
+        horizon_start=2026,
+        horizon_end=draw(st.integers(2026, 2040)),
+        assessment={"swot": swot},
+        issues=issues,
+        axes=axes,
+        actions=actions,
+        stakeholders=stakeholders,
+        indicators=indicators,
     )
 
 
@@ -88,7 +122,9 @@ def test_validate_accepts_what_export_writes(tmp_path):
     out = tmp_path / "out.json"
     sample = ROOT / "sample_data" / "fougeres-agglomeration.json"
     cli = [sys.executable, str(ROOT / "cli.py")]
-    assert subprocess.run([*cli, "export", str(sample), "--format", "json", "--out", str(out)], cwd=ROOT).returncode == 0
+    assert (
+        subprocess.run([*cli, "export", str(sample), "--format", "json", "--out", str(out)], cwd=ROOT).returncode == 0
+    )
     done = subprocess.run([*cli, "validate", str(out)], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0
     assert done.stdout.strip() == f"OK {out}"
