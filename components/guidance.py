@@ -17,7 +17,7 @@ def require_strategy() -> Strategy:
     doc = current()
     if doc is None:
         st.info(tr("page.no_strategy"))
-        st.page_link("pages/home.py", label=tr("page.go_home"), icon=":material/home:")
+        st.page_link("views/home.py", label=tr("page.go_home"), icon=":material/home:")
         st.stop()
     return doc
 

@@ -22,7 +22,7 @@ def imported_modules(path) -> set[str]:
 
 def test_domain_imports_no_ui_or_drawing_library():
     offenders = {
-        str(path.relative_to(ROOT)): sorted(imported_modules(path) & (UI_LIBRARIES | {"components", "pages"}))
+        str(path.relative_to(ROOT)): sorted(imported_modules(path) & (UI_LIBRARIES | {"components", "views"}))
         for path in (ROOT / "domain").rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -31,7 +31,7 @@ def test_domain_imports_no_ui_or_drawing_library():
 def test_nothing_imports_a_page():
     for folder in ("domain", "components", "i18n", "tests"):
         for path in (ROOT / folder).rglob("*.py"):
-            assert "pages" not in imported_modules(path), path
+            assert "views" not in imported_modules(path), path
 
 
 def test_cli_uses_no_ui_library():

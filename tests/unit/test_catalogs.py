@@ -15,7 +15,7 @@ from domain.references import RULES
 from i18n import LANGUAGES, catalog, problem_text
 from tests.conftest import ROOT
 
-CODE_FOLDERS = ("app.py", "cli.py", "pages", "components", "domain", "i18n")
+CODE_FOLDERS = ("app.py", "cli.py", "views", "components", "domain", "i18n")
 LITERAL_KEY = re.compile(r"""\btr?\(\s*["']([a-z0-9_.]+)["']""")
 COLUMN_LABEL = re.compile(r"""Column\(\s*"[^"]+",\s*"([a-z0-9_.]+)\"""")
 ENUMS = {  # catalog enumeration -> the model's Literal type

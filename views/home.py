@@ -50,12 +50,12 @@ else:
         ids,
         index=ids.index(doc.id) if doc and doc.id in ids else 0,
         format_func=lambda sid: labels[sid],
-        key="home_choice",
+        key=f"home_choice-{doc.id if doc else None}",  # follows the strategy in use
     )
     c1, c2, c3, c4 = st.columns(4)
     if c1.button(tr("home.open"), type="primary", icon=":material/folder_open:", width="stretch"):
         session.open_strategy(chosen)
-        st.switch_page("pages/assessment.py", query_params={"s": chosen})
+        st.switch_page("views/assessment.py", query_params={"s": chosen})
     if c2.button(tr("home.duplicate"), icon=":material/content_copy:", width="stretch"):
         copy = store.duplicate(chosen, title=tr("home.copy_of", title=labels[chosen].split(" — ")[0]))
         session.open_strategy(copy.id)
@@ -159,7 +159,7 @@ with st.form("create", clear_on_submit=False):
                 summary="create",
             )
             session.open_strategy(created.id)
-            st.switch_page("pages/assessment.py", query_params={"s": created.id})
+            st.switch_page("views/assessment.py", query_params={"s": created.id})
 
 # --- Import --------------------------------------------------------------------------
 st.subheader(tr("home.import"))

@@ -1,0 +1,162 @@
+"""Every page, with the sample strategy, in both languages; the home page's actions; conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.storage import Store
+from i18n import t
+from tests.app.conftest import PAGES, SAMPLE_ID, by_label, no_failure
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_with_the_sample(open_app, page, lang):
+    at = open_app(page, lang=lang)
+    no_failure(at)
+    titles = [x.value for x in at.title]
+    if page == "home":
+        assert titles == [t("home.title", lang)]
+    elif page == "export":
+        assert titles == [t("export.title", lang)]
+    else:
+        step = list(PAGES).index(page)
+        assert titles == [f"{step}. {t(f'step.{step}.title', lang)}"]
+        assert t("page.illustrative", lang) in [c.value for c in at.caption]
+    # the sidebar shows the strategy in use and each step's completeness
+    assert len(at.sidebar.get("progress")) == 6
+    assert at.query_params["s"] == [SAMPLE_ID] or at.query_params["s"] == SAMPLE_ID
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p not in ("home",)])
+def test_step_pages_without_a_strategy_point_home(open_app, page):
+    at = open_app(page, strategy=None)
+    no_failure(at)
+    assert t("page.no_strategy", "fr") in [i.value for i in at.info]
+
+
+def test_unknown_strategy_in_the_address_is_said(open_app):
+    at = open_app(strategy="nope")
+    assert any("nope" in w.value for w in at.warning)
+    assert "doc" not in at.session_state
+
+
+def test_create_from_an_official_territory(open_app, store: Store):
+    at = open_app(strategy=None)
+    by_label(at.text_input, t("home.search_territory", "fr")).input("Fougères Agglo").run()
+    official = by_label(at.selectbox, t("home.official_territory", "fr"))
+    official.select(
+        next(p for p in official.options_values if p.code == "200072452")
+        if hasattr(official, "options_values")
+        else official.value
+    ).run()
+    by_label(at.button, t("home.create_do", "fr")).click().run()
+    no_failure(at)
+    created = [s for s in store.summaries() if s.id != SAMPLE_ID]
+    assert len(created) == 1
+    doc = store.load(created[0].id)
+    assert doc.territory.code == "200072452" and len(doc.territory.members) == 28
+    assert doc.title == "Stratégie d'innovation territoriale — CA Fougères Agglomération"
+    assert [c.label for c in doc.criteria][0] == "Population concernée"
+
+
+def test_create_needs_a_title_and_a_territory(open_app, store: Store):
+    at = open_app(strategy=None)
+    by_label(at.button, t("home.create_do", "fr")).click().run()
+    assert t("home.title_required", "fr") in [e.value for e in at.error]
+    by_label(at.text_input, t("field.title", "fr")).input("Stratégie")
+    by_label(at.button, t("home.create_do", "fr")).click().run()
+    assert t("home.territory_required", "fr") in [e.value for e in at.error]
+    assert [s.id for s in store.summaries()] == [SAMPLE_ID]
+
+
+def test_create_for_a_territory_not_in_the_lists(open_app, store: Store):
+    at = open_app(strategy=None, lang="en")
+    by_label(at.text_input, t("field.title", "en")).input("Smart valley")
+    by_label(at.text_input, t("home.territory_manual", "en")).input("Syndicat mixte du Val")
+    by_label(at.selectbox, t("field.territory_kind", "en")).select("syndicat")
+    by_label(at.button, t("home.create_do", "en")).click().run()
+    no_failure(at)
+    (created,) = [store.load(s.id) for s in store.summaries() if s.id != SAMPLE_ID]
+    assert (created.title, created.territory.name, created.territory.kind) == (
+        "Smart valley",
+        "Syndicat mixte du Val",
+        "syndicat",
+    )
+    assert created.language == "en"
+
+
+def test_properties_are_saved_at_once_and_reopen(open_app, store: Store):
+    at = open_app()
+    by_label(at.text_input, t("field.consultant", "fr")).input("Agence Exemple")
+    by_label(at.button, t("form.save", "fr")).click().run()
+    no_failure(at)
+    assert store.load(SAMPLE_ID).authors.consultant == "Agence Exemple"
+    assert store.load(SAMPLE_ID).revision == 2
+    again = open_app()  # a new tab, or the same URL after a restart
+    assert by_label(again.text_input, t("field.consultant", "fr")).value == "Agence Exemple"
+
+
+def test_a_stale_tab_is_refused_and_keeps_its_change(open_app, store: Store):
+    tab_a, tab_b = open_app(), open_app()
+    by_label(tab_a.text_input, t("field.consultant", "fr")).input("Onglet A")
+    by_label(tab_a.button, t("form.save", "fr")).click().run()
+    by_label(tab_b.text_input, t("field.consultant", "fr")).input("Onglet B")
+    by_label(tab_b.button, t("form.save", "fr")).click().run()
+    assert store.load(SAMPLE_ID).authors.consultant == "Onglet A"
+    assert t("save.conflict", "fr", latest=2) in [e.value for e in tab_b.sidebar.get("alert")] or any(
+        "révision 2" in e.value for e in tab_b.error
+    )
+    assert tab_b.session_state["conflict"].authors.consultant == "Onglet B"
+    by_label(tab_b.sidebar.button, t("save.load_latest", "fr")).click().run()
+    assert tab_b.session_state["doc"].authors.consultant == "Onglet A"
+    assert "conflict" not in tab_b.session_state
+
+
+def test_keeping_my_version_after_a_conflict_is_explicit(open_app, store: Store):
+    tab_a, tab_b = open_app(), open_app()
+    by_label(tab_a.text_input, t("field.consultant", "fr")).input("A")
+    by_label(tab_a.button, t("form.save", "fr")).click().run()
+    by_label(tab_b.text_input, t("field.consultant", "fr")).input("B")
+    by_label(tab_b.button, t("form.save", "fr")).click().run()
+    by_label(tab_b.sidebar.button, t("save.keep_mine", "fr")).click().run()
+    assert store.load(SAMPLE_ID).authors.consultant == "B"
+    assert store.load(SAMPLE_ID).revision == 3
+
+
+def test_rename_duplicate_and_delete_with_confirmation(open_app, store: Store):
+    at = open_app()
+    by_label(at.button, t("home.duplicate", "fr")).click().run()
+    copies = [s for s in store.summaries() if s.id != SAMPLE_ID]
+    assert len(copies) == 1 and copies[0].title.startswith("Copie de ")
+    assert at.session_state["doc"].id == copies[0].id
+    by_label(at.text_input, t("home.new_title", "fr")).input("Variante B")
+    by_label(at.button, t("home.rename_do", "fr")).click().run()
+    assert store.load(copies[0].id).title == "Variante B"
+    delete = by_label(at.button, t("home.delete_do", "fr"))
+    assert delete.disabled  # not before the confirmation is ticked
+    at.checkbox(key=f"confirm-{copies[0].id}").check().run()
+    by_label(at.button, t("home.delete_do", "fr")).click().run()
+    assert [s.id for s in store.summaries()] == [SAMPLE_ID]
+    assert "doc" not in at.session_state
+
+
+def test_territory_form_refuses_a_bad_code_and_changes_nothing(open_app, store: Store):
+    at = open_app("assessment")
+    by_label(at.text_input, t("field.territory_code", "fr")).input("ABC-12")
+    by_label(at.button, t("form.save", "fr")).click().run()
+    assert t("assessment.bad_code", "fr") in [e.value for e in at.error]
+    assert store.load(SAMPLE_ID).revision == 1
+
+
+def test_restore_an_earlier_revision(open_app, store: Store):
+    at = open_app()
+    by_label(at.text_input, t("field.title", "fr")).input("Titre modifié")
+    by_label(at.button, t("form.save", "fr")).click().run()
+    assert store.load(SAMPLE_ID).title == "Titre modifié"
+    at.switch_page(PAGES["export"]).run()
+    by_label(at.selectbox, t("export.restore_choose", "fr")).select(1).run()
+    by_label(at.button, t("export.restore_do", "fr")).click().run()
+    no_failure(at)
+    latest = store.load(SAMPLE_ID)
+    assert latest.revision == 3 and latest.title.startswith("Stratégie d'innovation territoriale 2026-2031")
