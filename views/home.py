@@ -17,6 +17,9 @@ from i18n import t
 st.title(tr("home.title"))
 st.markdown(tr("home.intro"))
 
+flash = st.session_state.pop("flash", None)
+if flash:
+    st.success(flash)
 missing = st.session_state.pop("missing_strategy", None)
 if missing:
     st.warning(tr("home.missing", id=missing))
@@ -175,7 +178,9 @@ if upload is not None and st.button(tr("home.import_do"), type="primary"):
         st.code("\n".join(say_problem(p) for p in problems[:200]), language=None)
     else:
         created = store.create(result.strategy, summary="import")
-        if result.migrated_from:
-            st.toast(tr("home.import_migrated", version=result.migrated_from))
         session.open_strategy(created.id)
-        st.success(tr("home.imported", title=md_escape(created.title)))
+        notes = [tr("home.imported", title=md_escape(created.title))]
+        if result.migrated_from:
+            notes.append(tr("home.import_migrated", version=result.migrated_from))
+        st.session_state["flash"] = " ".join(notes)
+        st.rerun()  # so that the sidebar shows the strategy just opened

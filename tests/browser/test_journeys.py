@@ -1,0 +1,111 @@
+"""Key journeys in a real browser: create, edit, reload, restart; JSON out and back in; locale."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from domain.storage import Store
+from i18n import t
+
+pytestmark = pytest.mark.browser
+FR = "fr"
+
+
+def wait_idle(page: Page) -> None:
+    # Streamlit shows a "running" status widget while a script runs.
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=20_000)
+
+
+def create_strategy(page: Page, base: str) -> str:
+    page.goto(f"{base}/")
+    expect(page.get_by_role("heading", name=t("home.title", FR))).to_be_visible()
+    search = page.get_by_label(t("home.search_territory", FR))
+    search.fill("Fougères Agglo")
+    search.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name=t("home.create_do", FR)).click()
+    expect(page.get_by_role("heading", name=f"1. {t('step.1.title', FR)}")).to_be_visible()
+    wait_idle(page)
+    match = re.search(r"[?&]s=([a-z0-9]+)", page.url)
+    assert match, page.url
+    return match.group(1)
+
+
+def test_create_edit_reload_and_restart(server, new_page):
+    page = new_page()
+    sid = create_strategy(page, server.url)
+    assert "/assessment" in page.url
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("CA Fougères Agglomération")
+
+    notes = page.get_by_label(t("field.notes", FR))
+    notes.fill("Écrit dans le navigateur : « test » & <b>pas du HTML</b>")
+    page.get_by_role("button", name=t("form.save", FR)).first.click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2")
+
+    page.reload()
+    expect(page.get_by_label(t("field.notes", FR))).to_have_value(
+        "Écrit dans le navigateur : « test » & <b>pas du HTML</b>"
+    )
+
+    other_tab = new_page()
+    other_tab.goto(f"{server.url}/assessment?s={sid}")
+    expect(other_tab.get_by_label(t("field.notes", FR))).to_have_value(re.compile("Écrit dans le navigateur"))
+
+    server.stop()
+    server.start()
+    after_restart = new_page()
+    after_restart.goto(f"{server.url}/assessment?s={sid}")
+    expect(after_restart.get_by_label(t("field.notes", FR))).to_have_value(re.compile("Écrit dans le navigateur"))
+    expect(after_restart.get_by_test_id("stSidebar")).to_contain_text("Révision 2")
+
+
+def test_the_page_follows_the_browser_language(server, new_page):
+    page = new_page(locale="en-US")
+    page.goto(f"{server.url}/")
+    expect(page.get_by_role("heading", name=t("home.title", "en"))).to_be_visible()
+    french = new_page(locale="fr-FR")
+    french.goto(f"{server.url}/")
+    expect(french.get_by_role("heading", name=t("home.title", "fr"))).to_be_visible()
+    french.get_by_text("English", exact=True).click()
+    expect(french.get_by_role("heading", name=t("home.title", "en"))).to_be_visible()
+
+
+def test_download_the_json_and_upload_it_back(server, new_page, tmp_path: Path):
+    page = new_page()
+    page.goto(f"{server.url}/export?s=sample-fougeres")
+    expect(page.get_by_role("heading", name=t("export.title", FR))).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("export.download_json", FR)).click()
+    saved = tmp_path / "export.json"
+    info.value.save_as(saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["id"] == "sample-fougeres" and data["schema_version"] == 2
+
+    page.goto(f"{server.url}/")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(saved))
+    wait_idle(page)
+    page.get_by_role("button", name=t("home.import_do", FR)).click()
+    expect(page.get_by_text(re.compile("importée et ouverte"))).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_contain_text("Stratégie d'innovation territoriale 2026-2031")
+    assert "s=sample-fougeres" not in page.url  # a new strategy, the original is untouched
+
+
+def test_a_broken_file_is_refused_and_changes_nothing(server, new_page, tmp_path: Path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n  "schema_version": 2,\n  "id": "x"\n  "title": "t"\n}', encoding="utf-8")
+    page = new_page()
+    page.goto(f"{server.url}/")
+    expect(page.get_by_role("heading", name=t("home.title", FR))).to_be_visible()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(broken))
+    wait_idle(page)
+    page.get_by_role("button", name=t("home.import_do", FR)).click()
+    expect(page.get_by_text(re.compile("Fichier refusé, rien n'a changé"))).to_be_visible()
+    expect(page.get_by_text(re.compile("ligne 4, colonne 3"))).to_be_visible()
+    assert [s.id for s in Store(server.db_url).summaries()] == ["sample-fougeres"]
