@@ -43,8 +43,9 @@ def test_create_edit_reload_and_restart(server, new_page):
     assert "/assessment" in page.url
     expect(page.get_by_test_id("stSidebar")).to_contain_text("CA Fougères Agglomération")
 
+    typed = "Écrit dans le navigateur : « test » & <b>pas du HTML</b>"
     notes = page.get_by_label(t("field.notes", FR))
-    notes.fill("Écrit dans le navigateur : « test » & <b>pas du HTML</b>")
+    notes.fill(typed)
     page.get_by_role("button", name=t("form.save", FR)).first.click()
     expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2")
 
