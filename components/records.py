@@ -83,6 +83,7 @@ def edit_records(
     id_field: str = "id",
     defaults: dict[str, Any] | None = None,
     height: int | None = None,
+    taken_ids: Sequence[str] = (),
 ) -> list[BaseModel] | None:
     """Show the table; return the new list of records when the user changed it validly.
 
@@ -109,7 +110,7 @@ def edit_records(
     old_rows = [{f: clean_cell(row.get(f), _kind(columns, f)) for f in frame.columns} for row in rows]
     if new_rows == old_rows:
         return None
-    return _validated(new_rows, dumped, model, columns, id_kind, id_field, defaults or {})
+    return _validated(new_rows, dumped, model, columns, id_kind, id_field, defaults or {}, taken_ids)
 
 
 def _kind(columns: Sequence[Column], field: str) -> Kind:
@@ -124,10 +125,11 @@ def _validated(
     id_kind: str | None,
     id_field: str,
     defaults: dict[str, Any],
+    taken_ids: Sequence[str],
 ) -> list[BaseModel] | None:
     fields = [c.field for c in columns]
     records, problems = records_from_rows(
-        rows, dumped, model, fields, id_kind=id_kind, id_field=id_field, defaults=defaults
+        rows, dumped, model, fields, id_kind=id_kind, id_field=id_field, defaults=defaults, taken_ids=taken_ids
     )
     if problems:
         labels = {c.field: tr(c.label) for c in columns}

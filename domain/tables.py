@@ -71,15 +71,17 @@ def records_from_rows(
     id_kind: str | None,
     id_field: str = "id",
     defaults: dict[str, Any] | None = None,
+    taken_ids: Sequence[str] = (),
 ) -> tuple[list[M], list[CellProblem]]:
     """Validated records for the rows, or the problems of the rows that are not valid.
 
     `dumped` holds the records as they were (model_dump), to keep the fields the table does
     not show. Rows are matched by id when `id_kind` is given (new rows get the next free id
-    of that kind), by position otherwise. Rows still entirely empty are skipped.
+    of that kind, never one of `taken_ids`, which other tables of the same records use), by
+    position otherwise. Rows still entirely empty are skipped.
     """
     by_id = {d.get(id_field): d for d in dumped} if id_kind else {}
-    used_ids = [d[id_field] for d in dumped] if id_kind else []
+    used_ids = [d[id_field] for d in dumped] + list(taken_ids) if id_kind else []
     out: list[M] = []
     problems: list[CellProblem] = []
     for n, row in enumerate(rows, start=1):

@@ -1,14 +1,18 @@
-"""Step 1 — territorial assessment: territory, indicators, SWOT, initiatives, consultations."""
+"""Step 1 — territorial assessment: territory and map, indicators, SWOT, initiatives,
+consultations, needs and quotes, maturity."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components import session
+from components.charts import Comparison, ComparisonLabels, build_indicator_comparison, build_maturity_chart
 from components.formatting import number
 from components.guidance import step_header
 from components.i18n import enum_label, lang, tr
+from components.indicator_import import render_csv_import
 from components.records import Column, edit_records
+from components.territory_map import render_map_section
 from domain.model import (
     Consultation,
     ContextIndicator,
@@ -23,20 +27,24 @@ from domain.territories import search, source_note, territory_from
 doc = step_header(1)
 terr = doc.territory
 a = doc.assessment
+save = session.save_at
 KINDS = ["commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"]
 AUDIENCES = ["elected", "staff", "residents", "businesses", "associations", "partners", "other"]
-save = session.save_at
-
+QUADRANTS = ["strength", "weakness", "opportunity", "threat"]
+MATURITY_THEMES = ["services", "mobility", "energy", "economy", "data", "participation", "inclusion", "culture"]
 
 # --- Territory --------------------------------------------------------------------------
 st.header(tr("assessment.territory"))
-m1, m2, m3 = st.columns(3)
+m1, m2, m3, m4 = st.columns(4)
 m1.metric(tr("field.territory_name"), terr.name or "—")
 m2.metric(tr("field.population"), number(terr.population, lang()))
 m3.metric(tr("assessment.members_count"), len(terr.members))
+m4.metric(tr("field.area_km2"), number(terr.area_km2, lang()))
 
-with st.expander(tr("assessment.pick_official")):
-    query = st.text_input(tr("home.search_territory"), key="terr_query", max_chars=100)
+with st.expander(tr("assessment.pick_official"), expanded=not terr.code):
+    query = st.text_input(
+        tr("home.search_territory"), key="terr_query", max_chars=100, placeholder=tr("home.search_placeholder")
+    )
     places = search(query) if query else []
     if query and not places:
         st.caption(tr("home.no_match"))
@@ -51,14 +59,11 @@ with st.expander(tr("assessment.pick_official")):
             picked = territory_from(place).model_copy(update={"notes": terr.notes})
             save("territory", picked, "territory:official")
 
-with st.form(f"territory-{doc.revision}"):
+with st.expander(tr("assessment.edit_territory")), st.form(f"territory-{doc.revision}"):
     c1, c2, c3 = st.columns(3)
     name = c1.text_input(tr("field.territory_name"), value=terr.name, max_chars=300)
     kind = c2.selectbox(
-        tr("field.territory_kind"),
-        KINDS,
-        index=KINDS.index(terr.kind),
-        format_func=enum_label("territory_kind"),
+        tr("field.territory_kind"), KINDS, index=KINDS.index(terr.kind), format_func=enum_label("territory_kind")
     )
     code = c3.text_input(tr("field.territory_code"), value=terr.code, max_chars=9, help=tr("help.territory_code"))
     c4, c5, c6 = st.columns(3)
@@ -85,21 +90,23 @@ with st.form(f"territory-{doc.revision}"):
         else:
             save("territory", updated, "territory")
 
-st.subheader(tr("assessment.members"))
-members = edit_records(
-    "members",
-    terr.members,
-    MemberCommune,
-    [
-        Column("code", "field.commune_code", required=True, width="small"),
-        Column("name", "field.commune_name", required=True),
-        Column("population", "field.population", "int", min_value=0),
-    ],
-    id_kind=None,
-    height=300,
-)
-if members is not None:
-    save("territory.members", members, "members")
+with st.expander(tr("assessment.members", count=len(terr.members))):
+    members = edit_records(
+        "members",
+        terr.members,
+        MemberCommune,
+        [
+            Column("code", "field.commune_code", required=True, width="small"),
+            Column("name", "field.commune_name", required=True),
+            Column("population", "field.population", "int", min_value=0),
+        ],
+        id_kind=None,
+        height=320,
+    )
+    if members is not None:
+        save("territory.members", members, "members")
+
+render_map_section(doc)
 
 # --- The assessment's records -------------------------------------------------------------
 indicator_labels = {i.id: i.name for i in a.indicators}
@@ -133,37 +140,56 @@ with tabs[0]:
     )
     if rows is not None:
         save("assessment.indicators", rows, "indicators")
+    per_commune = [i for i in a.indicators if i.per_commune]
+    if per_commune:
+        st.caption(tr("assessment.per_commune", names=", ".join(i.name for i in per_commune)))
+    render_csv_import(doc)
+    compared = [
+        Comparison(i.name, i.value, i.reference_value, i.unit, i.reference_label)
+        for i in a.indicators
+        if i.value is not None and i.reference_value
+    ]
+    if compared:
+        st.markdown(f"**{tr('assessment.comparison')}**")
+        labels = ComparisonLabels(
+            index=tr("chart.index"),
+            indicator=tr("field.name"),
+            value=tr("field.value"),
+            unit=tr("field.unit"),
+            reference=tr("field.reference_value"),
+            reference_label=tr("field.reference_label"),
+        )
+        st.altair_chart(build_indicator_comparison(compared, labels), width="stretch")
 with tabs[1]:
     st.caption(tr("assessment.swot_help"))
-    rows = edit_records(
-        "swot",
-        a.swot,
-        SwotItem,
-        [
-            Column(
-                "quadrant",
-                "field.quadrant",
-                "select",
-                ["strength", "weakness", "opportunity", "threat"],
-                enum="swot",
-                required=True,
-            ),
-            Column("text", "field.text", "long", required=True),
-            Column("theme", "field.theme"),
-            Column("indicator_ids", "field.indicators", "multi", list(indicator_labels), labels=indicator_labels),
-            Column(
-                "consultation_ids",
-                "field.consultations",
-                "multi",
-                list(consultation_labels),
-                labels=consultation_labels,
-            ),
-        ],
-        id_kind="swot",
-    )
-    if rows is not None:
-        save("assessment.swot", rows, "swot")
+    quadrant_columns = [
+        Column("text", "field.text", "long", required=True),
+        Column("theme", "field.theme"),
+        Column("indicator_ids", "field.indicators", "multi", list(indicator_labels), labels=indicator_labels),
+        Column(
+            "consultation_ids", "field.consultations", "multi", list(consultation_labels), labels=consultation_labels
+        ),
+    ]
+    all_swot_ids = [s.id for s in a.swot]
+    grid = st.columns(2)
+    for n, quadrant in enumerate(QUADRANTS):
+        with grid[n % 2]:
+            st.markdown(f"**{tr(f'enum.swot.{quadrant}')}**")
+            mine = [s for s in a.swot if s.quadrant == quadrant]
+            rows = edit_records(
+                f"swot-{quadrant}",
+                mine,
+                SwotItem,
+                quadrant_columns,
+                id_kind="swot",
+                defaults={"quadrant": quadrant},
+                taken_ids=all_swot_ids,
+            )
+            if rows is not None:
+                others = [s for s in a.swot if s.quadrant != quadrant]
+                save("assessment.swot", others + rows, f"swot:{quadrant}")
 with tabs[2]:
+    st.caption(tr("assessment.initiatives_help"))
     rows = edit_records(
         "initiatives",
         a.initiatives,
@@ -173,14 +199,19 @@ with tabs[2]:
             Column("theme", "field.theme"),
             Column("owner", "field.owner"),
             Column(
-                "status",
-                "field.status",
-                "select",
-                ["planned", "ongoing", "done", "stopped"],
-                enum="initiative_status",
+                "status", "field.status", "select", ["planned", "ongoing", "done", "stopped"], enum="initiative_status"
             ),
             Column("description", "field.description", "long"),
             Column("since", "field.since", "int", min_value=1900, max_value=2200, width="small"),
+            Column("lat", "field.lat", "float", min_value=-90, max_value=90, width="small"),
+            Column("lon", "field.lon", "float", min_value=-180, max_value=180, width="small"),
+            Column(
+                "communes",
+                "field.communes",
+                "multi",
+                [m.code for m in terr.members],
+                labels={m.code: m.name for m in terr.members},
+            ),
         ],
         id_kind="initiative",
         defaults={"status": "ongoing"},
@@ -204,6 +235,7 @@ with tabs[3]:
             Column("date", "field.date", "date"),
             Column("audiences", "field.audiences", "multi", AUDIENCES, enum="audience"),
             Column("participants", "field.participants", "int", min_value=0, width="small"),
+            Column("names", "field.names"),
             Column("facilitator", "field.facilitator"),
             Column("summary", "field.summary", "long"),
         ],
@@ -222,11 +254,7 @@ with tabs[4]:
             Column("kind", "field.kind", "select", ["need", "quote"], enum="need_kind", required=True),
             Column("text", "field.text", "long", required=True),
             Column(
-                "consultation_id",
-                "field.consultation",
-                "select",
-                list(consultation_labels),
-                labels=consultation_labels,
+                "consultation_id", "field.consultation", "select", list(consultation_labels), labels=consultation_labels
             ),
             Column("audience", "field.audience", "select", AUDIENCES, enum="audience"),
             Column("theme", "field.theme"),
@@ -238,6 +266,12 @@ with tabs[4]:
         save("assessment.needs", rows, "needs")
 with tabs[5]:
     st.caption(tr("assessment.maturity_help"))
+    if not a.maturity and st.button(tr("assessment.maturity_defaults"), icon=":material/playlist_add:"):
+        save(
+            "assessment.maturity",
+            [MaturityScore(theme=tr(f"maturity.{key}"), score=0) for key in MATURITY_THEMES],
+            "maturity:defaults",
+        )
     rows = edit_records(
         "maturity",
         a.maturity,
@@ -251,3 +285,12 @@ with tabs[5]:
     )
     if rows is not None:
         save("assessment.maturity", rows, "maturity")
+    if a.maturity:
+        st.altair_chart(
+            build_maturity_chart(
+                [(m.theme, m.score) for m in a.maturity],
+                theme_title=tr("field.theme"),
+                score_title=tr("field.score_0_5"),
+            ),
+            width="stretch",
+        )

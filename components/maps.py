@@ -1,0 +1,166 @@
+"""Pure map builders (folium): no Streamlit here, so pages and reports share them.
+
+`build_territory_map` draws the territory's outline, its member communes coloured by a
+measure, and markers for located records (initiatives, actions). Every user-supplied text
+is escaped before it reaches Leaflet, which renders tooltips and popups as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+
+from domain.geo import bounds, commune_features, outline_feature
+
+# Sequential, colour-blind-safe (ColorBrewer YlGnBu), light to dark.
+PALETTE = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
+NO_DATA = "#e5e7eb"
+OUTLINE = "#1d2733"
+MARKER_COLOURS = {"initiative": "#d95f02", "action": "#7570b3"}
+# Leaflet is served by the app itself (static/leaflet, from the npm package leaflet 1.9.3), not
+# from a CDN: the map must work when the room's wifi does not. Only the background tiles need
+# the network; without them the communes still draw on a blank background.
+LEAFLET_ASSETS = "/app/static/leaflet"
+
+
+@dataclass(frozen=True)
+class Marker:
+    lat: float
+    lon: float
+    label: str  # user text: escaped here
+    kind: str = "initiative"  # key of MARKER_COLOURS
+    detail: str = ""  # user text: escaped here
+
+
+def class_breaks(values: Sequence[float], classes: int = len(PALETTE)) -> list[float]:
+    """Upper bounds of quantile classes (the last is the maximum)."""
+    ordered = sorted(values)
+    if not ordered:
+        return []
+    breaks = [ordered[min(len(ordered) - 1, round(len(ordered) * k / classes) - 1)] for k in range(1, classes + 1)]
+    return sorted(set(breaks))
+
+
+def colour_for(value: float | None, breaks: list[float]) -> str:
+    if value is None or not breaks:
+        return NO_DATA
+    for i, upper in enumerate(breaks):
+        if value <= upper:
+            return PALETTE[round(i * (len(PALETTE) - 1) / max(len(breaks) - 1, 1))]
+    return PALETTE[-1]
+
+
+def build_territory_map(
+    boundary: dict[str, Any] | None,
+    *,
+    values: dict[str, float] | None = None,
+    value_label: str = "",
+    value_format: Callable[[float], str] = "{:,.0f}".format,
+    markers: Sequence[Marker] = (),
+    no_data_label: str = "—",
+    height: int = 520,
+) -> folium.Map:
+    """The territory, its communes coloured by `values` (code -> number), and the markers."""
+    values = values or {}
+    box = bounds(boundary)
+    fmap = folium.Map(
+        location=[46.6, 2.4] if box is None else [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2],
+        zoom_start=6,
+        tiles="OpenStreetMap",
+        control_scale=True,
+        prefer_canvas=True,  # hundreds of polygons draw faster on one canvas than as SVG nodes
+        height=height,
+    )
+    fmap.default_js = [("leaflet", f"{LEAFLET_ASSETS}/leaflet.js")]
+    fmap.default_css = [("leaflet_css", f"{LEAFLET_ASSETS}/leaflet.css")]
+    communes = commune_features(boundary)
+    breaks = class_breaks([values[f["properties"]["code"]] for f in communes if f["properties"]["code"] in values])
+    if communes:
+        layer = {
+            "type": "FeatureCollection",
+            "features": [_styled(f, values, breaks, value_format, no_data_label) for f in communes],
+        }
+        folium.GeoJson(
+            layer,
+            name="communes",
+            style_function=_commune_style,
+            highlight_function=lambda _f: {"weight": 2, "color": OUTLINE},
+            tooltip=folium.GeoJsonTooltip(
+                fields=["label", "shown"], aliases=["", html.escape(value_label)], labels=bool(value_label)
+            ),
+            smooth_factor=1.5,
+        ).add_to(fmap)
+    outline = outline_feature(boundary)
+    if outline is not None and (len(communes) > 1 or not communes):
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": [{**outline, "properties": {}}]},
+            name="territory",
+            style_function=lambda _f: {"fill": False, "color": OUTLINE, "weight": 3},
+            interactive=False,
+        ).add_to(fmap)
+    for marker in markers:
+        text = f"<b>{html.escape(marker.label)}</b>" + (f"<br>{html.escape(marker.detail)}" if marker.detail else "")
+        folium.CircleMarker(
+            [marker.lat, marker.lon],
+            radius=7,
+            color="#ffffff",
+            weight=2,
+            fill=True,
+            fill_color=MARKER_COLOURS.get(marker.kind, "#d95f02"),
+            fill_opacity=0.95,
+            popup=folium.Popup(text, max_width=300),
+            tooltip=html.escape(marker.label),
+        ).add_to(fmap)
+    if box is not None:
+        fmap.fit_bounds([[box[0], box[1]], [box[2], box[3]]])
+    if breaks:
+        _legend(fmap, breaks, value_label, value_format, no_data_label)
+    return fmap
+
+
+def _styled(
+    feature: dict[str, Any],
+    values: dict[str, float],
+    breaks: list[float],
+    value_format: Callable[[float], str],
+    no_data: str,
+) -> dict[str, Any]:
+    code = feature["properties"]["code"]
+    value = values.get(code)
+    props = {
+        "code": code,
+        "label": html.escape(feature["properties"].get("name") or code),
+        "shown": no_data if value is None else html.escape(value_format(value)),
+        "fill": colour_for(value, breaks),
+    }
+    return {"type": "Feature", "properties": props, "geometry": feature["geometry"]}
+
+
+def _commune_style(feature: dict[str, Any]) -> dict[str, Any]:
+    return {"fillColor": feature["properties"]["fill"], "fillOpacity": 0.75, "color": "#6b7280", "weight": 0.6}
+
+
+def _legend(
+    fmap: folium.Map, breaks: list[float], label: str, value_format: Callable[[float], str], no_data: str
+) -> None:
+    rows = []
+    lower = None
+    for upper in breaks:
+        colour = colour_for(upper, breaks)
+        text = f"≤ {value_format(upper)}" if lower is None else f"{value_format(lower)} – {value_format(upper)}"
+        rows.append(f'<div><span style="background:{colour}"></span>{html.escape(text)}</div>')
+        lower = upper
+    rows.append(f'<div><span style="background:{NO_DATA}"></span>{html.escape(no_data)}</div>')
+    legend = (
+        '<div class="territory-legend" style="position:absolute;bottom:24px;right:12px;z-index:1000;'
+        "background:#fff;padding:8px 10px;border-radius:6px;font:13px sans-serif;color:#1d2733;"
+        'box-shadow:0 1px 4px rgba(0,0,0,.3)">'
+        f"<b>{html.escape(label)}</b>{''.join(rows)}</div>"
+        "<style>.territory-legend span{display:inline-block;width:14px;height:14px;margin-right:6px;"
+        "vertical-align:middle;border:1px solid #9ca3af}</style>"
+    )
+    fmap.get_root().html.add_child(folium.Element(legend))

@@ -1,0 +1,160 @@
+"""The map section of the assessment: boundaries (official API or upload), colours, markers.
+
+The map never reruns the page on pan or zoom: only a click is returned, and it is used to
+place the initiative being located.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components import session
+from components.formatting import number
+from components.i18n import lang, say_problem, tr
+from components.maps import Marker, build_territory_map
+from domain.geo import BoundaryResult, Member, densities, read_boundaries
+from domain.geo_api import API_SOURCE, boundary_url, fetch_boundaries
+from domain.model import Strategy
+
+GEO_UPLOAD_LIMIT_MB = 30
+
+
+def _measures(doc: Strategy) -> dict[str, tuple[str, dict[str, float], int]]:
+    """What the communes can be coloured by: key -> (label, code -> value, number format)."""
+    terr = doc.territory
+    populations = {m.code: m.population for m in terr.members}
+    out = {
+        "population": (tr("map.population"), {c: float(p) for c, p in populations.items() if p is not None}, 0),
+        "density": (tr("map.density"), densities(terr.boundary, populations), 1),
+    }
+    for ind in doc.assessment.indicators:
+        if ind.per_commune:
+            unit = f" ({ind.unit})" if ind.unit else ""
+            out[ind.id] = (ind.name + unit, dict(ind.per_commune), 2)
+    return out
+
+
+def _store_boundary(doc: Strategy, result: BoundaryResult, source: str) -> None:
+    if result.problems or result.collection is None:
+        for problem in result.problems:
+            st.error(say_problem(problem))
+        return
+    if result.unmatched:
+        st.session_state["flash_map"] = tr(
+            "map.unmatched", count=len(result.unmatched), names=", ".join(result.unmatched[:8])
+        )
+    terr = doc.territory
+    area = next(
+        (f["properties"]["area_km2"] for f in result.collection["features"] if f["properties"].get("level")), None
+    )
+    if area is None and len(result.collection["features"]) == 1:
+        area = result.collection["features"][0]["properties"]["area_km2"]
+    updated = terr.model_copy(
+        update={
+            "boundary": result.collection,
+            "boundary_source": source,
+            "boundary_date": dt.date.today(),
+            "area_km2": terr.area_km2 or area,
+        }
+    )
+    session.save_at("territory", updated, "territory:boundary")
+
+
+def _boundary_tools(doc: Strategy) -> None:
+    terr = doc.territory
+    members = [Member(m.code, m.name) for m in terr.members]
+    c1, c2 = st.columns(2)
+    with c1:
+        url = boundary_url(terr.kind, terr.code)
+        if url is None:
+            st.caption(tr("map.no_route"))
+        elif st.button(tr("map.fetch"), icon=":material/cloud_download:"):
+            with st.spinner(tr("map.fetching")):
+                result = fetch_boundaries(terr.kind, terr.code, members)
+            _store_boundary(doc, result, API_SOURCE)
+    with c2:
+        upload = st.file_uploader(
+            tr("map.upload"), type=["geojson", "json"], key="geojson_upload", help=tr("map.upload_help")
+        )
+        if upload is not None and st.button(tr("map.upload_do"), icon=":material/upload:"):
+            if upload.size > GEO_UPLOAD_LIMIT_MB * 1_048_576:
+                st.error(tr("problem.geo.too_large", limit_mb=GEO_UPLOAD_LIMIT_MB))
+            else:
+                result = read_boundaries(
+                    upload.getvalue(), members, territory_code=terr.code, max_bytes=GEO_UPLOAD_LIMIT_MB * 1_048_576
+                )
+                _store_boundary(doc, result, tr("map.source_upload", name=upload.name))
+
+
+def render_map_section(doc: Strategy) -> None:
+    terr = doc.territory
+    st.subheader(tr("map.title"))
+    flash = st.session_state.pop("flash_map", None)
+    if flash:
+        st.warning(flash)
+    if not terr.boundary:
+        st.info(tr("map.no_boundary"))
+        _boundary_tools(doc)
+        return
+    measures = _measures(doc)
+    c1, c2 = st.columns(2)
+    chosen = c1.selectbox(tr("map.colour_by"), list(measures), format_func=lambda k: measures[k][0], key="map_measure")
+    located = {i.id: i.name for i in doc.assessment.initiatives}
+    target = c2.selectbox(
+        tr("map.place"),
+        [None, *located],
+        format_func=lambda k: tr("map.place_none") if k is None else located[k],
+        key="map_target",
+    )
+    label, values, digits = measures[chosen]
+    current = lang()
+    markers = [
+        Marker(i.lat, i.lon, i.name, "initiative", i.owner)
+        for i in doc.assessment.initiatives
+        if i.lat is not None and i.lon is not None
+    ] + [
+        Marker(a.lat, a.lon, f"{a.code} {a.title}".strip(), "action")
+        for a in doc.actions
+        if a.lat is not None and a.lon is not None
+    ]
+    fmap = build_territory_map(
+        terr.boundary,
+        values=values,
+        value_label=label,
+        value_format=lambda v: number(v, current, digits),
+        markers=markers,
+        no_data_label=tr("map.no_data"),
+    )
+    clicked = st_folium(
+        fmap, key="territory_map", height=520, width=None, use_container_width=True, returned_objects=["last_clicked"]
+    )
+    st.caption(tr("map.source", source=terr.boundary_source or "—", date=str(terr.boundary_date or "—")))
+    _place_on_click(doc, target, (clicked or {}).get("last_clicked"))
+    with st.expander(tr("map.replace")):
+        _boundary_tools(doc)
+        if st.button(tr("map.remove"), icon=":material/delete:"):
+            session.save_at(
+                "territory",
+                terr.model_copy(update={"boundary": None, "boundary_source": "", "boundary_date": None}),
+                "territory:boundary",
+            )
+
+
+def _place_on_click(doc: Strategy, target: str | None, click: dict[str, float] | None) -> None:
+    if not click:
+        return
+    point = (round(click["lat"], 5), round(click["lng"], 5))
+    # The component keeps returning its last click: act on each click once only.
+    if st.session_state.get("map_last_click") == point:
+        return
+    st.session_state["map_last_click"] = point
+    if target is None:
+        return
+    initiatives = [
+        i.model_copy(update={"lat": point[0], "lon": point[1]}) if i.id == target else i
+        for i in doc.assessment.initiatives
+    ]
+    session.save_at("assessment.initiatives", initiatives, "initiative:located")

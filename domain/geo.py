@@ -1,0 +1,232 @@
+"""Boundaries of a territory: GeoJSON checked, matched to the member communes, simplified.
+
+A boundary is kept in the strategy as a GeoJSON FeatureCollection (RFC 7946, WGS84): one
+feature per member commune (properties `code`, `name`, `area_km2`) and, when there are
+several, one feature for the whole territory (`level: "territory"`), so that maps and
+reports draw it without the network.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import shapely
+from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from domain.problems import Problem
+from domain.territories import fold
+
+DEFAULT_MAX_BYTES = 30 * 1024 * 1024
+# Simplification tolerance: a 1/1500 of the territory's extent, between about 20 m (a small
+# commune keeps its shape) and about 100 m (a 300-commune department stays light on a map).
+SIMPLIFY_SHARE, SIMPLIFY_MIN, SIMPLIFY_MAX = 1 / 1500, 0.0002, 0.001
+COORDINATE_DIGITS = 4  # about 10 m, below the simplification tolerance
+CODE_KEYS = ("code", "code_insee", "insee", "codgeo", "INSEE_COM", "code_commune")
+NAME_KEYS = ("name", "nom", "nom_commune", "libgeo", "NOM", "NOM_COM")
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass
+class BoundaryResult:
+    collection: dict[str, Any] | None
+    problems: list[Problem] = field(default_factory=list)
+    matched: int = 0
+    unmatched: list[str] = field(default_factory=list)  # names or codes of features left out
+
+
+@dataclass(frozen=True)
+class Member:
+    code: str
+    name: str
+
+
+def area_km2(geom: BaseGeometry) -> float:
+    """Area on the sphere of a lon/lat geometry, with a local equal-area projection."""
+    if geom.is_empty:
+        return 0.0
+    lat0 = math.radians(geom.centroid.y)
+    scale_x = math.radians(1) * EARTH_RADIUS_KM * math.cos(lat0)
+    scale_y = math.radians(1) * EARTH_RADIUS_KM
+    projected = shapely.transform(geom, lambda xy: xy * [scale_x, scale_y])
+    return float(projected.area)
+
+
+def read_boundaries(
+    raw: bytes,
+    members: Iterable[Member],
+    *,
+    territory_code: str = "",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> BoundaryResult:
+    """Check an uploaded or downloaded GeoJSON and keep the features of the member communes.
+
+    With no member communes (a commune as territory, or a grouping entered by hand), every
+    polygon of the file is kept as the territory's boundary.
+    """
+    if len(raw) > max_bytes:
+        return BoundaryResult(None, [Problem("$", "geo.too_large", {"limit_mb": round(max_bytes / 1_048_576)})])
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return BoundaryResult(None, [Problem("$", "geo.not_geojson", {})])
+    except json.JSONDecodeError as exc:
+        return BoundaryResult(None, [Problem("$", "geo.not_json", {"line": exc.lineno, "column": exc.colno})])
+    features = _features(data)
+    if features is None:
+        return BoundaryResult(None, [Problem("$", "geo.not_geojson", {})])
+    problems: list[Problem] = []
+    geometries: list[tuple[dict[str, Any], BaseGeometry]] = []
+    for i, feature in enumerate(features):
+        geom, problem = _geometry(feature, f"features[{i}].geometry")
+        if problem:
+            problems.append(problem)
+            if problem.code == "geo.not_wgs84":
+                break  # one is enough: the whole file is in another projection
+            continue
+        if geom is not None:
+            geometries.append((feature.get("properties") or {}, geom))
+    if problems:
+        return BoundaryResult(None, problems[:20])
+    if not geometries:
+        return BoundaryResult(None, [Problem("$", "geo.no_polygon", {})])
+    return _match(geometries, list(members), territory_code)
+
+
+def _features(data: Any) -> list[dict[str, Any]] | None:
+    if not isinstance(data, dict):
+        return None
+    if data.get("type") == "FeatureCollection" and isinstance(data.get("features"), list):
+        return [f for f in data["features"] if isinstance(f, dict)]
+    if data.get("type") == "Feature":
+        return [data]
+    return None
+
+
+def _geometry(feature: dict[str, Any], path: str) -> tuple[BaseGeometry | None, Problem | None]:
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        return None, Problem(path, "geo.wrong_geometry", {"kind": str(kind)})
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return None, Problem(path, "geo.bad_coordinates", {})
+    minx, miny, maxx, maxy = geom.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        # Lambert-93 (EPSG:2154) and Web Mercator coordinates are in metres: far beyond 180.
+        return None, Problem(path, "geo.not_wgs84", {"x": round(minx), "y": round(miny)})
+    if not geom.is_valid:
+        geom = shapely.make_valid(geom)
+    return geom, None
+
+
+def _property(props: dict[str, Any], keys: tuple[str, ...]) -> str:
+    for key in keys:
+        value = props.get(key)
+        if value not in (None, ""):
+            return str(value).strip()
+    return ""
+
+
+def _match(
+    geometries: list[tuple[dict[str, Any], BaseGeometry]], members: list[Member], territory_code: str
+) -> BoundaryResult:
+    kept: list[tuple[str, str, BaseGeometry]] = []
+    unmatched: list[str] = []
+    if members:
+        by_code = {m.code: m for m in members}
+        by_name = {fold(m.name): m for m in members}
+        for props, geom in geometries:
+            code, name = _property(props, CODE_KEYS), _property(props, NAME_KEYS)
+            member = by_code.get(code) or by_name.get(fold(name)) if (code or name) else None
+            if member:
+                kept.append((member.code, member.name, geom))
+            else:
+                unmatched.append(name or code or "?")
+        if not kept:
+            return BoundaryResult(None, [Problem("$", "geo.no_member_matches", {"count": len(geometries)})])
+    else:
+        for props, geom in geometries:
+            kept.append((_property(props, CODE_KEYS) or territory_code, _property(props, NAME_KEYS), geom))
+    return BoundaryResult(_collection(kept, territory_code), [], len(kept), unmatched)
+
+
+def _collection(kept: list[tuple[str, str, BaseGeometry]], territory_code: str) -> dict[str, Any]:
+    minx, miny, maxx, maxy = shapely.total_bounds([geom for _, _, geom in kept])
+    tolerance = min(max(max(maxx - minx, maxy - miny) * SIMPLIFY_SHARE, SIMPLIFY_MIN), SIMPLIFY_MAX)
+    features = []
+    simplified = []
+    for code, name, geom in kept:
+        small = shapely.set_precision(geom.simplify(tolerance, preserve_topology=True), 10**-COORDINATE_DIGITS)
+        simplified.append(small)
+        features.append(_feature(small, {"code": code, "name": name, "area_km2": round(area_km2(geom), 2)}))
+    if len(kept) > 1:
+        outline = shapely.set_precision(
+            shapely.union_all(simplified).simplify(tolerance, preserve_topology=True), 10**-COORDINATE_DIGITS
+        )
+        total = round(sum(f["properties"]["area_km2"] for f in features), 2)
+        features.append(
+            _feature(outline, {"code": territory_code, "name": "", "area_km2": total, "level": "territory"})
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _feature(geom: BaseGeometry, props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "properties": props, "geometry": _rounded(mapping(geom))}
+
+
+def _rounded(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return round(obj, COORDINATE_DIGITS)
+    if isinstance(obj, list | tuple):
+        return [_rounded(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _rounded(v) for k, v in obj.items()}
+    return obj
+
+
+def commune_features(collection: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if not collection:
+        return []
+    return [f for f in collection.get("features", []) if f.get("properties", {}).get("level") != "territory"]
+
+
+def outline_feature(collection: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The feature of the whole territory (the single commune when there is only one)."""
+    features: list[dict[str, Any]] = (collection or {}).get("features", [])
+    outline = [f for f in features if f.get("properties", {}).get("level") == "territory"]
+    if outline:
+        return outline[0]
+    return features[0] if len(features) == 1 else None
+
+
+def bounds(collection: dict[str, Any] | None) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of the boundary, for fitting a map."""
+    features = (collection or {}).get("features", [])
+    if not features:
+        return None
+    minx, miny, maxx, maxy = shapely.total_bounds([shape(f["geometry"]) for f in features])
+    return float(miny), float(minx), float(maxy), float(maxx)
+
+
+def commune_areas(collection: dict[str, Any] | None) -> dict[str, float]:
+    return {
+        f["properties"]["code"]: float(f["properties"].get("area_km2") or 0)
+        for f in commune_features(collection)
+        if f.get("properties", {}).get("code")
+    }
+
+
+def densities(collection: dict[str, Any] | None, populations: dict[str, int | None]) -> dict[str, float]:
+    """Inhabitants per km² of each commune that has both a population and an area."""
+    areas = commune_areas(collection)
+    return {
+        code: round(population / areas[code], 1)
+        for code, population in populations.items()
+        if population is not None and areas.get(code)
+    }
