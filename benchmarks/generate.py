@@ -7,16 +7,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import sys
 from pathlib import Path
 
 from domain.document import write_document
 from domain.factory import DEFAULT_CRITERIA
+from domain.geo import Member, read_boundaries
 from domain.model import Strategy
 from domain.territories import search, territory_from
 
 THEMES = ["Numérique", "Énergie", "Mobilité", "Commerce", "Inclusion", "Données", "Santé", "Culture"]
+
+
+def _boundary(members: list) -> dict | None:
+    """Real boundaries of the members (Ille-et-Vilaine) when ../shared/data is beside the project."""
+    shared = Path(os.environ.get("SHARED_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
+    source = shared / "geo" / "communes-35-ille-et-vilaine.geojson"
+    if not source.exists():
+        return None
+    return read_boundaries(source.read_bytes(), [Member(m.code, m.name) for m in members]).collection
 
 
 def large_strategy(seed: int = 42) -> Strategy:
@@ -26,7 +37,13 @@ def large_strategy(seed: int = 42) -> Strategy:
     members = territory.members[:300]
     codes = [m.code for m in members]
     territory = territory.model_copy(
-        update={"kind": "syndicat", "code": "", "name": "Grand territoire de test", "members": members}
+        update={
+            "kind": "syndicat",
+            "code": "",
+            "name": "Grand territoire de test",
+            "members": members,
+            "boundary": _boundary(members),
+        }
     )
     indicators = [
         {

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import folium
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from components import session
@@ -18,17 +20,19 @@ from components.maps import Marker, build_territory_map
 from domain.geo import BoundaryResult, Member, densities, read_boundaries
 from domain.geo_api import API_SOURCE, boundary_url, fetch_boundaries
 from domain.model import Strategy
+from i18n import t
 
 GEO_UPLOAD_LIMIT_MB = 30
+MAP_HEIGHT = 520
 
 
-def _measures(doc: Strategy) -> dict[str, tuple[str, dict[str, float], int]]:
+def _measures(doc: Strategy, current: str) -> dict[str, tuple[str, dict[str, float], int]]:
     """What the communes can be coloured by: key -> (label, code -> value, number format)."""
     terr = doc.territory
     populations = {m.code: m.population for m in terr.members}
     out = {
-        "population": (tr("map.population"), {c: float(p) for c, p in populations.items() if p is not None}, 0),
-        "density": (tr("map.density"), densities(terr.boundary, populations), 1),
+        "population": (t("map.population", current), {c: float(p) for c, p in populations.items() if p is not None}, 0),
+        "density": (t("map.density", current), densities(terr.boundary, populations), 1),
     }
     for ind in doc.assessment.indicators:
         if ind.per_commune:
@@ -89,6 +93,33 @@ def _boundary_tools(doc: Strategy) -> None:
                 _store_boundary(doc, result, tr("map.source_upload", name=upload.name))
 
 
+def _build_map(doc: Strategy, measure: str, current: str) -> folium.Map:
+    label, values, digits = _measures(doc, current)[measure]
+    markers = [
+        Marker(i.lat, i.lon, i.name, "initiative", i.owner)
+        for i in doc.assessment.initiatives
+        if i.lat is not None and i.lon is not None
+    ] + [
+        Marker(a.lat, a.lon, f"{a.code} {a.title}".strip(), "action")
+        for a in doc.actions
+        if a.lat is not None and a.lon is not None
+    ]
+    return build_territory_map(
+        doc.territory.boundary,
+        values=values,
+        value_label=label,
+        value_format=lambda v: number(v, current, digits),
+        markers=markers,
+        no_data_label=t("map.no_data", current),
+        height=MAP_HEIGHT,
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _map_html(_doc: Strategy, measure: str, current: str, *, key: tuple[str, int] | None = None) -> str:
+    return _build_map(_doc, measure, current).get_root().render()
+
+
 def render_map_section(doc: Strategy) -> None:
     terr = doc.territory
     st.subheader(tr("map.title"))
@@ -99,7 +130,7 @@ def render_map_section(doc: Strategy) -> None:
         st.info(tr("map.no_boundary"))
         _boundary_tools(doc)
         return
-    measures = _measures(doc)
+    measures = _measures(doc, lang())
     c1, c2 = st.columns(2)
     chosen = c1.selectbox(tr("map.colour_by"), list(measures), format_func=lambda k: measures[k][0], key="map_measure")
     located = {i.id: i.name for i in doc.assessment.initiatives}
@@ -109,30 +140,22 @@ def render_map_section(doc: Strategy) -> None:
         format_func=lambda k: tr("map.place_none") if k is None else located[k],
         key="map_target",
     )
-    label, values, digits = measures[chosen]
-    current = lang()
-    markers = [
-        Marker(i.lat, i.lon, i.name, "initiative", i.owner)
-        for i in doc.assessment.initiatives
-        if i.lat is not None and i.lon is not None
-    ] + [
-        Marker(a.lat, a.lon, f"{a.code} {a.title}".strip(), "action")
-        for a in doc.actions
-        if a.lat is not None and a.lon is not None
-    ]
-    fmap = build_territory_map(
-        terr.boundary,
-        values=values,
-        value_label=label,
-        value_format=lambda v: number(v, current, digits),
-        markers=markers,
-        no_data_label=tr("map.no_data"),
-    )
-    clicked = st_folium(
-        fmap, key="territory_map", height=520, width=None, use_container_width=True, returned_objects=["last_clicked"]
-    )
+    if target is None:
+        # Nothing to place: a static rendering, cached per revision, keeps reruns fast; the
+        # interactive component (which renders the map anew each time) is only used to click.
+        components.html(_map_html(doc, chosen, lang(), key=(doc.id, doc.revision)), height=MAP_HEIGHT)
+    else:
+        st.caption(tr("map.click_to_place", name=located[target]))
+        clicked = st_folium(
+            _build_map(doc, chosen, lang()),
+            key="territory_map",
+            height=MAP_HEIGHT,
+            width=None,
+            use_container_width=True,
+            returned_objects=["last_clicked"],
+        )
+        _place_on_click(doc, target, (clicked or {}).get("last_clicked"))
     st.caption(tr("map.source", source=terr.boundary_source or "—", date=str(terr.boundary_date or "—")))
-    _place_on_click(doc, target, (clicked or {}).get("last_clicked"))
     with st.expander(tr("map.replace")):
         _boundary_tools(doc)
         if st.button(tr("map.remove"), icon=":material/delete:"):

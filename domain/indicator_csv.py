@@ -185,6 +185,7 @@ def merge_indicators(existing: list[ContextIndicator], imported: list[dict[str, 
         i = by_name.get(fold(record["name"]))
         if i is not None:
             current = out[i].model_dump()
+            given.pop("name")  # keep the spelling the strategy already uses
             if "per_commune" in given:
                 given["per_commune"] = {**current["per_commune"], **given["per_commune"]}
             out[i] = ContextIndicator.model_validate({**current, **given})

@@ -55,3 +55,14 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def shared_geo() -> Path:
+    """Real commune boundaries shipped beside the project (never copied into it)."""
+    folder = Path(os.environ.get("SHARED_DATA_DIR", ROOT.parent / "shared" / "data")) / "geo"
+    if not folder.is_dir():
+        if IN_CI:
+            pytest.fail(f"{folder} is missing")
+        pytest.skip("shared geo data not found")
+    return folder

@@ -44,6 +44,7 @@ def test_create_edit_reload_and_restart(server, new_page):
     expect(page.get_by_test_id("stSidebar")).to_contain_text("CA Fougères Agglomération")
 
     typed = "Écrit dans le navigateur : « test » & <b>pas du HTML</b>"
+    page.get_by_text(t("assessment.edit_territory", FR)).click()
     notes = page.get_by_label(t("field.notes", FR))
     notes.fill(typed)
     page.get_by_role("button", name=t("form.save", FR)).first.click()
@@ -56,12 +57,14 @@ def test_create_edit_reload_and_restart(server, new_page):
 
     other_tab = new_page()
     other_tab.goto(f"{server.url}/assessment?s={sid}")
+    other_tab.get_by_text(t("assessment.edit_territory", FR)).click()
     expect(other_tab.get_by_label(t("field.notes", FR))).to_have_value(re.compile("Écrit dans le navigateur"))
 
     server.stop()
     server.start()
     after_restart = new_page()
     after_restart.goto(f"{server.url}/assessment?s={sid}")
+    after_restart.get_by_text(t("assessment.edit_territory", FR)).click()
     expect(after_restart.get_by_label(t("field.notes", FR))).to_have_value(re.compile("Écrit dans le navigateur"))
     expect(after_restart.get_by_test_id("stSidebar")).to_contain_text("Révision 2")
 
@@ -110,3 +113,71 @@ def test_a_broken_file_is_refused_and_changes_nothing(server, new_page, tmp_path
     expect(page.get_by_text(re.compile("Fichier refusé, rien n'a changé"))).to_be_visible()
     expect(page.get_by_text(re.compile("ligne 4, colonne 3"))).to_be_visible()
     assert [s.id for s in Store(server.db_url).summaries()] == ["sample-fougeres"]
+
+
+def test_pick_a_territory_upload_boundaries_and_see_the_map(server, new_page, shared_geo):
+    page = new_page()
+    sid = create_strategy(page, server.url)
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
+        str(shared_geo / "communes-35-ille-et-vilaine.geojson")
+    )
+    wait_idle(page)
+    page.get_by_role("button", name=t("map.upload_do", FR)).click()
+    expect(page.get_by_text(re.compile(r"contour\(s\) du fichier ne correspondent"))).to_be_visible()
+    frame = page.frame_locator('iframe[title="st.iframe"]')
+    expect(frame.locator(".leaflet-container")).to_be_visible()
+    expect(frame.get_by_text(t("map.no_data", FR))).to_be_visible()  # the legend
+    doc = Store(server.db_url).load(sid)
+    assert len(doc.territory.boundary["features"]) >= 20  # the communes of CA Fougères, and the outline
+    assert doc.territory.area_km2 and doc.territory.area_km2 > 300
+
+
+def test_a_geojson_in_lambert93_is_refused(server, new_page, tmp_path: Path):
+    lambert = tmp_path / "lambert.geojson"
+    ring = [[350000, 6800000], [351000, 6800000], [351000, 6801000], [350000, 6800000]]
+    lambert.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Polygon", "coordinates": [ring]},
+                        "properties": {"code": "35115"},
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    page = new_page()
+    page.goto(f"{server.url}/assessment?s=sample-fougeres")
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(lambert))
+    wait_idle(page)
+    page.get_by_role("button", name=t("map.upload_do", FR)).click()
+    expect(page.get_by_text(re.compile("exportez le fichier en EPSG:4326"))).to_be_visible()
+    assert Store(server.db_url).load("sample-fougeres").territory.boundary is None
+
+
+def test_click_the_map_to_place_an_initiative(server, new_page, shared_geo):
+    page = new_page()
+    page.goto(f"{server.url}/assessment?s=sample-fougeres")
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
+        str(shared_geo / "communes-35-ille-et-vilaine.geojson")
+    )
+    wait_idle(page)
+    page.get_by_role("button", name=t("map.upload_do", FR)).click()
+    wait_idle(page)
+    page.get_by_label(t("map.place", FR)).click()
+    page.get_by_role("option", name="Comptage des vélos sur deux axes").click()
+    map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".leaflet-container")
+    expect(map_frame).to_be_visible()
+    map_frame.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = map_frame.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 3")
+    placed = {i.name: (i.lat, i.lon) for i in Store(server.db_url).load("sample-fougeres").assessment.initiatives}
+    lat, lon = placed["Comptage des vélos sur deux axes"]
+    assert 48.2 < lat < 48.6 and -1.5 < lon < -1.0  # inside CA Fougères Agglomération
+    assert placed["France services itinérant"] == (None, None)
