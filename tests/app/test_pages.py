@@ -156,3 +156,23 @@ def test_restore_an_earlier_revision(open_app, store: Store):
     no_failure(at)
     latest = store.load(SAMPLE_ID)
     assert latest.revision == 3 and latest.title.startswith("Stratégie d'innovation territoriale 2026-2031")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_assessment_with_boundaries_draws_the_map(open_app, store: Store, shared_geo, lang):
+    from domain.geo import Member, read_boundaries
+
+    open_app()  # the first run seeds the store with the sample
+    doc = store.load(SAMPLE_ID)
+    raw = (shared_geo / "communes-35-ille-et-vilaine.geojson").read_bytes()
+    boundary = read_boundaries(raw, [Member(m.code, m.name) for m in doc.territory.members]).collection
+    store.save(
+        doc.model_copy(update={"territory": doc.territory.model_copy(update={"boundary": boundary})}), base_revision=1
+    )
+    at = open_app("assessment", lang=lang)
+    no_failure(at)
+    measure = by_label(at.selectbox, t("map.colour_by", lang))
+    assert measure.options[:2] == [t("map.population", lang), t("map.density", lang)]
+    assert "Locaux raccordables à la fibre (%)" in measure.options  # the per-commune indicator
+    measure.select("density").run()
+    no_failure(at)
