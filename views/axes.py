@@ -5,9 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session
+from components.charts import CoverageLabels, build_coverage_matrix
 from components.guidance import step_header
 from components.i18n import tr
 from components.records import Column, edit_records
+from components.text import md_escape
+from domain.checks import MAX_AXES, MIN_AXES
 from domain.edit import ObjectiveRow, flatten_objectives, group_objectives
 from domain.model import Axis
 
@@ -15,6 +18,8 @@ doc = step_header(3)
 
 st.header(tr("axes.axes"))
 st.caption(tr("axes.axes_help"))
+if doc.axes and not MIN_AXES <= len(doc.axes) <= MAX_AXES:
+    st.warning(tr("finding.axes_count", count=len(doc.axes), min=MIN_AXES, max=MAX_AXES))
 issues = {i.id: ("★ " if i.selected else "") + i.title for i in doc.issues}
 rows = edit_records(
     "axes",
@@ -55,18 +60,30 @@ else:
         session.save_at("axes", grouped, "objectives")
 
 st.header(tr("axes.coverage"))
-if doc.issues and doc.axes:
-    st.dataframe(
-        [
-            {
-                tr("field.issue"): ("★ " if i.selected else "") + i.title,
-                **{ax.title: ("✓" if i.id in ax.issue_ids else "") for ax in doc.axes},
-            }
-            for i in doc.issues
-        ],
-        hide_index=True,
+if not (doc.issues and doc.axes):
+    st.info(tr("axes.coverage_empty"))
+else:
+    labels = CoverageLabels(
+        issue=tr("field.issue"),
+        axis=tr("field.axis"),
+        covered=tr("axes.covered"),
+        not_covered=tr("axes.not_covered"),
+        missing=tr("axes.missing"),
+    )
+    index = {issue.id: n for n, issue in enumerate(doc.issues)}
+    st.altair_chart(
+        build_coverage_matrix(
+            [(i.title, i.selected) for i in doc.issues],
+            [(ax.title, [index[iid] for iid in ax.issue_ids if iid in index]) for ax in doc.axes],
+            labels,
+        ),
         width="stretch",
     )
     st.caption(tr("axes.coverage_help"))
-else:
-    st.info(tr("axes.coverage_empty"))
+    covered = {iid for ax in doc.axes for iid in ax.issue_ids}
+    for issue in doc.issues:
+        if issue.selected and issue.id not in covered:
+            st.warning(tr("finding.issue_not_covered", title=md_escape(issue.title)))
+    for ax in doc.axes:
+        if not ax.issue_ids:
+            st.warning(tr("finding.axis_without_issue", title=md_escape(ax.title)))

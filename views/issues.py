@@ -1,4 +1,5 @@
-"""Step 2 — priority issues: criteria, issues with their evidence, scores, selection."""
+"""Step 2 — priority issues: from the evidence of the assessment, scored on weighted criteria,
+placed on the priority matrix, ranked and selected."""
 
 from __future__ import annotations
 
@@ -8,45 +9,77 @@ import pandas as pd
 import streamlit as st
 
 from components import session
+from components.charts import MatrixLabels, MatrixPoint, build_priority_matrix
 from components.guidance import step_header
 from components.i18n import tr
 from components.records import Column, edit_records
-from domain.model import Criterion, Issue, IssueScore
+from components.text import md_escape
+from domain.ids import next_id
+from domain.model import Criterion, Evidence, Issue, IssueScore, Strategy
+from domain.scoring import QUADRANTS, overridden_without_reason, ranking, score_issues
 
 doc = step_header(2)
 a = doc.assessment
 
-st.header(tr("issues.criteria"))
-st.caption(tr("issues.criteria_help"))
-rows = edit_records(
-    "criteria",
-    doc.criteria,
-    Criterion,
-    [
-        Column("label", "field.label", required=True),
-        Column(
-            "family",
-            "field.family",
-            "select",
-            ["impact", "feasibility"],
-            enum="criterion_family",
-            required=True,
-        ),
-        Column("weight", "field.weight", "float", min_value=0, max_value=100, required=True, width="small"),
-    ],
-    id_kind="criterion",
-    id_field="key",
-    defaults={"family": "impact", "weight": 1.0},
-)
-if rows is not None:
-    session.save_at("criteria", rows, "criteria")
-
-st.header(tr("issues.issues"))
-st.caption(tr("issues.issues_help"))
+# Everything an issue can cite, by kind: (evidence field, id -> label)
 swot = {x.id: f"{tr(f'enum.swot.{x.quadrant}')} · {x.text}" for x in a.swot}
-needs = {x.id: x.text for x in a.needs}
+needs = {x.id: f"{tr(f'enum.need_kind.{x.kind}')} · {x.text}" for x in a.needs}
 indicators = {x.id: x.name for x in a.indicators}
 initiatives = {x.id: x.name for x in a.initiatives}
+EVIDENCE = {"swot_ids": swot, "need_ids": needs, "indicator_ids": indicators, "initiative_ids": initiatives}
+
+# --- Criteria -----------------------------------------------------------------------------
+with st.expander(tr("issues.criteria"), expanded=not doc.criteria):
+    st.caption(tr("issues.criteria_help"))
+    rows = edit_records(
+        "criteria",
+        doc.criteria,
+        Criterion,
+        [
+            Column("label", "field.label", required=True),
+            Column(
+                "family", "field.family", "select", ["impact", "feasibility"], enum="criterion_family", required=True
+            ),
+            Column("weight", "field.weight", "float", min_value=0, max_value=100, required=True, width="small"),
+        ],
+        id_kind="criterion",
+        id_field="key",
+        defaults={"family": "impact", "weight": 1.0},
+    )
+    if rows is not None:
+        session.save_at("criteria", rows, "criteria")
+
+# --- Issues -------------------------------------------------------------------------------
+st.header(tr("issues.issues"))
+with st.expander(tr("issues.from_evidence"), icon=":material/add_link:"):
+    options = [(field, rid) for field, labels in EVIDENCE.items() for rid in labels]
+    if not options:
+        st.caption(tr("issues.no_evidence_yet"))
+    else:
+        kinds = {field: tr(f"issues.kind.{field}") for field in EVIDENCE}
+        source = st.selectbox(
+            tr("issues.evidence_item"),
+            options,
+            format_func=lambda o: f"{kinds[o[0]]} — {EVIDENCE[o[0]][o[1]]}"[:160],
+            key="issue_source",
+        )
+        suggested = EVIDENCE[source[0]][source[1]].split(" · ")[-1].strip('«» "')[:300]
+        with st.form(f"from-evidence-{source[1]}-{doc.revision}"):
+            title = st.text_input(tr("field.title"), value=suggested, max_chars=300)
+            theme = st.text_input(tr("field.theme"), max_chars=300)
+            if st.form_submit_button(tr("issues.create_from"), type="primary"):
+                if not title.strip():
+                    st.error(tr("home.title_required"))
+                else:
+                    issue = Issue(
+                        id=next_id("issue", [i.id for i in doc.issues]),
+                        title=title.strip(),
+                        theme=theme.strip(),
+                        evidence=Evidence(**{source[0]: [source[1]]}),
+                    )
+                    session.save_at("issues", [*doc.issues, issue], "issue:from_evidence")
+
+st.caption(tr("issues.issues_help"))
 rows = edit_records(
     "issues",
     doc.issues,
@@ -57,20 +90,8 @@ rows = edit_records(
         Column("description", "field.description", "long"),
         Column("evidence.swot_ids", "field.evidence_swot", "multi", list(swot), labels=swot),
         Column("evidence.need_ids", "field.evidence_needs", "multi", list(needs), labels=needs),
-        Column(
-            "evidence.indicator_ids",
-            "field.evidence_indicators",
-            "multi",
-            list(indicators),
-            labels=indicators,
-        ),
-        Column(
-            "evidence.initiative_ids",
-            "field.evidence_initiatives",
-            "multi",
-            list(initiatives),
-            labels=initiatives,
-        ),
+        Column("evidence.indicator_ids", "field.evidence_indicators", "multi", list(indicators), labels=indicators),
+        Column("evidence.initiative_ids", "field.evidence_initiatives", "multi", list(initiatives), labels=initiatives),
         Column("people_concerned", "field.people_concerned", "int", min_value=0),
         Column("selected", "field.selected", "bool"),
         Column("rank", "field.rank", "int", min_value=1, width="small"),
@@ -81,52 +102,201 @@ rows = edit_records(
 if rows is not None:
     session.save_at("issues", rows, "issues")
 
-# --- Scores: one grid per scorer (a person or a group) -----------------------------------
+
+# --- Scores -------------------------------------------------------------------------------
+def save_scores(by: str, changes: dict[str, dict[str, int | None]]) -> None:
+    """Replace `by`'s scores for the issues in `changes` (issue id -> criterion -> value)."""
+    today = dt.date.today()
+    issues = []
+    for issue in doc.issues:
+        if issue.id not in changes:
+            issues.append(issue)
+            continue
+        kept = [sc for sc in issue.scores if sc.by != by]
+        old = {sc.criterion: sc for sc in issue.scores if sc.by == by}
+        for key, value in changes[issue.id].items():
+            if value is None:
+                continue
+            previous = old.get(key)
+            kept.append(
+                previous
+                if previous and previous.value == value
+                else IssueScore(criterion=key, value=value, by=by, date=today)
+            )
+        issues.append(issue.model_copy(update={"scores": kept}))
+    session.save_at("issues", issues, f"scores:{by}")
+
+
 st.header(tr("issues.scores"))
 st.caption(tr("issues.scores_help"))
 if not doc.issues or not doc.criteria:
     st.info(tr("issues.scores_empty"))
 else:
-    scorers = sorted({sc.by for i in doc.issues for sc in i.scores if sc.by}) or []
-    by = st.selectbox(
-        tr("issues.scorer"), [*scorers, "+"], format_func=lambda s: tr("issues.new_scorer") if s == "+" else s
+    scorers = sorted({sc.by for i in doc.issues for sc in i.scores if sc.by})
+    c1, c2 = st.columns([2, 1])
+    by = c1.selectbox(
+        tr("issues.scorer"),
+        [*scorers, "+"],
+        format_func=lambda s: tr("issues.new_scorer") if s == "+" else s,
+        key="scorer",
     )
     if by == "+":
-        by = st.text_input(tr("issues.scorer_name"), max_chars=300).strip()
+        by = c2.text_input(tr("issues.scorer_name"), max_chars=300, key="new_scorer").strip()
+    keys = [c.key for c in doc.criteria]
     if by:
-        keys = [c.key for c in doc.criteria]
-        grid = pd.DataFrame(
-            [
-                {c: next((sc.value for sc in i.scores if sc.by == by and sc.criterion == c), None) for c in keys}
-                for i in doc.issues
-            ],
-            index=[i.title for i in doc.issues],
-            columns=keys,
-            dtype="Int64",
+        one, grid_tab = st.tabs([tr("issues.score_one"), tr("issues.score_grid")])
+        with one:
+            by_id = {i.id: i for i in doc.issues}
+            chosen = st.selectbox(
+                tr("field.issue"), list(by_id), format_func=lambda k: by_id[k].title, key="score_issue"
+            )
+            issue = by_id[chosen]
+            cited = [EVIDENCE[f][rid] for f in EVIDENCE for rid in getattr(issue.evidence, f) if rid in EVIDENCE[f]]
+            if cited:
+                st.markdown(tr("issues.cites") + "\n" + "\n".join(f"- {md_escape(label)}" for label in cited))
+            else:
+                st.caption(tr("finding.issue_without_evidence", title=md_escape(issue.title)))
+            current = {sc.criterion: sc.value for sc in issue.scores if sc.by == by}
+            with st.form(f"score-{issue.id}-{by}-{doc.revision}"):
+                columns = st.columns(2)
+                values = {}
+                for c in doc.criteria:
+                    values[c.key] = columns[0 if c.family == "impact" else 1].select_slider(
+                        f"{c.label} ({tr(f'enum.criterion_family.{c.family}')})",
+                        options=[1, 2, 3, 4, 5],
+                        value=current.get(c.key, 3),
+                        key=f"slider-{issue.id}-{by}-{c.key}-{doc.revision}",
+                    )
+                if st.form_submit_button(tr("issues.save_scores"), type="primary"):
+                    save_scores(by, {issue.id: values})
+        with grid_tab:
+            grid = pd.DataFrame(
+                [
+                    {k: next((sc.value for sc in i.scores if sc.by == by and sc.criterion == k), None) for k in keys}
+                    for i in doc.issues
+                ],
+                index=[i.title for i in doc.issues],
+                columns=keys,
+                dtype="Int64",
+            )
+            edited = st.data_editor(
+                grid,
+                key=session.editor_key(f"scores-{by}"),
+                column_config={
+                    c.key: st.column_config.NumberColumn(c.label, min_value=1, max_value=5, step=1, format="%d")
+                    for c in doc.criteria
+                },
+                width="stretch",
+            )
+            if not edited.equals(grid):
+                save_scores(
+                    by,
+                    {
+                        issue.id: {k: None if pd.isna(row[k]) else int(row[k]) for k in keys}
+                        for issue, (_, row) in zip(doc.issues, edited.iterrows(), strict=True)
+                    },
+                )
+
+
+# --- Priority matrix and ranking ----------------------------------------------------------
+def matrix_section(doc: Strategy) -> None:
+    st.header(tr("issues.matrix"))
+    scores = score_issues(doc.issues, doc.criteria)
+    ranks = ranking(doc.issues, scores)
+    sizes = {
+        "people": tr("issues.size.people"),
+        "evidence": tr("issues.size.evidence"),
+        "scorers": tr("issues.size.scorers"),
+    }
+    size_by = st.segmented_control(
+        tr("issues.size_by"), list(sizes), format_func=sizes.get, default="people", key="size_by"
+    )
+
+    def size_of(issue: Issue) -> float:
+        if size_by == "evidence":
+            ev = issue.evidence
+            return float(len(ev.swot_ids) + len(ev.need_ids) + len(ev.indicator_ids) + len(ev.initiative_ids))
+        if size_by == "scorers":
+            return float(scores[issue.id].scorers)
+        return float(issue.people_concerned or 0)
+
+    points = []
+    for issue in doc.issues:
+        s = scores[issue.id]
+        if s.impact is None or s.feasibility is None:
+            continue
+        points.append(
+            MatrixPoint(
+                issue.id,
+                issue.title,
+                ranks.get(issue.id),
+                s.impact.median,
+                s.impact.low,
+                s.impact.high,
+                s.feasibility.median,
+                s.feasibility.low,
+                s.feasibility.high,
+                size_of(issue),
+                issue.selected,
+                s.scorers,
+            )
         )
-        edited = st.data_editor(
-            grid,
-            key=session.editor_key(f"scores-{by}"),
-            column_config={
-                c.key: st.column_config.NumberColumn(c.label, min_value=1, max_value=5, step=1, format="%d")
-                for c in doc.criteria
-            },
-            width="stretch",
+    unplaced = [i.title for i in doc.issues if not scores[i.id].placed]
+    if points:
+        labels = MatrixLabels(
+            feasibility=tr("enum.criterion_family.feasibility"),
+            impact=tr("enum.criterion_family.impact"),
+            size=sizes[size_by or "people"],
+            issue=tr("field.issue"),
+            rank=tr("issues.rank_computed"),
+            scorers=tr("issues.size.scorers"),
+            selected=tr("issues.selected"),
+            not_selected=tr("issues.not_selected"),
+            quadrants={q: tr(f"quadrant.{q}") for q in QUADRANTS},
         )
-        if not edited.equals(grid):
-            today = dt.date.today()
-            issues = []
-            for issue, (_, row) in zip(doc.issues, edited.iterrows(), strict=True):
-                kept = [sc for sc in issue.scores if sc.by != by]
-                old = {sc.criterion: sc for sc in issue.scores if sc.by == by}
-                for key in keys:
-                    value = row[key]
-                    if pd.isna(value):
-                        continue
-                    previous = old.get(key)
-                    if previous and previous.value == int(value):
-                        kept.append(previous)
-                    else:
-                        kept.append(IssueScore(criterion=key, value=int(value), by=by, date=today))
-                issues.append(issue.model_copy(update={"scores": kept}))
-            session.save_at("issues", issues, f"scores:{by}")
+        st.altair_chart(build_priority_matrix(points, labels), width="stretch")
+        st.caption(tr("issues.matrix_help"))
+        # The same placement as text: readable without the chart, and by screen readers.
+        by_quadrant: dict[str, list[str]] = {q: [] for q in QUADRANTS}
+        for issue in doc.issues:
+            quadrant = scores[issue.id].quadrant
+            if quadrant:
+                by_quadrant[quadrant].append(f"{md_escape(issue.title)} ({ranks.get(issue.id, '—')})")
+        st.markdown(
+            "\n".join(f"- **{tr(f'quadrant.{q}')}** : {', '.join(names) or '—'}" for q, names in by_quadrant.items())
+        )
+    if unplaced:
+        st.info(tr("issues.unplaced", names=", ".join(unplaced[:20])))
+    table = []
+    for issue in sorted(doc.issues, key=lambda i: (ranks.get(i.id, 10**6), i.title)):
+        s = scores[issue.id]
+        table.append(
+            {
+                tr("issues.rank_computed"): ranks.get(issue.id),
+                tr("field.issue"): issue.title,
+                tr("enum.criterion_family.impact"): s.impact.median if s.impact else None,
+                tr("issues.spread_impact"): f"{s.impact.low:g}–{s.impact.high:g}" if s.impact else "",
+                tr("enum.criterion_family.feasibility"): s.feasibility.median if s.feasibility else None,
+                tr("issues.spread_feasibility"): f"{s.feasibility.low:g}–{s.feasibility.high:g}"
+                if s.feasibility
+                else "",
+                tr("issues.overall"): round(s.overall, 2) if s.overall is not None else None,
+                tr("issues.quadrant"): tr(f"quadrant.{s.quadrant}") if s.quadrant else "",
+                tr("field.selected"): issue.selected,
+                tr("field.rank"): issue.rank,
+                tr("field.rank_reason"): issue.rank_reason,
+            }
+        )
+    st.dataframe(table, hide_index=True, width="stretch")
+    for issue in overridden_without_reason(doc.issues, ranks):
+        st.warning(
+            tr(
+                "issues.override_without_reason",
+                title=md_escape(issue.title),
+                rank=issue.rank,
+                computed=ranks.get(issue.id, "—"),
+            )
+        )
+
+
+matrix_section(doc)

@@ -176,3 +176,45 @@ def test_assessment_with_boundaries_draws_the_map(open_app, store: Store, shared
     assert "Locaux raccordables à la fibre (%)" in measure.options  # the per-commune indicator
     measure.select("density").run()
     no_failure(at)
+
+
+def test_scoring_one_issue_saves_the_scores_of_a_new_scorer(open_app, store: Store):
+    at = open_app("issues")
+    by_label(at.selectbox, t("issues.scorer", "fr")).select("+").run()
+    by_label(at.text_input, t("issues.scorer_name", "fr")).input("Atelier habitants").run()
+    by_label(at.selectbox, t("field.issue", "fr")).select("is-4").run()
+    for slider in at.select_slider:
+        slider.set_value(5)
+    by_label(at.button, t("issues.save_scores", "fr")).click().run()
+    no_failure(at)
+    issue = next(i for i in store.load(SAMPLE_ID).issues if i.id == "is-4")
+    mine = {sc.criterion: sc.value for sc in issue.scores if sc.by == "Atelier habitants"}
+    assert mine == {c: 5 for c in mine} and len(mine) == 8
+    assert len([sc for sc in issue.scores if sc.by == "Comité de pilotage"]) == 8  # the others' scores stay
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Développer les mobilités douces" in text
+
+
+def test_create_an_issue_from_a_swot_item(open_app, store: Store):
+    at = open_app("issues", lang="en")
+    source = by_label(at.selectbox, t("issues.evidence_item", "en"))
+    source.select_index(8).run()  # the ninth SWOT item, sw-9
+    assert by_label(at.text_input, t("field.title", "en")).value == "Hausse durable du coût de l'énergie"
+    by_label(at.button, t("issues.create_from", "en")).click().run()
+    no_failure(at)
+    created = store.load(SAMPLE_ID).issues[-1]
+    assert (created.id, created.title, created.evidence.swot_ids) == (
+        "is-5",
+        "Hausse durable du coût de l'énergie",
+        ["sw-9"],
+    )
+
+
+def test_axes_page_flags_an_uncovered_priority_issue(open_app, store: Store):
+    open_app()
+    doc = store.load(SAMPLE_ID)
+    axes = [ax.model_copy(update={"issue_ids": [i for i in ax.issue_ids if i != "is-3"]}) for ax in doc.axes]
+    store.save(doc.model_copy(update={"axes": axes}), base_revision=1)
+    at = open_app("axes")
+    no_failure(at)
+    assert any("Redynamiser le commerce de centre-ville" in w.value.replace("\\", "") for w in at.warning)

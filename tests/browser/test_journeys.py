@@ -181,3 +181,38 @@ def test_click_the_map_to_place_an_initiative(server, new_page, shared_geo):
     lat, lon = placed["Comptage des vélos sur deux axes"]
     assert 48.2 < lat < 48.6 and -1.5 < lon < -1.0  # inside CA Fougères Agglomération
     assert placed["France services itinérant"] == (None, None)
+
+
+def quadrant_line(page: Page, quadrant: str) -> str:
+    line = page.get_by_role("listitem").filter(has_text=f"{t(f'quadrant.{quadrant}', FR)} :")
+    return line.inner_text()
+
+
+def score_all(page: Page, issue_title: str, key: str) -> None:
+    choose = page.get_by_label(t("field.issue", FR), exact=True)
+    choose.scroll_into_view_if_needed()
+    choose.click()
+    page.get_by_role("option", name=issue_title).click()
+    wait_idle(page)
+    sliders = page.get_by_role("slider")
+    for n in range(sliders.count()):
+        sliders.nth(n).focus()
+        sliders.nth(n).press(key)
+    page.get_by_role("button", name=t("issues.save_scores", FR)).click()
+    wait_idle(page)
+
+
+def test_scores_move_issues_in_the_matrix(server, new_page):
+    page = new_page()
+    page.goto(f"{server.url}/issues?s=sample-fougeres")
+    expect(page.get_by_role("heading", name=t("issues.matrix", FR))).to_be_visible()
+    assert "Développer les mobilités douces" in quadrant_line(page, "fill_ins")
+    assert "Rendre les services numériques accessibles à tous" in quadrant_line(page, "quick_wins")
+
+    score_all(page, "Développer les mobilités douces", "End")  # every criterion at 5
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2")
+    score_all(page, "Rendre les services numériques accessibles à tous", "Home")  # every criterion at 1
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 3")
+
+    assert "Développer les mobilités douces (1)" in quadrant_line(page, "quick_wins")
+    assert "Rendre les services numériques accessibles à tous" in quadrant_line(page, "thankless")

@@ -66,13 +66,91 @@ def test_indicator_comparison_is_an_index_with_a_reference_rule():
     )
     spec = chart.to_dict()
     bars, rule = spec["layer"]
-    values = bars["data"]["values"]
+    values = values_of(spec, bars)
     assert [(v["indicator"], v["index"]) for v in values] == [("Fibre", 90.7)]
     assert bars["encoding"]["x"]["field"] == "index" and bars["encoding"]["x"]["title"] == "Indice"
-    assert rule["mark"]["type"] == "rule" and rule["data"]["values"] == [{"x": 100}]
+    assert mark_of(rule) == "rule" and values_of(spec, rule) == [{"x": 100}]
 
 
 def test_maturity_chart_keeps_the_whole_scale():
     spec = build_maturity_chart([("Données", 1), ("Énergie", 3)], theme_title="Thème", score_title="Note").to_dict()
     assert spec["encoding"]["x"]["scale"]["domain"] == [0, 5]
-    assert [v["theme"] for v in spec["data"]["values"]] == ["Données", "Énergie"]
+    assert [v["theme"] for v in values_of(spec, spec)] == ["Données", "Énergie"]
+
+
+def values_of(spec: dict, layer: dict) -> list:
+    """The rows a layer draws, whether altair inlined them or moved them to `datasets`."""
+    data = layer.get("data") or spec.get("data")
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
+
+
+def mark_of(layer: dict) -> str:
+    mark = layer.get("mark")
+    return mark["type"] if isinstance(mark, dict) else mark
+
+
+def matrix_labels(**kw):
+    from components.charts import MatrixLabels
+
+    return MatrixLabels(
+        feasibility="Faisabilité",
+        impact="Impact",
+        size="Personnes",
+        issue="Enjeu",
+        rank="Rang",
+        scorers="Notants",
+        selected="Prioritaire",
+        not_selected="Autre",
+        quadrants={
+            "quick_wins": "Gains rapides",
+            "major_projects": "Projets structurants",
+            "fill_ins": "Appoint",
+            "thankless": "À revoir",
+        },
+    )
+
+
+def test_priority_matrix_encodings_quadrants_and_badges():
+    from components.charts import MatrixPoint, build_priority_matrix
+
+    points = [
+        MatrixPoint("is-1", "Inclusion", 1, 4.5, 4, 5, 3.8, 3, 4.5, 9500, True, 3),
+        MatrixPoint("is-2", "Énergie <b>", None, 2, 2, 2, 2.5, 2.5, 2.5, 0, False, 1),
+    ]
+    spec = build_priority_matrix(points, matrix_labels()).to_dict()
+    layers = spec["layer"]
+    background = layers[0]
+    assert mark_of(background) == "rect"
+    boxes = values_of(spec, background)
+    assert {b["quadrant"] for b in boxes} == {"Gains rapides", "Projets structurants", "Appoint", "À revoir"}
+    quick = next(b for b in boxes if b["quadrant"] == "Gains rapides")
+    assert (quick["x"], quick["x2"], quick["y"], quick["y2"]) == (3, 5, 3, 5)
+    bubbles = next(layer for layer in layers if mark_of(layer) == "circle")
+    assert bubbles["encoding"]["x"]["field"] == "feasibility" and bubbles["encoding"]["y"]["field"] == "impact"
+    assert bubbles["encoding"]["x"]["scale"]["domain"] == [1, 5]
+    assert bubbles["encoding"]["size"]["field"] == "size"
+    values = values_of(spec, bubbles)
+    assert [(v["badge"], v["state"]) for v in values] == [("1", "Prioritaire"), ("", "Autre")]
+    whiskers = [layer for layer in layers if mark_of(layer) == "rule"]
+    assert {w["encoding"]["x"]["field"] for w in whiskers} == {"feasibility_low", "feasibility"}
+    assert spec["config"]["axis"]["labelFontSize"] == 13
+    assert build_priority_matrix(points, matrix_labels(), large=True).to_dict()["config"]["axis"]["labelFontSize"] == 18
+
+
+def test_coverage_matrix_marks_uncovered_priority_issues():
+    from components.charts import CoverageLabels, build_coverage_matrix
+
+    labels = CoverageLabels("Enjeu", "Axe", "Oui", "Non", "Manquant")
+    spec = build_coverage_matrix(
+        [("A", True), ("B", True), ("C", False)], [("Axe 1", [0]), ("Axe 2", [])], labels
+    ).to_dict()
+    cells = {(c["issue"], c["axis"]): c["state"] for c in values_of(spec, spec)}
+    assert cells == {
+        ("★ A", "Axe 1"): "Oui",
+        ("★ A", "Axe 2"): "Non",
+        ("★ B", "Axe 1"): "Manquant",
+        ("★ B", "Axe 2"): "Manquant",
+        ("C", "Axe 1"): "Non",
+        ("C", "Axe 2"): "Non",
+    }
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Oui", "Non", "Manquant"]
