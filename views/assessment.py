@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session
+from components.chart_cache import show_chart
 from components.charts import Comparison, ComparisonLabels, build_indicator_comparison, build_maturity_chart
 from components.formatting import number
 from components.guidance import step_header
@@ -159,7 +160,11 @@ with tabs[0]:
             reference=tr("field.reference_value"),
             reference_label=tr("field.reference_label"),
         )
-        st.altair_chart(build_indicator_comparison(compared, labels), width="stretch")
+        show_chart(
+            ("comparison", doc.id, doc.revision, lang()),
+            lambda: build_indicator_comparison(compared, labels),
+            alt_text=tr("assessment.comparison"),
+        )
 with tabs[1]:
     st.caption(tr("assessment.swot_help"))
     quadrant_columns = [
@@ -286,11 +291,12 @@ with tabs[5]:
     if rows is not None:
         save("assessment.maturity", rows, "maturity")
     if a.maturity:
-        st.altair_chart(
-            build_maturity_chart(
+        show_chart(
+            ("maturity", doc.id, doc.revision, lang()),
+            lambda: build_maturity_chart(
                 [(m.theme, m.score) for m in a.maturity],
                 theme_title=tr("field.theme"),
                 score_title=tr("field.score_0_5"),
             ),
-            width="stretch",
+            alt_text=tr("assessment.maturity"),
         )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session
+from components.chart_cache import show_chart
 from components.charts import CoverageLabels, build_coverage_matrix
 from components.guidance import step_header
-from components.i18n import tr
+from components.i18n import lang, tr
 from components.records import Column, edit_records
 from components.text import md_escape
 from domain.checks import MAX_AXES, MIN_AXES
@@ -71,13 +72,14 @@ else:
         missing=tr("axes.missing"),
     )
     index = {issue.id: n for n, issue in enumerate(doc.issues)}
-    st.altair_chart(
-        build_coverage_matrix(
+    show_chart(
+        ("coverage", doc.id, doc.revision, lang()),
+        lambda: build_coverage_matrix(
             [(i.title, i.selected) for i in doc.issues],
             [(ax.title, [index[iid] for iid in ax.issue_ids if iid in index]) for ax in doc.axes],
             labels,
         ),
-        width="stretch",
+        alt_text=tr("axes.coverage"),
     )
     st.caption(tr("axes.coverage_help"))
     covered = {iid for ax in doc.axes for iid in ax.issue_ids}

@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from components import session
+from components.chart_cache import show_chart
 from components.charts import MatrixLabels, MatrixPoint, build_priority_matrix
 from components.guidance import step_header
-from components.i18n import tr
+from components.i18n import lang, tr
 from components.records import Column, edit_records
 from components.text import md_escape
 from domain.ids import next_id
@@ -254,7 +255,11 @@ def matrix_section(doc: Strategy) -> None:
             not_selected=tr("issues.not_selected"),
             quadrants={q: tr(f"quadrant.{q}") for q in QUADRANTS},
         )
-        st.altair_chart(build_priority_matrix(points, labels), width="stretch")
+        show_chart(
+            ("matrix", doc.id, doc.revision, size_by, lang()),
+            lambda: build_priority_matrix(points, labels),
+            alt_text=tr("issues.matrix"),
+        )
         st.caption(tr("issues.matrix_help"))
         # The same placement as text: readable without the chart, and by screen readers.
         by_quadrant: dict[str, list[str]] = {q: [] for q in QUADRANTS}
