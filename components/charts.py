@@ -255,3 +255,164 @@ def build_coverage_matrix(
         )
         .properties(height=max(120, 28 * len(issues)))
     )
+
+
+# --- Step 4: timeline and budget ------------------------------------------------------------
+
+# Okabe–Ito, safe for colour-blind readers; an axis without its own colour takes the next one.
+AXIS_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+LATE = "#D55E00"
+
+
+def axis_colours(axes: Sequence[tuple[str, str | None]]) -> dict[str, str]:
+    """Axis id -> colour: its own when set, else the palette's in the axes' order."""
+    return {aid: colour or AXIS_PALETTE[n % len(AXIS_PALETTE)] for n, (aid, colour) in enumerate(axes)}
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    label: str  # "1.2 Title"
+    axis: str  # axis title
+    start: str  # ISO date
+    end: str
+    status: str  # translated
+    late: bool
+
+
+@dataclass(frozen=True)
+class TimelineMilestone:
+    label: str  # the bar's label
+    name: str
+    date: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class TimelineLabels:
+    action: str
+    axis: str
+    start: str
+    end: str
+    status: str
+    late: str
+    milestone: str
+    today: str
+
+
+def build_timeline(
+    bars: Sequence[TimelineBar],
+    milestones: Sequence[TimelineMilestone],
+    colours: dict[str, str],
+    today: str,
+    labels: TimelineLabels,
+    *,
+    large: bool = False,
+) -> alt.LayerChart:
+    """Gantt chart: one row per action in the given order, coloured by axis; late actions
+    outlined in red, milestones as diamonds (filled when done), a rule for today."""
+    font = 16 if large else 12
+    order = [b.label for b in bars]
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=340, labelFontSize=font))
+    x_scale = alt.Scale(nice="month")
+    colour = alt.Color(
+        "axis:N",
+        title=labels.axis,
+        scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+        legend=alt.Legend(orient="top", labelFontSize=font, labelLimit=300),
+    )
+    rows = [{**b.__dict__, "late_label": labels.late if b.late else ""} for b in bars]
+    bar_layer = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(height={"band": 0.65}, cornerRadius=3)
+        .encode(
+            x=alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%m/%Y", labelFontSize=font)),
+            x2="end:T",
+            y=y,
+            color=colour,
+            stroke=alt.condition(alt.datum.late, alt.value(LATE), alt.value(None)),
+            strokeWidth=alt.condition(alt.datum.late, alt.value(3), alt.value(0)),
+            tooltip=[
+                alt.Tooltip("label:N", title=labels.action),
+                alt.Tooltip("axis:N", title=labels.axis),
+                alt.Tooltip("start:T", title=labels.start, format="%d/%m/%Y"),
+                alt.Tooltip("end:T", title=labels.end, format="%d/%m/%Y"),
+                alt.Tooltip("status:N", title=labels.status),
+                alt.Tooltip("late_label:N", title=labels.late),
+            ],
+        )
+    )
+    marks = [{**m.__dict__, "state": "done" if m.done else "open"} for m in milestones if m.label in order]
+    milestone_layer = (
+        alt.Chart(alt.Data(values=marks))
+        .mark_point(shape="diamond", size=110 if large else 70, strokeWidth=2, color="#1d2733")
+        .encode(
+            x="date:T",
+            y=y,
+            fill=alt.condition(alt.datum.done, alt.value("#1d2733"), alt.value("#ffffff")),
+            tooltip=[alt.Tooltip("name:N", title=labels.milestone), alt.Tooltip("date:T", format="%d/%m/%Y")],
+        )
+    )
+    today_layer = alt.Chart(alt.Data(values=[{"date": today, "text": labels.today}]))
+    rule = today_layer.mark_rule(color=LATE, strokeDash=[6, 4], strokeWidth=2).encode(x="date:T")
+    text = today_layer.mark_text(align="left", dx=4, dy=-6, color=LATE, fontSize=font).encode(
+        x="date:T", y=alt.value(0), text="text:N"
+    )
+    return (bar_layer + milestone_layer + rule + text).properties(height=max(140, (30 if large else 22) * len(bars)))
+
+
+@dataclass(frozen=True)
+class BudgetLabels:
+    year: str
+    amount: str
+    axis: str
+    source: str
+    status: str
+
+
+def build_costs_by_year(
+    rows: Sequence[tuple[int, str, float]], colours: dict[str, str], labels: BudgetLabels
+) -> alt.Chart:
+    """Costs (investment + operating) by year, stacked by axis: rows of (year, axis title, amount)."""
+    data = [{"year": str(year), "axis": axis, "amount": amount} for year, axis, amount in rows]
+    return (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=labels.year, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(amount):Q", title=labels.amount, axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "axis:N", title=labels.axis, scale=alt.Scale(domain=list(colours), range=list(colours.values()))
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title=labels.year),
+                alt.Tooltip("axis:N", title=labels.axis),
+                alt.Tooltip("sum(amount):Q", title=labels.amount, format=",.0f"),
+            ],
+        )
+        .properties(height=320)
+    )
+
+
+def build_funding_by_source(
+    rows: Sequence[tuple[str, str, float]], statuses: Sequence[str], labels: BudgetLabels
+) -> alt.Chart:
+    """Funding by source (rows of source, translated status, amount), stacked by status."""
+    data = [{"source": source, "status": status, "amount": amount} for source, status, amount in rows]
+    palette = ("#56B4E9", "#E69F00", "#009E73", "#D55E00", "#0072B2")
+    return (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("source:N", title=labels.source, sort="-x", axis=alt.Axis(labelLimit=260)),
+            x=alt.X("sum(amount):Q", title=labels.amount, axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "status:N", title=labels.status, scale=alt.Scale(domain=list(statuses), range=list(palette))
+            ),
+            tooltip=[
+                alt.Tooltip("source:N", title=labels.source),
+                alt.Tooltip("status:N", title=labels.status),
+                alt.Tooltip("sum(amount):Q", title=labels.amount, format=",.0f"),
+            ],
+        )
+        .properties(height=max(120, 30 * len({r[0] for r in rows})))
+    )

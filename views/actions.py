@@ -1,165 +1,256 @@
-"""Step 4 — operational action plan: action sheets, their costs, funding and schedule."""
+"""Step 4 — operational action plan: the actions table with filters, full action sheets, the
+library of typical actions, the timeline and the budget."""
 
 from __future__ import annotations
+
+import datetime as dt
+import zlib
+from collections import defaultdict
 
 import streamlit as st
 
 from components import session
-from components.formatting import money
+from components.action_sheet import PRIORITIES, STATUSES, render_action_sheet
+from components.chart_cache import show_chart
+from components.charts import (
+    BudgetLabels,
+    TimelineBar,
+    TimelineLabels,
+    TimelineMilestone,
+    axis_colours,
+    build_costs_by_year,
+    build_funding_by_source,
+    build_timeline,
+)
+from components.formatting import money, number
 from components.guidance import step_header
 from components.i18n import enum_label, lang, tr
 from components.records import Column, edit_records
-from domain.model import Action, EconomicYear, FundingLine, Milestone
+from components.text import md_escape
+from domain.actions import action_from_template, is_late, library, library_note, next_code
+from domain.funding import own_share
+from domain.model import Action, Strategy
 
 doc = step_header(4)
-
-STATUSES = ["to_start", "in_progress", "done", "paused", "abandoned", "late"]
-PRIORITIES = ["high", "medium", "low"]
-PARTICIPATION = ["none", "information", "consultation", "concertation", "coconstruction"]
-FUNDERS = [
-    "state",
-    "europe",
-    "region",
-    "department",
-    "intercommunality",
-    "commune",
-    "banque_territoires",
-    "ademe",
-    "private",
-]
-FUNDING_STATUS = ["planned", "requested", "granted", "refused", "paid"]
-
 if not doc.axes:
     st.info(tr("actions.no_axis"))
+    st.page_link("views/axes.py", label=tr("nav.step3"), icon=":material/alt_route:")
     st.stop()
 
 axes = {ax.id: ax.title for ax in doc.axes}
+colours = axis_colours([(ax.id, ax.colour) for ax in doc.axes])
 objectives = {o.id: f"{ax.title} › {o.text}" for ax in doc.axes for o in ax.objectives}
+today = dt.date.today()
+current = lang()
 
-st.header(tr("actions.sheets"))
-st.caption(tr("actions.sheets_help"))
-rows = edit_records(
-    "actions",
-    doc.actions,
-    Action,
+tab_list, tab_sheet, tab_library, tab_timeline, tab_budget = st.tabs(
     [
-        Column("code", "field.code", width="small"),
-        Column("title", "field.title", required=True),
-        Column("axis_id", "field.axis", "select", list(axes), labels=axes, required=True),
-        Column("objective_id", "field.objective", "select", list(objectives), labels=objectives),
-        Column("owner_service", "field.owner_service"),
-        Column("elected_referent", "field.elected_referent"),
-        Column("status", "field.status", "select", STATUSES, enum="action_status", required=True),
-        Column("priority", "field.priority", "select", PRIORITIES, enum="priority", required=True),
-        Column("start", "field.start", "date"),
-        Column("end", "field.end", "date"),
-        Column("progress", "field.progress", "int", min_value=0, max_value=100, width="small"),
-    ],
-    id_kind="action",
-    defaults={"status": "to_start", "priority": "medium", "axis_id": next(iter(axes))},
+        tr("actions.tab.list"),
+        tr("actions.tab.sheet"),
+        tr("actions.tab.library"),
+        tr("actions.tab.timeline"),
+        tr("actions.tab.budget"),
+    ]
 )
-if rows is not None:
-    session.save_at("actions", rows, "actions")
-
-if not doc.actions:
-    st.stop()
-
-# --- One action sheet in detail --------------------------------------------------------
-st.header(tr("actions.detail"))
-by_id = {act.id: act for act in doc.actions}
-chosen = st.selectbox(
-    tr("actions.choose"),
-    list(by_id),
-    format_func=lambda aid: f"{by_id[aid].code} {by_id[aid].title}".strip(),
-    key="action_detail",
-)
-act = by_id[chosen]
-index = doc.actions.index(act)
 
 
-def save_action(summary: str, **changes: object) -> None:
-    actions = list(doc.actions)
-    actions[index] = act.model_validate({**act.model_dump(), **changes})
-    session.save_at("actions", actions, summary)
-
-
-with st.form(f"framing-{act.id}-{doc.revision}"):
-    description = st.text_area(tr("field.description"), value=act.description, max_chars=20_000)
-    need = st.text_area(tr("field.need"), value=act.need, max_chars=20_000)
-    effects = st.text_area(tr("field.expected_effects"), value=act.expected_effects, max_chars=20_000)
-    f1, f2, f3 = st.columns(3)
-    lead = f1.text_input(tr("field.project_lead"), value=act.project_lead, max_chars=300)
-    participation = f2.selectbox(
-        tr("field.participation"),
-        PARTICIPATION,
-        index=PARTICIPATION.index(act.participation),
-        format_func=enum_label("participation"),
+def filters(prefix: str) -> list[Action]:
+    """The actions that pass the filters chosen above a view."""
+    c1, c2, c3, c4 = st.columns(4)
+    f_axes = c1.multiselect(tr("field.axis"), list(axes), format_func=axes.get, key=f"{prefix}-axis")
+    f_status = c2.multiselect(
+        tr("field.status"), STATUSES, format_func=enum_label("action_status"), key=f"{prefix}-status"
     )
-    chef = f3.checkbox(tr("field.chef_de_file"), value=act.chef_de_file, help=tr("help.chef_de_file"))
-    if st.form_submit_button(tr("form.save"), type="primary"):
-        save_action(
-            "action:framing",
-            description=description,
-            need=need,
-            expected_effects=effects,
-            project_lead=lead,
-            participation=participation,
-            chef_de_file=chef,
+    owners = sorted({a.owner_service for a in doc.actions if a.owner_service})
+    f_owner = c3.multiselect(tr("field.owner_service"), owners, key=f"{prefix}-owner")
+    f_priority = c4.multiselect(
+        tr("field.priority"), PRIORITIES, format_func=enum_label("priority"), key=f"{prefix}-priority"
+    )
+    late_only = st.toggle(tr("actions.late_only"), key=f"{prefix}-late")
+    return [
+        a
+        for a in doc.actions
+        if (not f_axes or a.axis_id in f_axes)
+        and (not f_status or a.status in f_status)
+        and (not f_owner or a.owner_service in f_owner)
+        and (not f_priority or a.priority in f_priority)
+        and (not late_only or is_late(a, today))
+    ]
+
+
+# --- All the actions, filtered, with quick edits -----------------------------------------
+with tab_list:
+    st.caption(tr("actions.sheets_help"))
+    shown = filters("list")
+    st.caption(tr("actions.shown", shown=len(shown), total=len(doc.actions)))
+    rows = edit_records(
+        f"actions-{zlib.crc32(' '.join(a.id for a in shown).encode())}",  # one table per filter
+        shown,
+        Action,
+        [
+            Column("code", "field.code", width="small"),
+            Column("title", "field.title", required=True),
+            Column("axis_id", "field.axis", "select", list(axes), labels=axes, required=True),
+            Column("objective_id", "field.objective", "select", list(objectives), labels=objectives),
+            Column("owner_service", "field.owner_service"),
+            Column("status", "field.status", "select", STATUSES, enum="action_status", required=True),
+            Column("priority", "field.priority", "select", PRIORITIES, enum="priority", required=True),
+            Column("start", "field.start", "date"),
+            Column("end", "field.end", "date"),
+            Column("progress", "field.progress", "int", min_value=0, max_value=100, width="small"),
+        ],
+        id_kind="action",
+        defaults={"status": "to_start", "priority": "medium", "axis_id": next(iter(axes))},
+        taken_ids=[a.id for a in doc.actions],
+        height=min(38 + 35 * (len(shown) + 1), 600),
+    )
+    if rows is not None:
+        edited = {a.id: a for a in rows if isinstance(a, Action)}
+        shown_ids = {a.id for a in shown}
+        kept = [edited.get(a.id, a) for a in doc.actions if a.id not in shown_ids or a.id in edited]
+        added = [a for a in edited.values() if a.id not in {x.id for x in doc.actions}]
+        for a in added:  # new rows get the next code of their axis
+            if not a.code:
+                a = a.model_copy(update={"code": next_code(doc.model_copy(update={"actions": kept}), a.axis_id)})
+            kept.append(a)
+        session.save_at("actions", kept, "actions")
+
+# --- One sheet in full -------------------------------------------------------------------
+with tab_sheet:
+    if not doc.actions:
+        st.info(tr("actions.none_yet"))
+    else:
+        by_id = {a.id: a for a in doc.actions}
+        if st.session_state.get("open_action") in by_id:  # a sheet just created from the library
+            st.session_state["action_detail"] = st.session_state.pop("open_action")
+        chosen = st.selectbox(
+            tr("actions.choose"),
+            list(by_id),
+            format_func=lambda aid: f"{by_id[aid].code} {by_id[aid].title}".strip(),
+            key="action_detail",
+        )
+        render_action_sheet(doc, by_id[chosen])
+
+# --- The library ---------------------------------------------------------------------------
+with tab_library:
+    note = library_note()
+    st.caption(note[current])
+    templates = library()
+    c1, c2 = st.columns([3, 2])
+    picked = c1.selectbox(tr("actions.template"), templates, format_func=lambda tpl: tpl.title[current], key="template")
+    axis_for = c2.selectbox(tr("field.axis"), list(axes), format_func=axes.get, key="template_axis")
+    st.markdown(f"**{md_escape(picked.title[current])}** — {md_escape(picked.description[current])}")
+    ranges = tr(
+        "actions.indicative",
+        inv_low=money(picked.investment[0], current),
+        inv_high=money(picked.investment[1], current),
+        op_low=money(picked.operating[0], current),
+        op_high=money(picked.operating[1], current),
+    )
+    st.caption(ranges)
+    st.markdown(
+        f"- {tr('field.skills')} : {md_escape(', '.join(picked.skills))}\n"
+        f"- {tr('actions.partner_kinds')} : {', '.join(tr(f'enum.stakeholder_kind.{k}') for k in picked.partner_kinds)}\n"
+        f"- {tr('field.targets')} : {md_escape(', '.join(picked.targets))}"
+    )
+    if st.button(tr("actions.create_from_template"), type="primary", icon=":material/library_add:"):
+        new = action_from_template(doc, picked, axis_for, current, ranges)
+        st.session_state["open_action"] = new.id
+        session.save_at("actions", [*doc.actions, new], f"action:library:{picked.code}")
+
+
+# --- Timeline ----------------------------------------------------------------------------
+def timeline(doc: Strategy, shown: list[Action]) -> None:
+    order = {ax.id: n for n, ax in enumerate(doc.axes)}
+    dated = sorted((a for a in shown if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code, a.title))
+    undated = [a for a in shown if not (a.start and a.end)]
+    if undated:
+        st.caption(tr("actions.undated", names=", ".join(f"{a.code} {a.title}".strip() for a in undated[:15])))
+    if not dated:
+        st.info(tr("actions.no_dates"))
+        return
+    label = {a.id: f"{a.code} {a.title}".strip()[:70] for a in dated}
+    bars = [
+        TimelineBar(
+            label[a.id],
+            axes[a.axis_id],
+            a.start.isoformat(),
+            a.end.isoformat(),
+            tr(f"enum.action_status.{a.status}"),
+            is_late(a, today),
+        )
+        for a in dated
+        if a.start and a.end
+    ]
+    marks = [TimelineMilestone(label[a.id], m.name, m.date.isoformat(), m.done) for a in dated for m in a.milestones]
+    labels = TimelineLabels(
+        tr("field.action"),
+        tr("field.axis"),
+        tr("field.start"),
+        tr("field.end"),
+        tr("field.status"),
+        tr("actions.late"),
+        tr("actions.milestone"),
+        tr("actions.today"),
+    )
+    key = ("timeline", doc.id, doc.revision, current, tuple(a.id for a in dated), today.isoformat())
+    show_chart(
+        key,
+        lambda: build_timeline(bars, marks, {axes[aid]: c for aid, c in colours.items()}, today.isoformat(), labels),
+        alt_text=tr("actions.tab.timeline"),
+    )
+    late = [a for a in dated if is_late(a, today)]
+    if late:
+        st.warning(tr("actions.late_list", count=len(late), names=md_escape(", ".join(label[a.id] for a in late[:20]))))
+
+
+with tab_timeline:
+    timeline(doc, filters("timeline"))
+
+
+# --- Budget ------------------------------------------------------------------------------
+def budget(doc: Strategy) -> None:
+    costs: dict[tuple[int, str], float] = defaultdict(float)
+    for a in doc.actions:
+        for y in a.economics.years:
+            costs[(y.year, axes.get(a.axis_id, "?"))] += y.investment + y.operating
+    funding: dict[tuple[str, str], float] = defaultdict(float)
+    for a in doc.actions:
+        for f in a.funding:
+            funding[(f.source, tr(f"enum.funding_status.{f.status}"))] += f.amount
+    total_cost = sum(costs.values())
+    total_funding = sum(f.amount for a in doc.actions for f in a.funding if f.status != "refused")
+    checks = [c for c in (own_share(a) for a in doc.actions) if c is not None]
+    own_total = sum(max(c.own_share, 0) for c in checks)
+    low = [a for a in doc.actions if (c := own_share(a)) is not None and c.below_minimum]
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(tr("actions.total_cost"), money(total_cost, current))
+    m2.metric(tr("actions.total_funding"), money(total_funding, current))
+    m3.metric(tr("actions.own_share_total"), money(own_total, current), help=tr("actions.own_share_total_help"))
+    m4.metric(tr("actions.own_share_low_count"), number(len(low), current))
+    for a in low:
+        st.warning(tr("actions.own_share_low_action", name=md_escape(f"{a.code} {a.title}".strip())))
+    labels = BudgetLabels(
+        tr("field.year"), tr("field.amount"), tr("field.axis"), tr("field.source"), tr("field.status")
+    )
+    if costs:
+        st.markdown(f"**{tr('actions.costs_by_year')}**")
+        rows = [(year, axis, amount) for (year, axis), amount in sorted(costs.items())]
+        show_chart(
+            ("costs", doc.id, doc.revision, current),
+            lambda: build_costs_by_year(rows, {axes[aid]: c for aid, c in colours.items()}, labels),
+            alt_text=tr("actions.costs_by_year"),
+        )
+    if funding:
+        st.markdown(f"**{tr('actions.funding_by_source')}**")
+        statuses = [tr(f"enum.funding_status.{s}") for s in ("planned", "requested", "granted", "refused", "paid")]
+        rows_f = [(source, status, amount) for (source, status), amount in sorted(funding.items())]
+        show_chart(
+            ("funding", doc.id, doc.revision, current),
+            lambda: build_funding_by_source(rows_f, statuses, labels),
+            alt_text=tr("actions.funding_by_source"),
         )
 
-t1, t2, t3 = st.tabs([tr("actions.economics"), tr("actions.funding"), tr("actions.milestones")])
-with t1:
-    st.caption(tr("actions.economics_help"))
-    rows = edit_records(
-        f"economics-{act.id}",
-        act.economics.years,
-        EconomicYear,
-        [
-            Column("year", "field.year", "int", min_value=1900, max_value=2200, required=True),
-            Column("investment", "field.investment", "float", min_value=0),
-            Column("operating", "field.operating", "float", min_value=0),
-            Column("savings", "field.savings", "float", min_value=0),
-            Column("revenues", "field.revenues", "float", min_value=0),
-        ],
-        id_kind=None,
-    )
-    if rows is not None:
-        save_action(
-            "action:economics",
-            economics={**act.economics.model_dump(), "years": [r.model_dump() for r in rows]},
-        )
-    total = sum(y.investment + y.operating for y in act.economics.years)
-    st.metric(tr("actions.total_cost"), money(total, lang()))
-with t2:
-    rows = edit_records(
-        f"funding-{act.id}",
-        act.funding,
-        FundingLine,
-        [
-            Column("source", "field.source", required=True),
-            Column("funder_kind", "field.funder_kind", "select", FUNDERS, enum="funder_kind", required=True),
-            Column("amount", "field.amount", "float", min_value=0, required=True),
-            Column("status", "field.status", "select", FUNDING_STATUS, enum="funding_status", required=True),
-            Column("date", "field.date", "date"),
-            Column("reference", "field.reference"),
-        ],
-        id_kind="funding",
-        defaults={"status": "planned", "funder_kind": "state"},
-    )
-    if rows is not None:
-        save_action("action:funding", funding=[r.model_dump() for r in rows])
-    st.metric(tr("actions.total_funding"), money(sum(f.amount for f in act.funding), lang()))
-with t3:
-    rows = edit_records(
-        f"milestones-{act.id}",
-        act.milestones,
-        Milestone,
-        [
-            Column("name", "field.name", required=True),
-            Column("date", "field.date", "date", required=True),
-            Column("done", "field.done", "bool"),
-        ],
-        id_kind=None,
-    )
-    if rows is not None:
-        save_action("action:milestones", milestones=[r.model_dump() for r in rows])
+
+with tab_budget:
+    budget(doc)

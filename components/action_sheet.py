@@ -1,0 +1,472 @@
+"""One action sheet in full: framing, legal aspects, economics, funding, schedule, follow-up.
+
+Each part is its own form or table, saved at once; incoherent input (a milestone outside the
+action's dates, funding above its cost, an own share below the legal minimum) is flagged
+beside what was typed, with the reason and, for rules, their source.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import session
+from components.formatting import money, percent
+from components.i18n import enum_label, lang, say_problem, tr
+from components.records import Column, edit_records
+from components.text import md_escape
+from domain.actions import action_problems
+from domain.finance import summarise
+from domain.funding import own_share, schemes, schemes_as_of
+from domain.model import Action, ActionPartner, EconomicYear, FundingLine, Milestone, Strategy
+
+STATUSES = ["to_start", "in_progress", "done", "paused", "abandoned", "late"]
+PRIORITIES = ["high", "medium", "low"]
+PARTICIPATION = ["none", "information", "consultation", "concertation", "coconstruction"]
+SUPPORT = ["direct", "delegation", "amo", "grouping", "subsidy"]
+STRUCTURES = [
+    "public_procurement",
+    "performance_contract",
+    "innovation_partnership",
+    "innovative_purchase",
+    "service_concession",
+    "partnership_contract",
+    "sem",
+    "spl",
+    "semop",
+    "subsidy_agreement",
+    "group_of_authorities",
+]
+FUNDERS = [
+    "state",
+    "europe",
+    "region",
+    "department",
+    "intercommunality",
+    "commune",
+    "banque_territoires",
+    "ademe",
+    "private",
+]
+FUNDING_STATUS = ["planned", "requested", "granted", "refused", "paid"]
+TARGETS = [
+    "grand public",
+    "jeunes",
+    "seniors",
+    "entreprises",
+    "commerçants",
+    "écoles",
+    "élus",
+    "agents",
+    "associations",
+]
+
+
+class Sheet:
+    """Saves one action of the strategy in use."""
+
+    def __init__(self, doc: Strategy, action: Action) -> None:
+        self.doc, self.action = doc, action
+        self.index = next(i for i, a in enumerate(doc.actions) if a.id == action.id)
+
+    def save(self, summary: str, **changes: object) -> None:
+        try:
+            updated = Action.model_validate({**self.action.model_dump(), **changes})
+        except ValueError as exc:
+            st.error(tr("sheet.invalid", detail=md_escape(str(exc).splitlines()[0])))
+            return
+        problems = action_problems(updated, f"actions[{self.index}]")
+        if any(p.code == "date.end_before_start" for p in problems):
+            st.error(say_problem(next(p for p in problems if p.code == "date.end_before_start")))
+            return  # refused: the rest of the sheet stays as it was
+        actions = list(self.doc.actions)
+        actions[self.index] = updated
+        session.save_at("actions", actions, summary)
+
+
+def render_action_sheet(doc: Strategy, action: Action) -> None:
+    sheet = Sheet(doc, action)
+    for problem in action_problems(action, f"actions[{sheet.index}]"):
+        st.warning(say_problem(problem))
+    tabs = st.tabs(
+        [
+            tr("sheet.framing"),
+            tr("sheet.legal"),
+            tr("actions.economics"),
+            tr("actions.funding"),
+            tr("sheet.schedule"),
+            tr("sheet.follow_up"),
+        ]
+    )
+    with tabs[0]:
+        _framing(sheet)
+    with tabs[1]:
+        _legal(sheet)
+    with tabs[2]:
+        _economics(sheet)
+    with tabs[3]:
+        _funding(sheet)
+    with tabs[4]:
+        _schedule(sheet)
+    with tabs[5]:
+        _follow_up(sheet)
+
+
+def _framing(sheet: Sheet) -> None:
+    doc, act = sheet.doc, sheet.action
+    axes = {ax.id: ax.title for ax in doc.axes}
+    objectives = {o.id: o.text for ax in doc.axes if ax.id == act.axis_id for o in ax.objectives}
+    members = {m.code: m.name for m in doc.territory.members}
+    with st.form(f"framing-{act.id}-{doc.revision}"):
+        c1, c2, c3 = st.columns([1, 4, 3])
+        code = c1.text_input(tr("field.code"), value=act.code, max_chars=20)
+        title = c2.text_input(tr("field.title"), value=act.title, max_chars=300)
+        axis = c3.selectbox(tr("field.axis"), list(axes), index=list(axes).index(act.axis_id), format_func=axes.get)
+        objective = st.selectbox(
+            tr("field.objective"),
+            [None, *objectives],
+            index=[None, *objectives].index(act.objective_id) if act.objective_id in objectives else 0,
+            format_func=lambda o: "—" if o is None else objectives[o],
+        )
+        description = st.text_area(tr("field.description"), value=act.description, max_chars=20_000)
+        need = st.text_area(tr("field.need"), value=act.need, max_chars=20_000, height=90)
+        effects = st.text_area(tr("field.expected_effects"), value=act.expected_effects, max_chars=20_000, height=90)
+        s1, s2 = st.columns([1, 3])
+        whole = s1.checkbox(tr("field.whole_territory"), value=act.whole_territory)
+        scope = s2.multiselect(
+            tr("field.scope_communes"),
+            list(members),
+            default=[c for c in act.scope_communes if c in members],
+            format_func=members.get,
+        )
+        p1, p2, p3 = st.columns(3)
+        owner = p1.text_input(tr("field.owner_service"), value=act.owner_service, max_chars=300)
+        referent = p2.text_input(tr("field.elected_referent"), value=act.elected_referent, max_chars=300)
+        lead = p3.text_input(tr("field.project_lead"), value=act.project_lead, max_chars=300)
+        g1, g2 = st.columns(2)
+        governance = g1.text_input(tr("field.governance"), value=act.governance, max_chars=300)
+        participation = g2.selectbox(
+            tr("field.participation"),
+            PARTICIPATION,
+            index=PARTICIPATION.index(act.participation),
+            format_func=enum_label("participation"),
+        )
+        skills = st.multiselect(
+            tr("field.skills"), sorted(set(act.skills)), default=act.skills, accept_new_options=True
+        )
+        targets = st.multiselect(
+            tr("field.targets"), sorted(set(TARGETS) | set(act.targets)), default=act.targets, accept_new_options=True
+        )
+        if st.form_submit_button(tr("form.save"), type="primary"):
+            if not title.strip():
+                st.error(tr("home.title_required"))
+            else:
+                sheet.save(
+                    "action:framing",
+                    code=code.strip(),
+                    title=title.strip(),
+                    axis_id=axis,
+                    objective_id=objective if axis == act.axis_id else None,
+                    description=description,
+                    need=need,
+                    expected_effects=effects,
+                    whole_territory=whole,
+                    scope_communes=scope,
+                    owner_service=owner,
+                    elected_referent=referent,
+                    project_lead=lead,
+                    governance=governance,
+                    participation=participation,
+                    skills=skills,
+                    targets=targets,
+                )
+    stakeholders = {s.id: s.name for s in doc.stakeholders}
+    st.markdown(f"**{tr('partners.per_action')}**")
+    if not stakeholders:
+        st.caption(tr("sheet.no_stakeholders"))
+        return
+    rows = edit_records(
+        f"sheet-partners-{act.id}",
+        act.partners,
+        ActionPartner,
+        [
+            Column(
+                "stakeholder_id", "field.stakeholder", "select", list(stakeholders), labels=stakeholders, required=True
+            ),
+            Column(
+                "role",
+                "field.partner_role",
+                "select",
+                ["funder", "operator", "expert", "user", "co_lead"],
+                enum="partner_role",
+                required=True,
+            ),
+        ],
+        id_kind=None,
+        defaults={"role": "operator"},
+    )
+    if rows is not None:
+        sheet.save("action:partners", partners=[r.model_dump() for r in rows])
+
+
+def _legal(sheet: Sheet) -> None:
+    doc, act, legal = sheet.doc, sheet.action, sheet.action.legal
+    partnerships = {p.id: p.name for p in doc.partnerships}
+    with st.form(f"legal-{act.id}-{doc.revision}"):
+        c1, c2 = st.columns(2)
+        support = c1.selectbox(
+            tr("field.support_type"),
+            [None, *SUPPORT],
+            index=[None, *SUPPORT].index(legal.support_type),
+            format_func=lambda v: "—" if v is None else enum_label("support_type")(v),
+            help=tr("help.support_type"),
+        )
+        mode = c2.selectbox(
+            tr("field.contracting_mode"),
+            [None, *STRUCTURES],
+            index=[None, *STRUCTURES].index(legal.contracting_mode),
+            format_func=lambda v: "—" if v is None else enum_label("legal_structure")(v),
+        )
+        note = st.text_input(tr("field.contracting_note"), value=legal.contracting_note, max_chars=300)
+        partnership = st.selectbox(
+            tr("field.partnership"),
+            [None, *partnerships],
+            index=[None, *partnerships].index(legal.partnership_id) if legal.partnership_id in partnerships else 0,
+            format_func=lambda v: "—" if v is None else partnerships[v],
+            help=tr("help.partnership"),
+        )
+        support_needed = st.checkbox(tr("field.legal_support_needed"), value=legal.legal_support_needed)
+        notes = st.text_area(tr("field.notes"), value=legal.notes, max_chars=20_000)
+        if st.form_submit_button(tr("form.save"), type="primary"):
+            sheet.save(
+                "action:legal",
+                legal={
+                    "support_type": support,
+                    "contracting_mode": mode,
+                    "contracting_note": note,
+                    "partnership_id": partnership,
+                    "legal_support_needed": support_needed,
+                    "notes": notes,
+                },
+            )
+
+
+def _economics(sheet: Sheet) -> None:
+    doc, act, eco = sheet.doc, sheet.action, sheet.action.economics
+    st.caption(tr("actions.economics_help"))
+    rows = edit_records(
+        f"economics-{act.id}",
+        eco.years,
+        EconomicYear,
+        [
+            Column("year", "field.year", "int", min_value=1900, max_value=2200, required=True),
+            Column("investment", "field.investment", "float", min_value=0),
+            Column("operating", "field.operating", "float", min_value=0),
+            Column("savings", "field.savings", "float", min_value=0),
+            Column("revenues", "field.revenues", "float", min_value=0),
+        ],
+        id_kind=None,
+    )
+    if rows is not None:
+        years = sorted((r.model_dump() for r in rows), key=lambda y: y["year"])
+        sheet.save("action:economics", economics={**eco.model_dump(), "years": years})
+    with st.form(f"economics-params-{act.id}-{doc.revision}"):
+        c1, c2, c3 = st.columns(3)
+        lifetime = c1.number_input(tr("field.lifetime"), min_value=1, max_value=100, value=eco.lifetime_years, step=1)
+        rate = c2.number_input(
+            tr("field.discount_rate"),
+            min_value=0.0,
+            max_value=100.0,
+            value=round(eco.discount_rate * 100, 3),
+            step=0.5,
+            help=tr("help.discount_rate"),
+        )
+        vat = c3.checkbox(tr("field.amounts_include_vat"), value=eco.amounts_include_vat)
+        if st.form_submit_button(tr("form.save")):
+            sheet.save(
+                "action:economics",
+                economics={
+                    **eco.model_dump(),
+                    "lifetime_years": int(lifetime) if lifetime else None,
+                    "discount_rate": rate / 100,
+                    "amounts_include_vat": vat,
+                },
+            )
+    summary = summarise(eco)
+    if not summary.flows:
+        st.info(tr("sheet.no_economics"))
+        return
+    current = lang()
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(tr("sheet.total_costs"), money(summary.total_costs, current))
+    m2.metric(
+        tr("sheet.npv"), money(summary.npv, current), help=tr("help.npv", rate=percent(summary.discount_rate, current))
+    )
+    m3.metric(
+        tr("sheet.payback"),
+        str(summary.payback_year) if summary.payback_year else tr("sheet.never"),
+        help=tr("help.payback"),
+    )
+    m4.metric(tr("sheet.roi"), percent(summary.roi, current) if summary.roi is not None else "—", help=tr("help.roi"))
+    st.dataframe(
+        [
+            {
+                tr("field.year"): str(f.year),
+                tr("sheet.costs"): money(f.costs, current),
+                tr("sheet.benefits"): money(f.benefits, current),
+                tr("sheet.net"): money(f.net, current),
+                tr("sheet.discounted"): money(f.discounted, current),
+                tr("sheet.cumulative"): money(f.cumulative, current),
+            }
+            for f in summary.flows
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(tr("sheet.economics_explained", rate=percent(summary.discount_rate, current)))
+
+
+def _funding(sheet: Sheet) -> None:
+    doc, act = sheet.doc, sheet.action
+    catalogue = {s.name: s for s in schemes()}
+    st.caption(tr("sheet.funding_help", date=schemes_as_of()))
+    rows = edit_records(
+        f"funding-{act.id}",
+        act.funding,
+        FundingLine,
+        [
+            Column(
+                "source",
+                "field.source",
+                "select",
+                sorted({*catalogue, *(f.source for f in act.funding)}),
+                required=True,
+            ),
+            Column("funder_kind", "field.funder_kind", "select", FUNDERS, enum="funder_kind", required=True),
+            Column("amount", "field.amount", "float", min_value=0, required=True),
+            Column("status", "field.status", "select", FUNDING_STATUS, enum="funding_status", required=True),
+            Column("date", "field.date", "date"),
+            Column("reference", "field.reference"),
+        ],
+        id_kind="funding",
+        defaults={"status": "planned", "funder_kind": "state"},
+    )
+    if rows is not None:
+        lines = []
+        for r in rows:
+            line = r.model_dump()
+            scheme = catalogue.get(line["source"])
+            line["scheme"] = scheme.code if scheme else ""
+            lines.append(line)
+        sheet.save("action:funding", funding=lines)
+    with st.form(f"chef-{act.id}-{doc.revision}"):
+        chef = st.checkbox(tr("field.chef_de_file"), value=act.chef_de_file, help=tr("help.chef_de_file"))
+        if st.form_submit_button(tr("form.save")):
+            sheet.save("action:chef_de_file", chef_de_file=chef)
+    with st.expander(tr("sheet.schemes")):
+        current = lang()
+        st.dataframe(
+            [
+                {tr("field.source"): s.name, tr("sheet.runner"): s.runner, tr("sheet.use"): s.use[current]}
+                for s in schemes()
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    _own_share(act)
+
+
+def _own_share(act: Action) -> None:
+    check = own_share(act)
+    current = lang()
+    if check is None:
+        st.caption(tr("sheet.own_share_na"))
+        return
+    c1, c2, c3 = st.columns(3)
+    c1.metric(tr("sheet.investment"), money(check.investment, current))
+    c2.metric(tr("sheet.own_share"), money(check.own_share, current))
+    c3.metric(
+        tr("sheet.own_share_of_public"),
+        percent(check.share_of_public, current) if check.share_of_public is not None else "—",
+    )
+    rule_text = tr(
+        "sheet.rule",
+        minimum=percent(check.minimum.value, current),
+        source=check.minimum.source,
+        date=check.minimum.as_of,
+    )
+    if check.over_funded:
+        st.error(tr("sheet.over_funded"))
+    elif check.below_minimum:
+        st.warning(
+            tr(
+                "sheet.own_share_low",
+                share=percent(check.share_of_public or 0, current),
+                minimum=percent(check.minimum.value, current),
+            )
+            + "\n\n"
+            + rule_text
+            + "\n\n"
+            + check.minimum.note[current]
+        )
+    else:
+        st.success(tr("sheet.own_share_ok", minimum=percent(check.minimum.value, current)) + " " + rule_text)
+
+
+def _schedule(sheet: Sheet) -> None:
+    doc, act = sheet.doc, sheet.action
+    with st.form(f"schedule-{act.id}-{doc.revision}"):
+        c1, c2, c3 = st.columns(3)
+        start = c1.date_input(tr("field.start"), value=act.start, format="YYYY-MM-DD")
+        end = c2.date_input(tr("field.end"), value=act.end, format="YYYY-MM-DD")
+        recurring = c3.checkbox(tr("field.recurring"), value=act.recurring_yearly)
+        d1, d2, d3 = st.columns(3)
+        status = d1.selectbox(
+            tr("field.status"), STATUSES, index=STATUSES.index(act.status), format_func=enum_label("action_status")
+        )
+        priority = d2.selectbox(
+            tr("field.priority"), PRIORITIES, index=PRIORITIES.index(act.priority), format_func=enum_label("priority")
+        )
+        progress = d3.slider(tr("field.progress"), 0, 100, value=act.progress, step=5)
+        if st.form_submit_button(tr("form.save"), type="primary"):
+            sheet.save(
+                "action:schedule",
+                start=start,
+                end=end,
+                recurring_yearly=recurring,
+                status=status,
+                priority=priority,
+                progress=progress,
+            )
+    st.markdown(f"**{tr('actions.milestones')}**")
+    rows = edit_records(
+        f"milestones-{act.id}",
+        act.milestones,
+        Milestone,
+        [
+            Column("name", "field.name", required=True),
+            Column("date", "field.date", "date", required=True),
+            Column("done", "field.done", "bool"),
+        ],
+        id_kind=None,
+    )
+    if rows is not None:
+        sheet.save("action:milestones", milestones=sorted((r.model_dump() for r in rows), key=lambda m: m["date"]))
+
+
+def _follow_up(sheet: Sheet) -> None:
+    doc, act = sheet.doc, sheet.action
+    indicators = {i.id: i.name for i in doc.indicators}
+    with st.form(f"follow-{act.id}-{doc.revision}"):
+        linked = st.multiselect(
+            tr("field.indicators"),
+            list(indicators),
+            default=[i for i in act.indicator_ids if i in indicators],
+            format_func=indicators.get,
+        )
+        documents = st.text_area(tr("field.documents"), value="\n".join(act.documents), help=tr("help.documents"))
+        if st.form_submit_button(tr("form.save"), type="primary"):
+            sheet.save(
+                "action:follow_up",
+                indicator_ids=linked,
+                documents=[line.strip() for line in documents.splitlines() if line.strip()][:50],
+            )

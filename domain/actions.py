@@ -1,0 +1,123 @@
+"""Action sheets: codes, lateness, schedule and funding checks, and the library of typical actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from domain.ids import next_id
+from domain.model import Action, Strategy
+from domain.problems import Problem
+
+LIBRARY_FILE = Path(__file__).resolve().parents[1] / "sample_data" / "library" / "actions.json"
+CLOSED = {"done", "abandoned"}
+
+
+def axis_number(s: Strategy, axis_id: str) -> int:
+    """The axis's position in the strategy, from 1 (axes are kept in their display order)."""
+    return next((n for n, ax in enumerate(s.axes, start=1) if ax.id == axis_id), 0)
+
+
+def next_code(s: Strategy, axis_id: str) -> str:
+    """`2.3` for the third action of the second axis (the next number not taken)."""
+    prefix = f"{axis_number(s, axis_id)}."
+    taken = [
+        int(a.code[len(prefix) :]) for a in s.actions if a.code.startswith(prefix) and a.code[len(prefix) :].isdigit()
+    ]
+    return f"{prefix}{max(taken, default=0) + 1}"
+
+
+def is_late(action: Action, today: dt.date) -> bool:
+    """Marked late, or past its end, or with a milestone past due, while not done or abandoned."""
+    if action.status == "late":
+        return True
+    if action.status in CLOSED:
+        return False
+    if action.end and action.end < today:
+        return True
+    return any(m.date < today and not m.done for m in action.milestones)
+
+
+def action_problems(action: Action, path: str) -> list[Problem]:
+    """What is incoherent in one sheet (the schema already refuses negative amounts)."""
+    out: list[Problem] = []
+    if action.start and action.end and action.end < action.start:
+        out.append(Problem(f"{path}.end", "date.end_before_start", {}))
+    for j, m in enumerate(action.milestones):
+        if (action.start and m.date < action.start) or (action.end and m.date > action.end):
+            out.append(Problem(f"{path}.milestones[{j}].date", "action.milestone_outside", {"name": m.name}))
+    cost = sum(y.investment + y.operating for y in action.economics.years)
+    funded = sum(f.amount for f in action.funding if f.status != "refused")
+    if action.funding and funded > cost:
+        out.append(
+            Problem(f"{path}.funding", "action.funding_above_cost", {"funded": round(funded), "cost": round(cost)})
+        )
+    return out
+
+
+# --- The library of typical actions -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Template:
+    code: str
+    title: dict[str, str]
+    description: dict[str, str]
+    need: dict[str, str]
+    skills: list[str]
+    partner_kinds: list[str]
+    targets: list[str]
+    themes: list[str]
+    participation: str
+    investment: tuple[float, float]
+    operating: tuple[float, float]  # per year
+
+
+@lru_cache(maxsize=1)
+def _library() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(LIBRARY_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def library() -> list[Template]:
+    return [
+        Template(
+            t["code"],
+            t["title"],
+            t["description"],
+            t["need"],
+            t["skills"],
+            t["partner_kinds"],
+            t["targets"],
+            t["themes"],
+            t["participation"],
+            tuple(t["investment"]),
+            tuple(t["operating"]),
+        )
+        for t in _library()["templates"]
+    ]
+
+
+def library_note() -> dict[str, str]:
+    return {"fr": _library()["note_fr"], "en": _library()["note_en"], "as_of": _library()["as_of"]}
+
+
+def action_from_template(s: Strategy, template: Template, axis_id: str, lang: str, range_text: str) -> Action:
+    """A new sheet pre-filled from the library; `range_text` states the indicative cost ranges."""
+    return Action(
+        id=next_id("action", [a.id for a in s.actions]),
+        code=next_code(s, axis_id),
+        title=template.title[lang],
+        axis_id=axis_id,
+        description=f"{template.description[lang]}\n\n{range_text}",
+        need=template.need[lang],
+        skills=list(template.skills),
+        targets=list(template.targets),
+        themes=list(template.themes),
+        template=template.code,
+        participation=template.participation,  # type: ignore[arg-type]
+    )
