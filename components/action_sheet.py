@@ -7,6 +7,8 @@ beside what was typed, with the reason and, for rules, their source.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from components import session
@@ -17,6 +19,7 @@ from components.text import md_escape
 from domain.actions import action_problems
 from domain.finance import summarise
 from domain.funding import own_share, schemes, schemes_as_of
+from domain.ids import next_id
 from domain.model import Action, ActionPartner, EconomicYear, FundingLine, Milestone, Strategy
 
 STATUSES = ["to_start", "in_progress", "done", "paused", "abandoned", "late"]
@@ -269,6 +272,24 @@ def _economics(sheet: Sheet) -> None:
     if rows is not None:
         years = sorted((r.model_dump() for r in rows), key=lambda y: y["year"])
         sheet.save("action:economics", economics={**eco.model_dump(), "years": years})
+    with st.form(f"add-year-{act.id}-{doc.revision}"):
+        st.markdown(f"**{tr('sheet.add_year')}**")
+        c = st.columns(5)
+        taken = {y.year for y in eco.years}
+        first = max(taken) + 1 if taken else (doc.horizon_start or dt.date.today().year)
+        year = c[0].number_input(tr("field.year"), 1900, 2200, value=first, step=1)
+        amounts = {
+            field: c[n].number_input(tr(f"field.{field}"), min_value=0.0, max_value=1e12, value=0.0, step=1000.0)
+            for n, field in enumerate(("investment", "operating", "savings", "revenues"), start=1)
+        }
+        if st.form_submit_button(tr("sheet.add_year_do")):
+            if int(year) in taken:
+                st.error(tr("sheet.year_taken", year=int(year)))
+            else:
+                years = sorted(
+                    [*(y.model_dump() for y in eco.years), {"year": int(year), **amounts}], key=lambda y: y["year"]
+                )
+                sheet.save("action:economics", economics={**eco.model_dump(), "years": years})
     with st.form(f"economics-params-{act.id}-{doc.revision}"):
         c1, c2, c3 = st.columns(3)
         lifetime = c1.number_input(tr("field.lifetime"), min_value=1, max_value=100, value=eco.lifetime_years, step=1)
@@ -358,6 +379,26 @@ def _funding(sheet: Sheet) -> None:
             line["scheme"] = scheme.code if scheme else ""
             lines.append(line)
         sheet.save("action:funding", funding=lines)
+    with st.form(f"add-line-{act.id}-{doc.revision}"):
+        st.markdown(f"**{tr('sheet.add_line')}**")
+        c1, c2, c3 = st.columns([3, 2, 2])
+        source = c1.selectbox(tr("field.source"), list(catalogue), accept_new_options=True)
+        amount = c2.number_input(tr("field.amount"), min_value=0.0, max_value=1e12, value=0.0, step=1000.0)
+        status = c3.selectbox(tr("field.status"), FUNDING_STATUS, format_func=enum_label("funding_status"))
+        if st.form_submit_button(tr("sheet.add_line_do")):
+            if not source or amount <= 0:
+                st.error(tr("sheet.line_incomplete"))
+            else:
+                scheme = catalogue.get(source)
+                line = {
+                    "id": next_id("funding", [f.id for f in act.funding]),
+                    "source": source,
+                    "scheme": scheme.code if scheme else "",
+                    "funder_kind": scheme.funder_kind if scheme else "state",
+                    "amount": amount,
+                    "status": status,
+                }
+                sheet.save("action:funding", funding=[*(f.model_dump() for f in act.funding), line])
     with st.form(f"chef-{act.id}-{doc.revision}"):
         chef = st.checkbox(tr("field.chef_de_file"), value=act.chef_de_file, help=tr("help.chef_de_file"))
         if st.form_submit_button(tr("form.save")):

@@ -312,7 +312,15 @@ def build_timeline(
     outlined in red, milestones as diamonds (filled when done), a rule for today."""
     font = 16 if large else 12
     order = [b.label for b in bars]
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=340, labelFontSize=font))
+    # A band scale for every layer: the milestones' points would otherwise turn it into a point
+    # scale and the bars into hairlines.
+    y = alt.Y(
+        "label:N",
+        sort=order,
+        title=None,
+        scale=alt.Scale(type="band", paddingInner=0.25),
+        axis=alt.Axis(labelLimit=340, labelFontSize=font, labelOverlap=False),
+    )
     x_scale = alt.Scale(nice="month")
     colour = alt.Color(
         "axis:N",
@@ -323,9 +331,14 @@ def build_timeline(
     rows = [{**b.__dict__, "late_label": labels.late if b.late else ""} for b in bars]
     bar_layer = (
         alt.Chart(alt.Data(values=rows))
-        .mark_bar(height={"band": 0.65}, cornerRadius=3)
+        .mark_bar(cornerRadius=3)
         .encode(
-            x=alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%m/%Y", labelFontSize=font)),
+            x=alt.X(
+                "start:T",
+                title=None,
+                scale=x_scale,
+                axis=alt.Axis(format="%m/%Y", tickCount="month", labelFontSize=font),
+            ),
             x2="end:T",
             y=y,
             color=colour,
@@ -357,7 +370,8 @@ def build_timeline(
     text = today_layer.mark_text(align="left", dx=4, dy=-6, color=LATE, fontSize=font).encode(
         x="date:T", y=alt.value(0), text="text:N"
     )
-    return (bar_layer + milestone_layer + rule + text).properties(height=max(140, (30 if large else 22) * len(bars)))
+    # One step per action: the chart grows with the plan and stays readable with 200 actions.
+    return (bar_layer + milestone_layer + rule + text).properties(height=alt.Step(30 if large else 24))
 
 
 @dataclass(frozen=True)

@@ -218,3 +218,27 @@ def test_axes_page_flags_an_uncovered_priority_issue(open_app, store: Store):
     at = open_app("axes")
     no_failure(at)
     assert any("Redynamiser le commerce de centre-ville" in w.value.replace("\\", "") for w in at.warning)
+
+
+def test_action_from_the_library_with_costs_funding_and_own_share_warning(open_app, store: Store):
+    at = open_app("actions")
+    at.selectbox(key="template_axis").select("ax-3")
+    by_label(at.button, t("actions.create_from_template", "fr")).click().run()
+    no_failure(at)
+    new = store.load(SAMPLE_ID).actions[-1]
+    assert (new.code, new.axis_id, new.template) == ("3.2", "ax-3", "urban_hypervisor")
+    assert at.session_state["action_detail"] == new.id  # its sheet is the one open
+    by_label(at.number_input, t("field.investment", "fr")).set_value(100000.0)
+    by_label(at.button, t("sheet.add_year_do", "fr")).click().run()
+    source = by_label(at.selectbox, t("field.source", "fr"))
+    source.select("DSIL")
+    by_label(at.number_input, t("field.amount", "fr")).set_value(85000.0)
+    by_label(at.button, t("sheet.add_line_do", "fr")).click().run()
+    no_failure(at)
+    saved = store.load(SAMPLE_ID).actions[-1]
+    assert saved.economics.years[0].investment == 100000.0
+    assert [(f.source, f.scheme, f.funder_kind, f.amount) for f in saved.funding] == [
+        ("DSIL", "dsil", "state", 85000.0)
+    ]
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Autofinancement insuffisant : 15" in warnings and "CGCT art. L1111-10 III" in warnings

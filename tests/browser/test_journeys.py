@@ -216,3 +216,39 @@ def test_scores_move_issues_in_the_matrix(server, new_page):
 
     assert "Développer les mobilités douces (1)" in quadrant_line(page, "quick_wins")
     assert "Rendre les services numériques accessibles à tous" in quadrant_line(page, "thankless")
+
+
+def test_action_from_the_library_costed_funded_on_the_timeline(server, new_page):
+    page = new_page()
+    page.goto(f"{server.url}/actions?s=sample-fougeres")
+    page.get_by_role("tab", name=t("actions.tab.library", FR)).click()
+    page.get_by_role("button", name=t("actions.create_from_template", FR)).click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2")
+    new = Store(server.db_url).load("sample-fougeres").actions[-1]
+    label = f"{new.code} {new.title}"
+
+    page.get_by_role("tab", name=t("actions.tab.sheet", FR)).click()
+    page.get_by_role("tab", name=t("actions.economics", FR)).click()
+    page.get_by_label(t("field.investment", FR)).last.fill("120000")
+    page.get_by_role("button", name=t("sheet.add_year_do", FR)).click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 3")
+
+    page.get_by_role("tab", name=t("actions.funding", FR)).click()
+    page.get_by_label(t("field.amount", FR)).last.fill("60000")
+    page.get_by_role("button", name=t("sheet.add_line_do", FR)).click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 4")
+
+    page.get_by_role("tab", name=t("sheet.schedule", FR)).click()
+    for label_key, digits in (("field.start", "20270115"), ("field.end", "20280630")):
+        # a date field of segments (year, month, day): type into the first, focus moves on
+        page.get_by_label(t(label_key, FR), exact=True).get_by_role("spinbutton").first.click()
+        page.keyboard.type(digits)
+    page.get_by_role("button", name=t("form.save", FR)).filter(visible=True).first.click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 5")
+
+    saved = next(a for a in Store(server.db_url).load("sample-fougeres").actions if a.id == new.id)
+    assert saved.economics.years[0].investment == 120000 and saved.funding[0].amount == 60000
+    assert (saved.start.isoformat(), saved.end.isoformat()) == ("2027-01-15", "2028-06-30")
+
+    page.get_by_role("tab", name=t("actions.tab.timeline", FR)).click()
+    expect(page.locator(".vega-embed svg text", has_text=label)).to_have_count(1)

@@ -154,3 +154,45 @@ def test_coverage_matrix_marks_uncovered_priority_issues():
         ("C", "Axe 2"): "Non",
     }
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Oui", "Non", "Manquant"]
+
+
+def test_timeline_rows_colours_late_and_today():
+    from components.charts import TimelineBar, TimelineLabels, TimelineMilestone, axis_colours, build_timeline
+
+    colours = axis_colours([("ax-1", None), ("ax-2", "#123456")])
+    assert colours == {"ax-1": "#0072B2", "ax-2": "#123456"}
+    bars = [
+        TimelineBar("1.1 Médiation", "Axe 1", "2026-09-01", "2028-06-30", "À venir", False),
+        TimelineBar("2.1 Énergie", "Axe 2", "2026-06-01", "2027-12-31", "En cours", True),
+    ]
+    marks = [
+        TimelineMilestone("2.1 Énergie", "Choix du titulaire", "2026-10-15", True),
+        TimelineMilestone("9.9 Absent", "X", "2026-01-01", False),
+    ]
+    labels = TimelineLabels("Action", "Axe", "Début", "Fin", "Statut", "En retard", "Jalon", "Aujourd'hui")
+    spec = build_timeline(bars, marks, {"Axe 1": "#0072B2", "Axe 2": "#123456"}, "2026-11-26", labels).to_dict()
+    bar_layer, milestone_layer, rule, text = spec["layer"]
+    assert mark_of(bar_layer) == "bar"
+    assert bar_layer["encoding"]["x"]["field"] == "start" and bar_layer["encoding"]["x2"]["field"] == "end"
+    assert bar_layer["encoding"]["y"]["sort"] == ["1.1 Médiation", "2.1 Énergie"]
+    assert bar_layer["encoding"]["color"]["scale"] == {"domain": ["Axe 1", "Axe 2"], "range": ["#0072B2", "#123456"]}
+    assert [r["late_label"] for r in values_of(spec, bar_layer)] == ["", "En retard"]
+    assert [m["name"] for m in values_of(spec, milestone_layer)] == [
+        "Choix du titulaire"
+    ]  # a milestone of no shown bar is left out
+    assert values_of(spec, rule) == [{"date": "2026-11-26", "text": "Aujourd'hui"}]
+    assert spec["height"] == {"step": 24}
+
+
+def test_budget_charts():
+    from components.charts import BudgetLabels, build_costs_by_year, build_funding_by_source
+
+    labels = BudgetLabels("Année", "Montant", "Axe", "Source", "Statut")
+    costs = build_costs_by_year(
+        [(2026, "Axe 1", 1000.0), (2026, "Axe 2", 500.0)], {"Axe 1": "#000", "Axe 2": "#111"}, labels
+    ).to_dict()
+    assert costs["encoding"]["y"]["aggregate"] == "sum" and costs["encoding"]["color"]["field"] == "axis"
+    assert values_of(costs, costs)[0] == {"year": "2026", "axis": "Axe 1", "amount": 1000.0}
+    funding = build_funding_by_source([("DSIL", "Demandé", 60000.0)], ["Envisagé", "Demandé"], labels).to_dict()
+    assert funding["encoding"]["color"]["scale"]["domain"] == ["Envisagé", "Demandé"]
+    assert funding["encoding"]["y"]["field"] == "source"
