@@ -43,14 +43,10 @@ objectives = {o.id: f"{ax.title} › {o.text}" for ax in doc.axes for o in ax.ob
 today = dt.date.today()
 current = lang()
 
+# Only the open tab runs: a 200-action plan would otherwise build every view on each rerun.
+TABS = ("list", "sheet", "library", "timeline", "budget")
 tab_list, tab_sheet, tab_library, tab_timeline, tab_budget = st.tabs(
-    [
-        tr("actions.tab.list"),
-        tr("actions.tab.sheet"),
-        tr("actions.tab.library"),
-        tr("actions.tab.timeline"),
-        tr("actions.tab.budget"),
-    ]
+    [tr(f"actions.tab.{name}") for name in TABS], key="actions_tab", on_change="rerun"
 )
 
 
@@ -79,7 +75,7 @@ def filters(prefix: str) -> list[Action]:
 
 
 # --- All the actions, filtered, with quick edits -----------------------------------------
-with tab_list:
+def list_view() -> None:
     st.caption(tr("actions.sheets_help"))
     shown = filters("list")
     st.caption(tr("actions.shown", shown=len(shown), total=len(doc.actions)))
@@ -115,8 +111,9 @@ with tab_list:
             kept.append(a)
         session.save_at("actions", kept, "actions")
 
+
 # --- One sheet in full -------------------------------------------------------------------
-with tab_sheet:
+def sheet_view() -> None:
     if not doc.actions:
         st.info(tr("actions.none_yet"))
     else:
@@ -131,8 +128,9 @@ with tab_sheet:
         )
         render_action_sheet(doc, by_id[chosen])
 
+
 # --- The library ---------------------------------------------------------------------------
-with tab_library:
+def library_view() -> None:
     note = library_note()
     st.caption(note[current])
     templates = library()
@@ -204,7 +202,7 @@ def timeline(doc: Strategy, shown: list[Action]) -> None:
         st.warning(tr("actions.late_list", count=len(late), names=md_escape(", ".join(label[a.id] for a in late[:20]))))
 
 
-with tab_timeline:
+def timeline_view() -> None:
     timeline(doc, filters("timeline"))
 
 
@@ -252,5 +250,13 @@ def budget(doc: Strategy) -> None:
         )
 
 
-with tab_budget:
-    budget(doc)
+for tab, view in (
+    (tab_list, list_view),
+    (tab_sheet, sheet_view),
+    (tab_library, library_view),
+    (tab_timeline, timeline_view),
+    (tab_budget, lambda: budget(doc)),
+):
+    if tab.open:
+        with tab:
+            view()

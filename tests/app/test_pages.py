@@ -222,11 +222,15 @@ def test_axes_page_flags_an_uncovered_priority_issue(open_app, store: Store):
 
 def test_action_from_the_library_with_costs_funding_and_own_share_warning(open_app, store: Store):
     at = open_app("actions")
+    at.session_state["actions_tab"] = t("actions.tab.library", "fr")
+    at.run()
     at.selectbox(key="template_axis").select("ax-3")
     by_label(at.button, t("actions.create_from_template", "fr")).click().run()
     no_failure(at)
     new = store.load(SAMPLE_ID).actions[-1]
     assert (new.code, new.axis_id, new.template) == ("3.2", "ax-3", "urban_hypervisor")
+    at.session_state["actions_tab"] = t("actions.tab.sheet", "fr")
+    at.run()
     assert at.session_state["action_detail"] == new.id  # its sheet is the one open
     by_label(at.number_input, t("field.investment", "fr")).set_value(100000.0)
     by_label(at.button, t("sheet.add_year_do", "fr")).click().run()
@@ -242,3 +246,28 @@ def test_action_from_the_library_with_costs_funding_and_own_share_warning(open_a
     ]
     warnings = " ".join(w.value for w in at.warning)
     assert "Autofinancement insuffisant : 15" in warnings and "CGCT art. L1111-10 III" in warnings
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("tab", ["list", "sheet", "library", "timeline", "budget"])
+def test_every_tab_of_the_action_plan(open_app, tab, lang):
+    at = open_app("actions", lang=lang)
+    at.session_state["actions_tab"] = t(f"actions.tab.{tab}", lang)
+    at.run()
+    no_failure(at)
+    if tab == "budget":
+        assert t("actions.total_cost", lang) in [m.label for m in at.metric]
+
+
+@pytest.mark.parametrize("page", ["assessment", "issues", "axes", "actions", "partnerships", "monitoring"])
+def test_pages_with_the_large_strategy(open_app, store: Store, page):
+    from benchmarks.generate import large_strategy
+
+    store.create(large_strategy())
+    at = open_app(page, strategy="bench-large")
+    no_failure(at)
+    if page == "actions":
+        for tab in ("timeline", "budget"):
+            at.session_state["actions_tab"] = t(f"actions.tab.{tab}", "fr")
+            at.run()
+            no_failure(at)

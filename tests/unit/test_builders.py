@@ -171,7 +171,7 @@ def test_timeline_rows_colours_late_and_today():
     ]
     labels = TimelineLabels("Action", "Axe", "Début", "Fin", "Statut", "En retard", "Jalon", "Aujourd'hui")
     spec = build_timeline(bars, marks, {"Axe 1": "#0072B2", "Axe 2": "#123456"}, "2026-11-26", labels).to_dict()
-    bar_layer, milestone_layer, rule, text = spec["layer"]
+    bar_layer, milestone_layer, rule, _text = spec["layer"]
     assert mark_of(bar_layer) == "bar"
     assert bar_layer["encoding"]["x"]["field"] == "start" and bar_layer["encoding"]["x2"]["field"] == "end"
     assert bar_layer["encoding"]["y"]["sort"] == ["1.1 Médiation", "2.1 Énergie"]
