@@ -14,7 +14,7 @@ fi
 echo "== ruff (lint, format)"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-echo "== mypy (domain, cli, i18n)"
+echo "== mypy (domain, cli, i18n, reports)"
 .venv/bin/mypy
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

@@ -430,3 +430,230 @@ def build_funding_by_source(
         )
         .properties(height=max(120, 30 * len({r[0] for r in rows})))
     )
+
+
+# --- Step 5: stakeholders and business plan -------------------------------------------------
+
+STAKEHOLDER_ZONES = {  # (interest from, to, influence from, to): interest x, influence y
+    "manage_closely": (3, 5, 3, 5),
+    "keep_satisfied": (1, 3, 3, 5),
+    "keep_informed": (3, 5, 1, 3),
+    "monitor": (1, 3, 1, 3),
+}
+
+
+@dataclass(frozen=True)
+class StakeholderPoint:
+    name: str
+    kind: str  # translated
+    interest: int
+    influence: int
+
+
+def build_stakeholder_matrix(
+    points: Sequence[StakeholderPoint], zones: dict[str, str], *, interest: str, influence: str, kind: str, name: str
+) -> alt.LayerChart:
+    """Interest (x) by influence (y), with the four usual zones; points that share a cell are
+    spread a little so that each stays visible and has its own tooltip."""
+    scale = alt.Scale(domain=[0.5, 5.5], nice=False)
+    boxes = [
+        {
+            "zone": zones[z],
+            "x": x1 - 0.5 if x1 == 1 else x1,
+            "x2": x2 + 0.5 if x2 == 5 else x2,
+            "y": y1 - 0.5 if y1 == 1 else y1,
+            "y2": y2 + 0.5 if y2 == 5 else y2,
+            "tint": list(QUADRANT_TINTS.values())[n],
+            "lx": x1 - 0.4 if x1 == 1 else x1 + 0.1,
+            "ly": y2 + 0.4 if y2 == 5 else y2 - 0.1,
+        }
+        for n, (z, (x1, x2, y1, y2)) in enumerate(STAKEHOLDER_ZONES.items())
+    ]
+    seen: dict[tuple[int, int], int] = {}
+    data = []
+    for p in points:
+        k = seen.get((p.interest, p.influence), 0)
+        seen[(p.interest, p.influence)] = k + 1
+        dx, dy = (0.0, 0.0) if k == 0 else (0.18 * ((k % 3) - 1), 0.18 * ((k // 3) % 3 - 1) or 0.12)
+        data.append({**p.__dict__, "x": p.interest + dx, "y": p.influence + dy})
+    zone_chart = alt.Chart(alt.Data(values=boxes))
+    background = zone_chart.mark_rect().encode(
+        x=alt.X("x:Q", scale=scale, title=interest),
+        x2="x2:Q",
+        y=alt.Y("y:Q", scale=scale, title=influence),
+        y2="y2:Q",
+        color=alt.Color("tint:N", scale=None),
+    )
+    labels = zone_chart.mark_text(align="left", baseline="top", fontWeight="bold", color="#4b5563").encode(
+        x="lx:Q", y="ly:Q", text="zone:N"
+    )
+    dots = (
+        alt.Chart(alt.Data(values=data))
+        .mark_circle(size=140, opacity=0.9, stroke="#ffffff")
+        .encode(
+            x=alt.X("x:Q", scale=scale),
+            y=alt.Y("y:Q", scale=scale),
+            color=alt.Color("kind:N", title=kind, scale=alt.Scale(range=list(AXIS_PALETTE))),
+            tooltip=[
+                alt.Tooltip("name:N", title=name),
+                alt.Tooltip("kind:N", title=kind),
+                alt.Tooltip("interest:Q", title=interest),
+                alt.Tooltip("influence:Q", title=influence),
+            ],
+        )
+    )
+    return (background + labels + dots).properties(height=440)
+
+
+@dataclass(frozen=True)
+class PlanLabels:
+    year: str
+    amount: str
+    measure: str
+    cumulative: str
+    series: dict[str, str]  # revenues, operating_costs, investment -> translated
+
+
+def build_business_plan(rows: Sequence[tuple[int, float, float, float, float]], labels: PlanLabels) -> alt.LayerChart:
+    """Bars of revenues, operating costs and investment by year; a line of cumulative cash flow.
+    rows: (year, revenues, operating costs, investment, cumulative cash flow)."""
+    bars = [
+        {"year": str(year), "measure": labels.series[key], "amount": value}
+        for year, revenues, operating, investment, _ in rows
+        for key, value in (("revenues", revenues), ("operating_costs", -operating), ("investment", -investment))
+    ]
+    line = [{"year": str(year), "cumulative": cumulative} for year, *_, cumulative in rows]
+    colours = {
+        labels.series["revenues"]: "#009E73",
+        labels.series["operating_costs"]: "#E69F00",
+        labels.series["investment"]: "#D55E00",
+    }
+    bar_layer = (
+        alt.Chart(alt.Data(values=bars))
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=labels.year, axis=alt.Axis(labelAngle=0)),
+            xOffset="measure:N",
+            y=alt.Y("amount:Q", title=labels.amount, axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "measure:N", title=labels.measure, scale=alt.Scale(domain=list(colours), range=list(colours.values()))
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title=labels.year),
+                alt.Tooltip("measure:N", title=labels.measure),
+                alt.Tooltip("amount:Q", title=labels.amount, format=",.0f"),
+            ],
+        )
+    )
+    line_layer = (
+        alt.Chart(alt.Data(values=line))
+        .mark_line(point=True, color="#0072B2", strokeWidth=3)
+        .encode(
+            x="year:O",
+            y="cumulative:Q",
+            tooltip=[
+                alt.Tooltip("year:O", title=labels.year),
+                alt.Tooltip("cumulative:Q", title=labels.cumulative, format=",.0f"),
+            ],
+        )
+    )
+    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#6b7280").encode(y="y:Q")
+    return (bar_layer + zero + line_layer).properties(height=340)
+
+
+# --- Step 6: dashboard ----------------------------------------------------------------------
+
+PROGRESS_COLOURS = {"achieved": "#009E73", "on_track": "#56B4E9", "behind": "#E69F00", "wrong_way": "#D55E00"}
+
+
+@dataclass(frozen=True)
+class ProgressBar:
+    name: str
+    share: float  # 0 at baseline, 1 at target (clipped to -0.5 .. 1.5 for drawing)
+    status: str  # code, a key of PROGRESS_COLOURS
+    status_label: str
+    latest: str  # formatted
+    target: str  # formatted
+
+
+def build_progress_chart(
+    bars: Sequence[ProgressBar], *, share_title: str, name_title: str, status_title: str, large: bool = False
+) -> alt.LayerChart:
+    """Each indicator's way from its baseline (0 %) to its target (100 %), coloured by status."""
+    font = 16 if large else 12
+    data = [{**b.__dict__, "shown": max(-0.5, min(1.5, b.share))} for b in bars]
+    labels = {b.status: b.status_label for b in bars}
+    domain = [labels.get(code, code) for code in PROGRESS_COLOURS]
+    base = alt.Chart(alt.Data(values=data))
+    bar_layer = base.mark_bar().encode(
+        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=340, labelFontSize=font)),
+        x=alt.X(
+            "shown:Q",
+            title=share_title,
+            axis=alt.Axis(format="%", labelFontSize=font),
+            scale=alt.Scale(domain=[-0.5, 1.5]),
+        ),
+        color=alt.Color(
+            "status_label:N", title=status_title, scale=alt.Scale(domain=domain, range=list(PROGRESS_COLOURS.values()))
+        ),
+        tooltip=[
+            alt.Tooltip("name:N", title=name_title),
+            alt.Tooltip("share:Q", title=share_title, format=".0%"),
+            alt.Tooltip("latest:N"),
+            alt.Tooltip("target:N"),
+            alt.Tooltip("status_label:N", title=status_title),
+        ],
+    )
+    target = (
+        alt.Chart(alt.Data(values=[{"x": 1.0}]))
+        .mark_rule(color="#1d2733", strokeDash=[4, 3], strokeWidth=2)
+        .encode(x="x:Q")
+    )
+    return (bar_layer + target).properties(height=alt.Step(30 if large else 22))
+
+
+def build_status_by_axis(
+    rows: Sequence[tuple[str, str, int]],
+    statuses: Sequence[str],
+    *,
+    axis_title: str,
+    count_title: str,
+    status_title: str,
+) -> alt.Chart:
+    """Actions by axis (rows of axis title, translated status, count), stacked by status."""
+    data = [{"axis": axis, "status": status, "count": count} for axis, status, count in rows]
+    palette = ("#9ca3af", "#56B4E9", "#009E73", "#F0E442", "#000000", "#D55E00")
+    return (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("axis:N", title=axis_title, axis=alt.Axis(labelLimit=300)),
+            x=alt.X("sum(count):Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "status:N", title=status_title, scale=alt.Scale(domain=list(statuses), range=list(palette))
+            ),
+            tooltip=["axis:N", "status:N", alt.Tooltip("sum(count):Q", title=count_title)],
+        )
+        .properties(height=max(120, 50 * len({r[0] for r in rows})))
+    )
+
+
+def build_budget_follow_up(
+    rows: Sequence[tuple[int, str, float]], measures: Sequence[str], *, year_title: str, amount_title: str
+) -> alt.Chart:
+    """Planned, committed and spent by year, side by side (rows of year, measure, amount)."""
+    data = [{"year": str(year), "measure": measure, "amount": amount} for year, measure, amount in rows]
+    return (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("measure:N", sort=list(measures)),
+            y=alt.Y("amount:Q", title=amount_title, axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "measure:N", title=None, scale=alt.Scale(domain=list(measures), range=["#9ca3af", "#56B4E9", "#0072B2"])
+            ),
+            tooltip=["year:O", "measure:N", alt.Tooltip("amount:Q", title=amount_title, format=",.0f")],
+        )
+        .properties(height=300)
+    )

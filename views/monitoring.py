@@ -1,64 +1,256 @@
-"""Step 6 — monitoring and evaluation: indicators with baseline and target, measurements, evaluations."""
+"""Step 6 — monitoring and evaluation: dashboard, indicators and measurements, evaluation of
+the actions, open-data package and reporting calendar."""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
 
 import streamlit as st
 
 from components import session
+from components.chart_cache import show_chart
+from components.charts import (
+    ProgressBar,
+    TimelineBar,
+    TimelineLabels,
+    axis_colours,
+    build_budget_follow_up,
+    build_progress_chart,
+    build_status_by_axis,
+    build_timeline,
+)
+from components.formatting import money, number
 from components.guidance import step_header
-from components.i18n import tr
+from components.i18n import lang, tr
 from components.records import Column, edit_records
-from domain.model import Evaluation, Measurement, MonitoringIndicator
+from components.text import md_escape
+from domain.actions import is_late
+from domain.model import Effect, Evaluation, Measurement, MonitoringIndicator, Strategy
+from domain.monitoring import budget_follow_up, next_measurement, progress, status_by_axis
+from reports.calendar import reporting_calendar
+from reports.opendata import package_zip
 
 doc = step_header(6)
-
+current = lang()
+today = dt.date.today()
 axes = {ax.id: ax.title for ax in doc.axes}
 actions = {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
+STATUSES = ("to_start", "in_progress", "done", "paused", "abandoned", "late")
 
-st.header(tr("monitoring.indicators"))
-st.caption(tr("monitoring.indicators_help"))
-rows = edit_records(
-    "monitoring",
-    doc.indicators,
-    MonitoringIndicator,
-    [
-        Column("name", "field.name", required=True),
-        Column("unit", "field.unit", width="small"),
-        Column("level", "field.level", "select", ["axis", "action"], enum="indicator_level", required=True),
-        Column("axis_id", "field.axis", "select", list(axes), labels=axes),
-        Column("action_id", "field.action", "select", list(actions), labels=actions),
-        Column("direction", "field.direction", "select", ["up", "down"], enum="direction", required=True),
-        Column("baseline_value", "field.baseline_value", "float"),
-        Column("baseline_date", "field.baseline_date", "date"),
-        Column("target_value", "field.target_value", "float"),
-        Column("target_date", "field.target_date", "date"),
-        Column(
-            "frequency",
-            "field.frequency",
-            "select",
-            ["monthly", "quarterly", "yearly"],
-            enum="frequency",
-            required=True,
-        ),
-        Column("source", "field.source"),
-        Column("owner", "field.owner"),
-        Column("open_data", "field.open_data", "bool"),
-    ],
-    id_kind="monitoring",
-    defaults={"level": "action", "direction": "up", "frequency": "yearly"},
-)
-if rows is not None:
-    session.save_at("indicators", rows, "indicators")
+TABS = ("dashboard", "indicators", "measurements", "evaluation", "publish")
+tabs = st.tabs([tr(f"monitoring.tab.{n}") for n in TABS], key="monitoring_tab", on_change="rerun")
 
-st.header(tr("monitoring.measurements"))
-if not doc.indicators:
-    st.info(tr("monitoring.no_indicator"))
-else:
+
+def dashboard(doc: Strategy) -> None:
+    fmt = lambda v: number(v, current, 2).rstrip("0").rstrip(",.") if v is not None else "—"  # noqa: E731
+    measured = [(ind, progress(ind)) for ind in doc.indicators]
+    counts = {
+        s: sum(1 for _, p in measured if p.status == s)
+        for s in ("achieved", "on_track", "behind", "wrong_way", "no_data")
+    }
+    late = [a for a in doc.actions if is_late(a, today)]
+    m = st.columns(5)
+    m[0].metric(tr("progress.achieved"), counts["achieved"])
+    m[1].metric(tr("progress.on_track"), counts["on_track"])
+    m[2].metric(tr("progress.behind"), counts["behind"] + counts["wrong_way"])
+    m[3].metric(tr("progress.no_data"), counts["no_data"])
+    m[4].metric(tr("monitoring.late_actions"), len(late))
+
+    st.markdown(f"**{tr('monitoring.progress')}**")
+    bars = [
+        ProgressBar(
+            ind.name,
+            p.share_of_target or 0.0,
+            p.status,
+            tr(f"progress.{p.status}"),
+            f"{fmt(p.latest)} {ind.unit}".strip(),
+            f"{fmt(ind.target_value)} {ind.unit}".strip(),
+        )
+        for ind, p in measured
+        if p.share_of_target is not None
+    ]
+    if bars:
+        show_chart(
+            ("progress", doc.id, doc.revision, current),
+            lambda: build_progress_chart(
+                bars,
+                share_title=tr("monitoring.share_of_target"),
+                name_title=tr("field.name"),
+                status_title=tr("field.status"),
+            ),
+            alt_text=tr("monitoring.progress"),
+        )
+    rows = []
+    for ind, p in measured:
+        needed = (
+            f"{fmt(p.needed_per_year)} {ind.unit}/{tr('monitoring.year')}" if p.needed_per_year is not None else "—"
+        )
+        seen = f"{fmt(p.seen_per_year)} {ind.unit}/{tr('monitoring.year')}" if p.seen_per_year is not None else "—"
+        rows.append(
+            {
+                tr("field.name"): ind.name,
+                tr("monitoring.latest"): f"{fmt(p.latest)} ({p.latest_date.isoformat()})" if p.latest_date else "—",
+                tr("field.target_value"): f"{fmt(ind.target_value)} ({ind.target_date.isoformat()})"
+                if ind.target_date
+                else fmt(ind.target_value),
+                tr("monitoring.needed"): needed,
+                tr("monitoring.seen"): seen,
+                tr("field.status"): tr(f"progress.{p.status}"),
+            }
+        )
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+        st.caption(tr("monitoring.trend_help"))
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{tr('monitoring.status_by_axis')}**")
+        counts_by_axis = status_by_axis(doc)
+        data = [
+            (axes.get(aid, aid), tr(f"enum.action_status.{s}"), n)
+            for aid, c in counts_by_axis.items()
+            for s, n in c.items()
+        ]
+        if data:
+            show_chart(
+                ("status_axis", doc.id, doc.revision, current),
+                lambda: build_status_by_axis(
+                    data,
+                    [tr(f"enum.action_status.{s}") for s in STATUSES],
+                    axis_title=tr("field.axis"),
+                    count_title=tr("monitoring.actions_count"),
+                    status_title=tr("field.status"),
+                ),
+                alt_text=tr("monitoring.status_by_axis"),
+            )
+    with right:
+        st.markdown(f"**{tr('monitoring.budget')}**")
+        follow = budget_follow_up(doc)
+        if follow:
+            measures = [tr("monitoring.planned"), tr("monitoring.committed"), tr("monitoring.spent")]
+            data_b = [
+                (b.year, label, value)
+                for b in follow
+                for label, value in zip(measures, (b.planned, b.committed, b.spent), strict=True)
+            ]
+            show_chart(
+                ("budget_follow", doc.id, doc.revision, current),
+                lambda: build_budget_follow_up(
+                    data_b, measures, year_title=tr("field.year"), amount_title=tr("field.amount")
+                ),
+                alt_text=tr("monitoring.budget"),
+            )
+            totals = [sum(getattr(b, k) for b in follow) for k in ("planned", "committed", "spent")]
+            st.caption(" · ".join(f"{label} : {money(v, current)}" for label, v in zip(measures, totals, strict=True)))
+        else:
+            st.caption(tr("monitoring.no_budget"))
+
+    st.markdown(f"**{tr('monitoring.timeline')}**")
+    dated = [a for a in doc.actions if a.start and a.end and a.status not in ("done", "abandoned")]
+    if dated:
+        colours = axis_colours([(ax.id, ax.colour) for ax in doc.axes])
+        order = {ax.id: n for n, ax in enumerate(doc.axes)}
+        dated.sort(key=lambda a: (order.get(a.axis_id, 99), a.code))
+        bars_t = [
+            TimelineBar(
+                actions[a.id][:70],
+                axes.get(a.axis_id, "?"),
+                a.start.isoformat(),
+                a.end.isoformat(),  # type: ignore[union-attr]
+                tr(f"enum.action_status.{a.status}"),
+                is_late(a, today),
+            )
+            for a in dated
+        ]
+        labels = TimelineLabels(
+            tr("field.action"),
+            tr("field.axis"),
+            tr("field.start"),
+            tr("field.end"),
+            tr("field.status"),
+            tr("actions.late"),
+            tr("actions.milestone"),
+            tr("actions.today"),
+        )
+        show_chart(
+            ("dash_timeline", doc.id, doc.revision, current, today.isoformat()),
+            lambda: build_timeline(bars_t, [], {axes[k]: c for k, c in colours.items()}, today.isoformat(), labels),
+            alt_text=tr("monitoring.timeline"),
+        )
+    if late:
+        st.warning(
+            tr("actions.late_list", count=len(late), names=md_escape(", ".join(actions[a.id] for a in late[:20])))
+        )
+
+
+def indicators_view(doc: Strategy) -> None:
+    st.caption(tr("monitoring.indicators_help"))
+    rows = edit_records(
+        "monitoring",
+        doc.indicators,
+        MonitoringIndicator,
+        [
+            Column("name", "field.name", required=True),
+            Column("unit", "field.unit", width="small"),
+            Column("level", "field.level", "select", ["axis", "action"], enum="indicator_level", required=True),
+            Column("axis_id", "field.axis", "select", list(axes), labels=axes),
+            Column("action_id", "field.action", "select", list(actions), labels=actions),
+            Column("direction", "field.direction", "select", ["up", "down"], enum="direction", required=True),
+            Column("baseline_value", "field.baseline_value", "float"),
+            Column("baseline_date", "field.baseline_date", "date"),
+            Column("target_value", "field.target_value", "float"),
+            Column("target_date", "field.target_date", "date"),
+            Column(
+                "frequency",
+                "field.frequency",
+                "select",
+                ["monthly", "quarterly", "yearly"],
+                enum="frequency",
+                required=True,
+            ),
+            Column("source", "field.source"),
+            Column("owner", "field.owner"),
+            Column("open_data", "field.open_data", "bool"),
+        ],
+        id_kind="monitoring",
+        defaults={"level": "action", "direction": "up", "frequency": "yearly"},
+        height=min(38 + 35 * (len(doc.indicators) + 1), 500),
+    )
+    if rows is not None:
+        session.save_at("indicators", rows, "indicators")
+
+
+def measurements_view(doc: Strategy) -> None:
+    if not doc.indicators:
+        st.info(tr("monitoring.no_indicator"))
+        return
     by_id = {i.id: i for i in doc.indicators}
     chosen = st.selectbox(
-        tr("monitoring.choose"), list(by_id), format_func=lambda iid: by_id[iid].name, key="measure_indicator"
+        tr("monitoring.choose"), list(by_id), format_func=lambda k: by_id[k].name, key="measure_indicator"
     )
     ind = by_id[chosen]
+    index = doc.indicators.index(ind)
+
+    def save_measurements(items: list[Measurement], summary: str) -> None:
+        indicators = list(doc.indicators)
+        indicators[index] = ind.model_copy(update={"measurements": sorted(items, key=lambda m: m.date)})
+        session.save_at("indicators", indicators, summary)
+
+    with st.form(f"measure-{ind.id}-{doc.revision}"):
+        st.markdown(f"**{tr('monitoring.add_measurement')}**")
+        c1, c2, c3 = st.columns([1, 1, 2])
+        when = c1.date_input(tr("field.date"), value=today, format="YYYY-MM-DD")
+        value = c2.number_input(
+            f"{tr('field.value')} ({ind.unit})" if ind.unit else tr("field.value"), value=None, format="%.4g"
+        )
+        comment = c3.text_input(tr("field.comment"), max_chars=300)
+        if st.form_submit_button(tr("monitoring.add_measurement_do"), type="primary"):
+            if value is None or when is None:
+                st.error(tr("monitoring.measurement_incomplete"))
+            else:
+                kept = [m for m in ind.measurements if m.date != when]  # one value per date: the new one replaces
+                save_measurements([*kept, Measurement(date=when, value=value, comment=comment)], "measurement")
     rows = edit_records(
         f"measurements-{ind.id}",
         ind.measurements,
@@ -72,14 +264,14 @@ else:
         id_kind=None,
     )
     if rows is not None:
-        ordered = sorted(rows, key=lambda m: m.date)  # type: ignore[attr-defined]
-        updated = [i.model_copy(update={"measurements": ordered}) if i.id == ind.id else i for i in doc.indicators]
-        session.save_at("indicators", updated, "measurements")
+        save_measurements([r for r in rows if isinstance(r, Measurement)], "measurements")
+    st.caption(tr("monitoring.next_due", date=next_measurement(ind, today).isoformat()))
 
-st.header(tr("monitoring.evaluations"))
-if not doc.actions:
-    st.info(tr("monitoring.no_action"))
-else:
+
+def evaluation_view(doc: Strategy) -> None:
+    if not doc.actions:
+        st.info(tr("monitoring.no_action"))
+        return
     rows = edit_records(
         "evaluations",
         doc.evaluations,
@@ -94,3 +286,71 @@ else:
     )
     if rows is not None:
         session.save_at("evaluations", rows, "evaluations")
+    if not doc.evaluations:
+        return
+    by_id = {e.id: e for e in doc.evaluations}
+    chosen = st.selectbox(
+        tr("monitoring.evaluation"),
+        list(by_id),
+        key="evaluation_detail",
+        format_func=lambda k: f"{actions.get(by_id[k].action_id, '?')} — {by_id[k].date.isoformat()}",
+    )
+    ev = by_id[chosen]
+    st.caption(tr("monitoring.effects_help"))
+    rows_e = edit_records(
+        f"effects-{ev.id}",
+        ev.effects,
+        Effect,
+        [
+            Column(
+                "dimension",
+                "field.dimension",
+                "select",
+                ["economic", "social", "environmental", "governance"],
+                enum="effect_dimension",
+                required=True,
+            ),
+            Column("text", "field.effect", "long"),
+            Column("rating", "field.rating", "int", min_value=1, max_value=5, width="small"),
+        ],
+        id_kind=None,
+    )
+    if rows_e is not None:
+        evaluations = [e.model_copy(update={"effects": rows_e}) if e.id == ev.id else e for e in doc.evaluations]
+        session.save_at("evaluations", evaluations, "evaluation:effects")
+
+
+def publish_view(doc: Strategy) -> None:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", doc.title).strip("-").lower()[:50] or "strategie"
+    published = [i for i in doc.indicators if i.open_data]
+    st.markdown(f"**{tr('monitoring.opendata')}**")
+    st.caption(tr("monitoring.opendata_help", count=len(published)))
+    st.download_button(
+        tr("monitoring.opendata_download"),
+        data=lambda: package_zip(doc),
+        file_name=f"{slug}-opendata-{today.isoformat()}.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/dataset:",
+    )
+    st.markdown(f"**{tr('monitoring.calendar')}**")
+    owners = sorted({i.owner for i in doc.indicators if i.owner})
+    owner = st.selectbox(
+        tr("monitoring.calendar_owner"),
+        [None, *owners],
+        format_func=lambda o: tr("monitoring.all_owners") if o is None else o,
+    )
+    st.download_button(
+        tr("monitoring.calendar_download"),
+        data=lambda: reporting_calendar(doc, today, owner=owner, lang=current),
+        file_name=f"{slug}-calendrier.ics",
+        mime="text/calendar",
+        on_click="ignore",
+        icon=":material/event:",
+    )
+
+
+for tab, view in zip(tabs, (dashboard, indicators_view, measurements_view, evaluation_view, publish_view), strict=True):
+    if tab.open:
+        with tab:
+            view(doc)

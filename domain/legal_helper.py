@@ -1,0 +1,191 @@
+"""Which legal structure suits a project: a few questions, a ranked list with the reasons.
+
+The rules follow the logic of each structure (who pays, who bears the operating risk, is it
+innovative, how much, how long, who keeps control, is private capital invested, are several
+authorities involved). Amount thresholds come from the dated table
+`sample_data/rules/procurement_thresholds.json`, never from code. This is a first orientation
+for a consultant and the authority, not legal advice: the page says so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+THRESHOLDS_FILE = Path(__file__).resolve().parents[1] / "sample_data" / "rules" / "procurement_thresholds.json"
+
+STRUCTURES = (
+    "public_procurement",
+    "performance_contract",
+    "innovation_partnership",
+    "innovative_purchase",
+    "service_concession",
+    "partnership_contract",
+    "sem",
+    "spl",
+    "semop",
+    "subsidy_agreement",
+    "group_of_authorities",
+)
+
+
+class Answers(BaseModel):
+    """The helper's questions (stored in the strategy with the partnership)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    purchase: Literal["supplies_services", "works"] = "supplies_services"
+    who_pays: Literal["authority", "users", "mixed"] = "authority"
+    operating_risk: Literal["authority", "operator"] = "authority"
+    innovative: bool = False
+    research_needed: bool = False  # a research and development phase before buying
+    performance_targets: bool = False  # measurable commitments (energy saved, service levels)
+    value_eur: float = Field(default=0, ge=0, le=1e11)  # estimated total value, € excl. VAT
+    duration_years: int = Field(default=1, ge=1, le=99)
+    keep_control: bool = True
+    private_investment: bool = False
+    several_authorities: bool = False
+    third_party_initiative: bool = False  # an association or project holder brings the project
+
+
+@dataclass(frozen=True)
+class Threshold:
+    code: str
+    value: float
+    source: str
+    note: dict[str, str]
+
+
+@dataclass
+class Recommendation:
+    structure: str
+    score: int
+    fits: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # reason codes "why.<code>"
+    against: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # reason codes "whynot.<code>"
+
+
+@lru_cache(maxsize=1)
+def _thresholds() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def thresholds() -> dict[str, Threshold]:
+    return {
+        t["code"]: Threshold(t["code"], float(t["value"]), t["source"], {"fr": t["note_fr"], "en": t["note_en"]})
+        for t in _thresholds()["thresholds"]
+    }
+
+
+def thresholds_as_of() -> str:
+    return str(_thresholds()["as_of"])
+
+
+def recommend(a: Answers) -> list[Recommendation]:
+    """Every structure, best first (ties keep the catalogue's order), with its reasons."""
+    t = thresholds()
+    recs = {s: Recommendation(s, 0) for s in STRUCTURES}
+
+    def plus(structure: str, points: int, code: str, **params: Any) -> None:
+        recs[structure].score += points
+        recs[structure].fits.append((code, params))
+
+    def minus(structure: str, points: int, code: str, **params: Any) -> None:
+        recs[structure].score -= points
+        recs[structure].against.append((code, params))
+
+    authority_buys = a.who_pays == "authority" and a.operating_risk == "authority"
+    no_advert = t["no_advertising_works" if a.purchase == "works" else "no_advertising_supplies_services"]
+    eu = t["eu_works_concessions" if a.purchase == "works" else "eu_supplies_services_local"]
+
+    # Public procurement: the authority buys, pays and keeps the risk.
+    if authority_buys:
+        plus("public_procurement", 3, "authority_buys")
+        if a.value_eur < no_advert.value:
+            plus("public_procurement", 1, "below_no_advertising", limit=no_advert.value, source=no_advert.source)
+        elif a.value_eur >= eu.value:
+            recs["public_procurement"].fits.append(("formal_procedure", {"limit": eu.value, "source": eu.source}))
+    else:
+        minus("public_procurement", 3, "users_or_operator_risk")
+
+    # Innovative purchase below its threshold.
+    innovative = t["innovative_purchase"]
+    if a.innovative and a.value_eur < innovative.value:
+        plus("innovative_purchase", 5, "innovative_small", limit=innovative.value, source=innovative.source)
+    elif a.innovative:
+        minus("innovative_purchase", 3, "above_innovative_limit", limit=innovative.value, source=innovative.source)
+    else:
+        minus("innovative_purchase", 4, "not_innovative")
+
+    # Innovation partnership: research and development, then purchase of the result.
+    if a.innovative and a.research_needed:
+        plus("innovation_partnership", 5, "research_then_purchase")
+    else:
+        minus("innovation_partnership", 4, "no_research_phase")
+
+    # Global performance contract: design, build, operate with contractual targets.
+    if a.performance_targets and authority_buys:
+        plus("performance_contract", 4, "measurable_targets")
+        if a.duration_years >= 3:
+            plus("performance_contract", 1, "operation_over_years")
+    else:
+        minus("performance_contract", 2, "no_performance_targets")
+
+    # Service concession: users pay, the operator bears the operating risk.
+    if a.operating_risk == "operator" and a.who_pays in ("users", "mixed"):
+        plus("service_concession", 5, "operator_risk_users_pay")
+        if a.duration_years >= 5:
+            plus("service_concession", 1, "long_enough_to_recover", years=a.duration_years)
+        if a.value_eur >= eu.value:
+            recs["service_concession"].fits.append(("eu_concession", {"limit": eu.value, "source": eu.source}))
+    else:
+        minus("service_concession", 4, "no_operating_risk_transfer")
+
+    # Partnership contract: long-term private financing of design, build and maintenance.
+    if a.private_investment and a.who_pays == "authority" and a.duration_years >= 10:
+        plus("partnership_contract", 4, "private_financing_long_term", years=a.duration_years)
+    else:
+        minus("partnership_contract", 3, "not_long_private_financing")
+
+    # Mixed companies: SEM (lasting activity, public majority), SEMOP (one operation).
+    if a.private_investment and a.keep_control:
+        plus("sem", 3, "private_capital_public_majority")
+        if a.duration_years >= 10:
+            plus("sem", 1, "lasting_activity")
+        plus("semop", 3, "private_partner_by_competition")
+        if a.duration_years < 10:
+            plus("semop", 1, "single_operation")
+    else:
+        minus("sem", 3, "no_private_capital_or_control")
+        minus("semop", 3, "no_private_capital_or_control")
+
+    # SPL: 100 % public shareholders, works only for them.
+    if a.several_authorities and not a.private_investment:
+        plus("spl", 5, "public_shareholders_only")
+        if a.keep_control:
+            plus("spl", 1, "control_as_own_services")
+    else:
+        minus("spl", 4, "needs_several_public_shareholders")
+
+    # Group of authorities: several buyers, one procurement.
+    if a.several_authorities and authority_buys:
+        plus("group_of_authorities", 4, "joint_purchase")
+    else:
+        minus("group_of_authorities", 3, "single_buyer")
+
+    # Subsidy agreement: the authority supports a project someone else brings.
+    if a.third_party_initiative and not a.keep_control:
+        plus("subsidy_agreement", 5, "third_party_project")
+    elif a.third_party_initiative:
+        plus("subsidy_agreement", 2, "third_party_project")
+        minus("subsidy_agreement", 1, "control_limited")
+    else:
+        minus("subsidy_agreement", 4, "authority_defines_need")
+
+    order = {s: n for n, s in enumerate(STRUCTURES)}
+    return sorted(recs.values(), key=lambda r: (-r.score, order[r.structure]))
