@@ -141,8 +141,11 @@ def recommend(a: Answers) -> list[Recommendation]:
         plus("service_concession", 5, "operator_risk_users_pay")
         if a.duration_years >= 5:
             plus("service_concession", 1, "long_enough_to_recover", years=a.duration_years)
-        if a.value_eur >= eu.value:
-            recs["service_concession"].fits.append(("eu_concession", {"limit": eu.value, "source": eu.source}))
+        concession = t["eu_works_concessions"]  # concessions have one threshold, whatever they buy
+        if a.value_eur >= concession.value:
+            recs["service_concession"].fits.append(
+                ("eu_concession", {"limit": concession.value, "source": concession.source})
+            )
     else:
         minus("service_concession", 4, "no_operating_risk_transfer")
 

@@ -693,7 +693,7 @@ def build() -> dict:
                 "source": "Registre des espaces",
                 "owner": "Cheffe de projet inclusion",
                 "open_data": True,
-                "measurements": [{"date": "2026-12-31", "value": 120, "comment": "Ouverture partielle"}],
+                "measurements": [{"date": "2026-06-30", "value": 120, "comment": "Premières permanences"}],
             },
             {
                 "id": "mi-2",
@@ -708,7 +708,7 @@ def build() -> dict:
                 "target_date": "2029-12-31",
                 "frequency": "yearly",
                 "open_data": True,
-                "measurements": [{"date": "2026-12-31", "value": 0, "comment": "Portail en préparation"}],
+                "measurements": [{"date": "2026-06-30", "value": 0, "comment": "Portail en préparation"}],
             },
             {
                 "id": "mi-3",
@@ -725,7 +725,7 @@ def build() -> dict:
                 "source": "Factures et compteurs",
                 "owner": "Direction du patrimoine",
                 "open_data": True,
-                "measurements": [{"date": "2026-12-31", "value": 9500}],
+                "measurements": [{"date": "2026-06-30", "value": 9600}],
             },
             {
                 "id": "mi-4",
@@ -739,14 +739,14 @@ def build() -> dict:
                 "target_value": 10,
                 "target_date": "2030-12-31",
                 "frequency": "yearly",
-                "measurements": [{"date": "2026-12-31", "value": 13.5}],
+                "measurements": [{"date": "2026-06-30", "value": 13.5}],
             },
         ],
         "evaluations": [
             {
                 "id": "ev-1",
                 "action_id": "ac-3",
-                "date": "2026-12-15",
+                "date": "2026-10-15",
                 "rating": 3,
                 "effects": [
                     {

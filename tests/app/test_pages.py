@@ -271,3 +271,54 @@ def test_pages_with_the_large_strategy(open_app, store: Store, page):
             at.session_state["actions_tab"] = t(f"actions.tab.{tab}", "fr")
             at.run()
             no_failure(at)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(
+    ("page", "key", "prefix", "tab"),
+    [("partnerships", "partners_tab", "partners", tab) for tab in ("register", "per_action", "setups")]
+    + [
+        ("monitoring", "monitoring_tab", "monitoring", tab)
+        for tab in ("dashboard", "indicators", "measurements", "evaluation", "publish")
+    ],
+)
+def test_every_tab_of_steps_5_and_6(open_app, page, key, prefix, tab, lang):
+    at = open_app(page, lang=lang)
+    at.session_state[key] = t(f"{prefix}.tab.{tab}", lang)
+    at.run()
+    no_failure(at)
+
+
+def test_legal_helper_ranks_and_the_choice_is_saved(open_app, store: Store):
+    at = open_app("partnerships")
+    at.session_state["partners_tab"] = t("partners.tab.setups", "fr")
+    at.run()
+    by_label(at.selectbox, t("partners.choose", "fr")).select("pa-2").run()
+    by_label(at.selectbox, t("helper.q.who_pays", "fr")).select("users")
+    by_label(at.selectbox, t("helper.q.operating_risk", "fr")).select("operator")
+    by_label(at.number_input, t("helper.q.duration", "fr")).set_value(15)
+    by_label(at.button, t("helper.run", "fr")).click().run()
+    no_failure(at)
+    saved = next(p for p in store.load(SAMPLE_ID).partnerships if p.id == "pa-2")
+    assert saved.ranking[0] == "service_concession" and saved.helper_answers["duration_years"] == 15
+    at.button(key="choose-pa-2-service_concession").click().run()
+    saved = next(p for p in store.load(SAMPLE_ID).partnerships if p.id == "pa-2")
+    assert saved.structure == "service_concession"
+    assert "risque d'exploitation" in saved.reasons
+    assert saved.checklist[0].text == "Délibérer sur le principe de la délégation"
+
+
+def test_a_new_measurement_moves_the_dashboard(open_app, store: Store):
+    at = open_app("monitoring")
+    at.session_state["monitoring_tab"] = t("monitoring.tab.measurements", "fr")
+    at.run()
+    by_label(at.selectbox, t("monitoring.choose", "fr")).select("mi-2").run()
+    by_label(at.number_input, f"{t('field.value', 'fr')} (jeux)").set_value(45.0)
+    by_label(at.button, t("monitoring.add_measurement_do", "fr")).click().run()
+    no_failure(at)
+    ind = next(i for i in store.load(SAMPLE_ID).indicators if i.id == "mi-2")
+    assert ind.measurements[-1].value == 45.0  # today, after the measurement of June
+    at.session_state["monitoring_tab"] = t("monitoring.tab.dashboard", "fr")
+    at.run()
+    achieved = next(m for m in at.metric if m.label == t("progress.achieved", "fr"))
+    assert achieved.value == "1"

@@ -252,3 +252,21 @@ def test_action_from_the_library_costed_funded_on_the_timeline(server, new_page)
 
     page.get_by_role("tab", name=t("actions.tab.timeline", FR)).click()
     expect(page.locator(".vega-embed svg text", has_text=label)).to_have_count(1)
+
+
+def test_record_a_measurement_and_see_the_dashboard_move(server, new_page):
+    page = new_page()
+    page.goto(f"{server.url}/monitoring?s=sample-fougeres")
+    achieved = page.get_by_test_id("stMetric").filter(has_text=t("progress.achieved", FR))
+    expect(achieved).to_contain_text("0")
+    page.get_by_role("tab", name=t("monitoring.tab.measurements", FR)).click()
+    choose = page.get_by_label(t("monitoring.choose", FR))
+    choose.click()
+    page.get_by_role("option", name="Jeux de données publiés").click()
+    wait_idle(page)
+    page.get_by_label(f"{t('field.value', FR)} (jeux)").fill("45")
+    page.get_by_role("button", name=t("monitoring.add_measurement_do", FR)).click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2")
+    page.get_by_role("tab", name=t("monitoring.tab.dashboard", FR)).click()
+    expect(page.get_by_test_id("stMetric").filter(has_text=t("progress.achieved", FR))).to_contain_text("1")
+    expect(page.locator(".vega-embed svg text", has_text="Jeux de données publiés").first).to_be_visible()

@@ -196,3 +196,73 @@ def test_budget_charts():
     funding = build_funding_by_source([("DSIL", "Demandé", 60000.0)], ["Envisagé", "Demandé"], labels).to_dict()
     assert funding["encoding"]["color"]["scale"]["domain"] == ["Envisagé", "Demandé"]
     assert funding["encoding"]["y"]["field"] == "source"
+
+
+def test_stakeholder_matrix_zones_and_spread_points():
+    from components.charts import StakeholderPoint, build_stakeholder_matrix
+
+    zones = {
+        "manage_closely": "Impliquer",
+        "keep_satisfied": "Satisfaire",
+        "keep_informed": "Informer",
+        "monitor": "Suivre",
+    }
+    points = [
+        StakeholderPoint("A", "Association", 5, 3),
+        StakeholderPoint("B", "Association", 5, 3),
+        StakeholderPoint("C", "PME", 1, 1),
+    ]
+    spec = build_stakeholder_matrix(
+        points, zones, interest="Intérêt", influence="Influence", kind="Type", name="Nom"
+    ).to_dict()
+    background, _labels, dots = spec["layer"]
+    assert {b["zone"] for b in values_of(spec, background)} == set(zones.values())
+    placed = values_of(spec, dots)
+    assert [(p["name"], p["interest"], p["influence"]) for p in placed] == [("A", 5, 3), ("B", 5, 3), ("C", 1, 1)]
+    assert (placed[0]["x"], placed[0]["y"]) != (placed[1]["x"], placed[1]["y"])  # two in one cell stay distinct
+    assert dots["encoding"]["x"]["scale"]["domain"] == [0.5, 5.5]
+
+
+def test_business_plan_chart():
+    from components.charts import PlanLabels, build_business_plan
+
+    labels = PlanLabels(
+        "Année",
+        "Montant",
+        "Poste",
+        "Cumul",
+        {"revenues": "Recettes", "operating_costs": "Charges", "investment": "Invest."},
+    )
+    spec = build_business_plan([(2027, 15000, 20000, 80000, -85000), (2028, 30000, 25000, 0, -80000)], labels).to_dict()
+    bars, _zero, line = spec["layer"]
+    assert [(b["measure"], b["amount"]) for b in values_of(spec, bars)][:3] == [
+        ("Recettes", 15000),
+        ("Charges", -20000),
+        ("Invest.", -80000),
+    ]
+    assert values_of(spec, line) == [{"year": "2027", "cumulative": -85000}, {"year": "2028", "cumulative": -80000}]
+
+
+def test_dashboard_charts():
+    from components.charts import ProgressBar, build_budget_follow_up, build_progress_chart, build_status_by_axis
+
+    spec = build_progress_chart(
+        [ProgressBar("I", 2.0, "achieved", "Atteinte", "210", "200")],
+        share_title="Chemin",
+        name_title="Nom",
+        status_title="Statut",
+    ).to_dict()
+    bars, target = spec["layer"]
+    assert values_of(spec, bars)[0]["shown"] == 1.5  # drawn clipped, the tooltip keeps the real share
+    assert values_of(spec, target) == [{"x": 1.0}]
+    status = build_status_by_axis(
+        [("Axe 1", "En cours", 2)], ["À venir", "En cours"], axis_title="Axe", count_title="N", status_title="Statut"
+    ).to_dict()
+    assert status["encoding"]["x"]["aggregate"] == "sum"
+    budget = build_budget_follow_up(
+        [(2026, "Prévu", 10.0), (2026, "Engagé", 5.0)],
+        ["Prévu", "Engagé", "Mandaté"],
+        year_title="Année",
+        amount_title="€",
+    ).to_dict()
+    assert budget["encoding"]["xOffset"]["field"] == "measure"
