@@ -25,6 +25,11 @@ from domain.storage import Store
 from i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
+LAZY_TABS = {  # page -> (widget key, catalog prefix, tabs other than the first)
+    "actions": ("actions_tab", "actions", ("sheet", "library", "timeline", "budget")),
+    "partnerships": ("partners_tab", "partners", ("per_action", "setups")),
+    "monitoring": ("monitoring_tab", "monitoring", ("indicators", "measurements", "evaluation", "publish")),
+}
 PAGES = ["home", "assessment", "issues", "axes", "actions", "partnerships", "monitoring", "export"]
 
 
@@ -53,11 +58,12 @@ def page_reruns(db_url: str, repeat: int) -> dict[str, float]:
         assert not at.exception, [e.value for e in at.exception]
         at.run()  # warm caches
         results[page] = median_ms(at.run, repeat)
-        if page == "actions":  # its tabs run lazily: each one is a view of its own
-            for tab in ("sheet", "library", "timeline", "budget"):
-                at.session_state["actions_tab"] = t(f"actions.tab.{tab}", "fr")
+        if page in LAZY_TABS:  # tabs that run lazily: each one is a view of its own
+            key, prefix, tabs = LAZY_TABS[page]
+            for tab in tabs:
+                at.session_state[key] = t(f"{prefix}.tab.{tab}", "fr")
                 at.run()
-                results[f"actions › {tab}"] = median_ms(at.run, repeat)
+                results[f"{page} › {tab}"] = median_ms(at.run, repeat)
     return results
 
 
