@@ -1,0 +1,33 @@
+"""Charts as images for the documents: Vega-Lite specs rendered offline by vl-convert.
+
+The builders are the same as on screen; here their specs become PNG bytes, with the font
+ReportLab ships (Bitstream Vera) registered so that text renders on a machine without fonts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import reportlab
+import vl_convert as vlc
+
+FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
+FONT = "Bitstream Vera Sans"
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> None:
+    vlc.register_font_directory(str(FONT_DIR))
+
+
+def png(spec: dict[str, Any], *, scale: float = 2.0) -> bytes:
+    """PNG bytes of a Vega-Lite spec (from a builder's `.to_dict(validate=False)`)."""
+    _fonts()
+    spec = dict(spec)
+    config = dict(spec.get("config") or {})
+    config["font"] = FONT
+    config.setdefault("background", "#ffffff")
+    spec["config"] = config
+    return bytes(vlc.vegalite_to_png(spec, scale=scale))

@@ -1,0 +1,214 @@
+"""The strategy report as PDF (ReportLab): cover, contents, sections, running header, page numbers.
+
+User text is escaped before it reaches ReportLab's paragraph markup, so `<b>` or `&` typed by a
+user appear as typed. The font is Bitstream Vera (shipped with ReportLab), which covers French
+(é, è, ç, œ, €, « »); the narrow no-break space of French number formatting is drawn as a
+no-break space, which the font has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from domain.model import Action, Strategy
+from i18n import t
+from reports import content
+from reports.images import FONT_DIR, png
+
+PAGE_W, PAGE_H = A4
+MARGIN = 1.8 * cm
+BODY_W = PAGE_W - 2 * MARGIN
+INK, MUTED, ACCENT, LINE = colors.HexColor("#1d2733"), colors.HexColor("#6b7280"), colors.HexColor("#1f5fa8"), colors.HexColor("#d1d5db")
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> None:
+    for name, file in (("Vera", "Vera.ttf"), ("Vera-Bold", "VeraBd.ttf"), ("Vera-Italic", "VeraIt.ttf"), ("Vera-BoldItalic", "VeraBI.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    pdfmetrics.registerFontFamily("Vera", normal="Vera", bold="Vera-Bold", italic="Vera-Italic", boldItalic="Vera-BoldItalic")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName="Vera", fontSize=9.5, leading=13, textColor=INK, spaceAfter=4)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
+        "note": ParagraphStyle("note", parent=base, textColor=colors.HexColor("#9a3412"), backColor=colors.HexColor("#fff7ed"),
+                               borderPadding=4, spaceBefore=4),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10, spaceAfter=0),
+        "head": ParagraphStyle("head", parent=base, fontName="Vera-Bold", fontSize=8, leading=10, spaceAfter=0, textColor=colors.white),
+        "h1": ParagraphStyle("h1", parent=base, fontName="Vera-Bold", fontSize=17, leading=21, textColor=ACCENT, spaceAfter=10),
+        "h2": ParagraphStyle("h2", parent=base, fontName="Vera-Bold", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4),
+        "cover_title": ParagraphStyle("ct", parent=base, fontName="Vera-Bold", fontSize=24, leading=30, textColor=ACCENT),
+        "cover_sub": ParagraphStyle("cs", parent=base, fontSize=14, leading=19),
+        "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=15),
+        "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=12, leftIndent=14, textColor=MUTED),
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, fontSize=8, textColor=MUTED),
+    }
+
+
+def text(value: str) -> str:
+    """Plain user text as paragraph markup: escaped, line breaks kept."""
+    cleaned = (value or "").replace("\u202f", "\u00a0")
+    return escape(cleaned).replace("\n", "<br/>")
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, header: str, page_label: str) -> None:
+        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.4 * cm,
+                         bottomMargin=MARGIN, title=header, author="", subject=header)
+        frame = Frame(MARGIN, MARGIN, BODY_W, PAGE_H - 2 * MARGIN - 0.4 * cm, id="body")
+        self.header, self.page_label = header, page_label
+        self.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame], onPage=self._decorate)])
+
+    def _decorate(self, canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont("Vera", 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, PAGE_H - MARGIN + 0.1 * cm, self.header.replace("\u202f", "\u00a0")[:110])
+        canvas.setStrokeColor(LINE)
+        canvas.line(MARGIN, PAGE_H - MARGIN, PAGE_W - MARGIN, PAGE_H - MARGIN)
+        canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 0.7 * cm, f"{self.page_label} {doc.page}")
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]
+        # Headings feed the table of contents (level 1: sections and sheets, level 2 skipped).
+        if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
+            self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+
+
+def _table(block: content.Table, styles: dict[str, ParagraphStyle]) -> Table:
+    widths = [BODY_W * w for w in (block.widths or [1 / max(len(block.header), 1)] * len(block.header))]
+    has_header = any(block.header)
+    rows = ([[Paragraph(text(h), styles["head"]) for h in block.header]] if has_header else []) + [
+        [Paragraph(text(cell), styles["cell"]) for cell in row] for row in block.rows
+    ]
+    table = Table(rows, colWidths=widths, repeatRows=1 if has_header else 0, hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("ROWBACKGROUNDS", (0, 1 if has_header else 0), (-1, -1), [colors.white, colors.HexColor("#f6f7f9")]),
+    ]
+    if has_header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), ACCENT))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _image(data: bytes, width_share: float) -> Image:
+    image = Image(io.BytesIO(data))
+    width = BODY_W * width_share
+    height = image.imageHeight * width / image.imageWidth
+    max_height = PAGE_H - 2 * MARGIN - 3 * cm
+    if height > max_height:
+        width, height = width * max_height / height, max_height
+    image.drawWidth, image.drawHeight = width, height
+    image.hAlign = "CENTER"
+    return image
+
+
+def _render_charts(blocks: list[content.Block]) -> dict[int, bytes]:
+    """All charts of the report rendered at once, a few at a time (vl-convert releases the GIL)."""
+    charts = [(n, b) for n, b in enumerate(blocks) if isinstance(b, content.Chart)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        images = list(pool.map(lambda item: png(item[1].spec), charts))
+    return {n: image for (n, _), image in zip(charts, images, strict=True)}
+
+
+def _story(blocks: list[content.Block], lang: str, styles: dict[str, ParagraphStyle], with_toc: bool) -> list:  # type: ignore[type-arg]
+    images = _render_charts(blocks)
+    story: list = []  # type: ignore[type-arg]
+    first_section = True
+    for n, block in enumerate(blocks):
+        if isinstance(block, content.Cover):
+            story += [Spacer(1, 5 * cm), Paragraph(text(block.title), styles["cover_title"]), Spacer(1, 0.6 * cm),
+                      Paragraph(text(block.territory), styles["cover_sub"]), Spacer(1, 0.3 * cm),
+                      Paragraph(text(block.date), styles["body"])]
+            for author in block.authors:
+                story.append(Paragraph(text(author), styles["body"]))
+            if block.note:
+                story += [Spacer(1, 1 * cm), Paragraph(text(block.note), styles["note"])]
+            story.append(NextPageTemplate("body"))
+            if with_toc:
+                toc = TableOfContents()
+                toc.levelStyles = [styles["toc1"], styles["toc2"]]
+                story += [PageBreak(), Paragraph(text(t("report.contents", lang)), styles["h2"]), toc]
+        elif isinstance(block, content.Heading):
+            if block.level == 1:
+                if not first_section or with_toc or story:
+                    story.append(PageBreak())
+                first_section = False
+                story.append(Paragraph(text(block.text), styles["h1"]))
+            else:
+                story.append(Paragraph(text(block.text), styles["h2"]))
+        elif isinstance(block, content.Para):
+            story.append(Paragraph(text(block.text), styles[block.style]))
+        elif isinstance(block, content.Table):
+            story += [_table(block, styles), Spacer(1, 0.3 * cm)]
+        elif isinstance(block, content.Chart):
+            story += [KeepTogether([_image(images[n], block.width_share)]), Spacer(1, 0.3 * cm)]
+        elif isinstance(block, content.PageBreak):
+            story.append(PageBreak())
+    return story
+
+
+def build_pdf(blocks: Iterable[content.Block], *, header: str, lang: str, with_toc: bool = True,
+              progress: Callable[[float], None] | None = None) -> bytes:
+    _fonts()
+    styles = _styles()
+    items = list(blocks)
+    if progress:
+        progress(0.1)
+    story = _story(items, lang, styles, with_toc)
+    if progress:
+        progress(0.6)
+    buffer = io.BytesIO()
+    doc = _Doc(buffer, header, t("report.page", lang))
+    if with_toc:
+        doc.multiBuild(story)  # two passes: the contents learn the page numbers
+    else:
+        doc.build(story)
+    if progress:
+        progress(1.0)
+    return buffer.getvalue()
+
+
+def strategy_pdf(s: Strategy, lang: str, sections: tuple[str, ...] = content.SECTIONS, *, today: dt.date | None = None,
+                 progress: Callable[[float], None] | None = None) -> bytes:
+    blocks = content.report_blocks(s, lang, sections, today)
+    return build_pdf(blocks, header=f"{s.title} — {s.territory.name}", lang=lang, progress=progress)
+
+
+def action_sheet_pdf(s: Strategy, action: Action, lang: str) -> bytes:
+    fmt = content.Fmt(lang)
+    blocks = list(content.action_sheet_blocks(s, action, lambda key, **p: t(key, lang, **p), fmt))
+    return build_pdf(blocks, header=f"{s.title} — {content.action_label(action)}", lang=lang, with_toc=False)
