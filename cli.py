@@ -2,7 +2,7 @@
 
     python cli.py validate FILE...          exit 0 if all valid, 1 if any is invalid, 2 if unreadable
     python cli.py schema                    the JSON Schema of the strategy document
-    python cli.py export FILE --format json --out OUT
+    python cli.py export FILE --format json|pdf|docx|xlsx|opendata --out OUT
 
 Messages follow the language of the environment (LANG=fr_FR… → French) or --lang.
 """
@@ -23,11 +23,12 @@ from domain.document import (
     too_large,
     write_document,
 )
+from domain.model import Strategy
 from domain.problems import Problem
 from i18n import problem_text, t
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
-FORMATS = ("json",)
+FORMATS = ("json", "pdf", "docx", "xlsx", "opendata")
 # Problems about the file itself (not its content) make it unreadable rather than invalid.
 UNREADABLE_CODES = {"file.too_large", "file.not_utf8", "file.not_json", "file.unreadable"}
 
@@ -72,18 +73,39 @@ def cmd_export(args: argparse.Namespace) -> int:
         for problem in result.problems:
             print(f"{args.file}: {problem_text(problem, args.lang)}", file=sys.stderr)
         return EXIT_UNREADABLE if _unreadable(result) else EXIT_INVALID
-    text = write_document(result.strategy)
+    data = render(result.strategy, args.format, args.lang)
     try:
         if args.out == "-":
-            sys.stdout.write(text)
+            sys.stdout.buffer.write(data)
         else:
-            Path(args.out).write_text(text, encoding="utf-8")
+            Path(args.out).write_bytes(data)
             print(t("cli.written", args.lang, file=args.out), file=sys.stderr)
     except OSError as exc:
         problem = Problem("$", "file.unreadable", {"reason": exc.strerror or str(exc)})
         print(f"{args.out}: {problem_text(problem, args.lang)}", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_OK
+
+
+def render(strategy: Strategy, fmt: str, lang: str) -> bytes:
+    """The bytes of a strategy exported in one of FORMATS (report libraries load only when used)."""
+    if fmt == "pdf":
+        from reports.pdf import strategy_pdf
+
+        return strategy_pdf(strategy, lang)
+    if fmt == "docx":
+        from reports.docx_report import strategy_docx
+
+        return strategy_docx(strategy, lang)
+    if fmt == "xlsx":
+        from reports.xlsx import export_xlsx
+
+        return export_xlsx(strategy)
+    if fmt == "opendata":
+        from reports.opendata import package_zip
+
+        return package_zip(strategy)
+    return write_document(strategy).encode("utf-8")
 
 
 def parser() -> argparse.ArgumentParser:

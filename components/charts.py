@@ -662,19 +662,33 @@ def build_budget_follow_up(
 # --- Reports: a map without tiles ---------------------------------------------------------------
 
 
-def build_static_map(boundary: dict[str, object] | None, values: dict[str, float], *, value_title: str) -> alt.LayerChart:
+def build_static_map(
+    boundary: dict[str, object] | None, values: dict[str, float], *, value_title: str
+) -> alt.LayerChart:
     """The territory drawn from its stored boundaries (no tiles, no network): communes coloured
     by `values` (code -> number), the outline on top."""
     features = [f for f in (boundary or {}).get("features", []) if isinstance(f, dict)]  # type: ignore[union-attr]
     communes = [
-        {"type": "Feature", "geometry": f["geometry"], "properties": {"code": f["properties"].get("code"),
-                                                                     "value": values.get(f["properties"].get("code"))}}
-        for f in features if f.get("properties", {}).get("level") != "territory"
+        {
+            "type": "Feature",
+            "geometry": f["geometry"],
+            "properties": {"code": f["properties"].get("code"), "value": values.get(f["properties"].get("code"))},
+        }
+        for f in features
+        if f.get("properties", {}).get("level") != "territory"
     ]
     outline = [f for f in features if f.get("properties", {}).get("level") == "territory"]
-    fill = alt.Chart(alt.Data(values=communes)).mark_geoshape(stroke="#ffffff", strokeWidth=0.5).encode(
-        color=alt.Color("properties.value:Q", title=value_title, scale=alt.Scale(range=list(PALETTE_SEQUENTIAL)),
-                        legend=alt.Legend(orient="bottom-right", format="~s"))
+    fill = (
+        alt.Chart(alt.Data(values=communes))
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
+        .encode(
+            color=alt.Color(
+                "properties.value:Q",
+                title=value_title,
+                scale=alt.Scale(range=list(PALETTE_SEQUENTIAL)),
+                legend=alt.Legend(orient="bottom-right", format="~s"),
+            )
+        )
     )
     line = alt.Chart(alt.Data(values=outline)).mark_geoshape(filled=False, stroke="#1d2733", strokeWidth=2)
     return (fill + line).project(type="mercator").properties(width=460, height=420)

@@ -42,6 +42,7 @@ from domain.model import Action, Strategy
 from domain.monitoring import progress
 from domain.scoring import QUADRANTS, ranking, score_issues
 from i18n import t
+from reports.images import pngs
 
 SECTIONS = ("territory", "swot", "consultations", "issues", "axes", "plan", "sheets", "partnerships", "monitoring")
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -125,7 +126,9 @@ def action_label(a: Action) -> str:
     return f"{a.code} {a.title}".strip()
 
 
-def report_blocks(s: Strategy, lang: str, sections: tuple[str, ...] = SECTIONS, today: dt.date | None = None) -> Iterator[Block]:
+def report_blocks(
+    s: Strategy, lang: str, sections: tuple[str, ...] = SECTIONS, today: dt.date | None = None
+) -> Iterator[Block]:
     today = today or dt.date.today()
     f = Fmt(lang)
 
@@ -135,8 +138,15 @@ def report_blocks(s: Strategy, lang: str, sections: tuple[str, ...] = SECTIONS, 
     authors = [x for x in (s.authors.consultant, s.authors.project_lead) if x]
     yield Cover(s.title, s.territory.name, f.date(today), authors, tr("page.illustrative") if s.illustrative else "")
     builders = {
-        "territory": _territory, "swot": _swot, "consultations": _consultations, "issues": _issues, "axes": _axes,
-        "plan": _plan, "sheets": _sheets, "partnerships": _partnerships, "monitoring": _monitoring,
+        "territory": _territory,
+        "swot": _swot,
+        "consultations": _consultations,
+        "issues": _issues,
+        "axes": _axes,
+        "plan": _plan,
+        "sheets": _sheets,
+        "partnerships": _partnerships,
+        "monitoring": _monitoring,
     }
     for name in SECTIONS:
         if name in sections:
@@ -157,29 +167,54 @@ def _territory(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # t
     yield Table(["", ""], facts, [0.4, 0.6])
     if terr.boundary:
         values = {m.code: float(m.population) for m in terr.members if m.population is not None}
-        yield Chart(build_static_map(terr.boundary, values, value_title=tr("map.population")).to_dict(validate=False), 0.75,
-                    tr("map.title"))
+        yield Chart(
+            build_static_map(terr.boundary, values, value_title=tr("map.population")).to_dict(validate=False),
+            0.75,
+            tr("map.title"),
+        )
         yield Para(tr("map.source", source=terr.boundary_source or "—", date=str(terr.boundary_date or "—")), "small")
     if terr.notes:
         yield Para(terr.notes)
     if s.assessment.indicators:
         yield Heading(tr("assessment.indicators"), 2)
         yield Table(
-            [tr("field.theme"), tr("field.name"), tr("field.value"), tr("field.year"), tr("field.reference_value"), tr("field.source")],
-            [[i.theme, i.name, f"{f.number(i.value, 2)} {i.unit}".strip(), str(i.year or "—"),
-              f"{f.number(i.reference_value, 2)} {i.reference_label}".strip() if i.reference_value is not None else "—", i.source]
-             for i in s.assessment.indicators],
+            [
+                tr("field.theme"),
+                tr("field.name"),
+                tr("field.value"),
+                tr("field.year"),
+                tr("field.reference_value"),
+                tr("field.source"),
+            ],
+            [
+                [
+                    i.theme,
+                    i.name,
+                    f"{f.number(i.value, 2)} {i.unit}".strip(),
+                    str(i.year or "—"),
+                    f"{f.number(i.reference_value, 2)} {i.reference_label}".strip()
+                    if i.reference_value is not None
+                    else "—",
+                    i.source,
+                ]
+                for i in s.assessment.indicators
+            ],
             [0.12, 0.26, 0.13, 0.07, 0.2, 0.22],
         )
     if s.assessment.initiatives:
         yield Heading(tr("assessment.initiatives"), 2)
-        yield Table([tr("field.name"), tr("field.theme"), tr("field.owner"), tr("field.status")],
-                    [[i.name, i.theme, i.owner, tr(f"enum.initiative_status.{i.status}")] for i in s.assessment.initiatives],
-                    [0.4, 0.2, 0.25, 0.15])
+        yield Table(
+            [tr("field.name"), tr("field.theme"), tr("field.owner"), tr("field.status")],
+            [[i.name, i.theme, i.owner, tr(f"enum.initiative_status.{i.status}")] for i in s.assessment.initiatives],
+            [0.4, 0.2, 0.25, 0.15],
+        )
     if s.assessment.maturity:
         yield Heading(tr("assessment.maturity"), 2)
-        yield Table([tr("field.theme"), tr("field.score_0_5"), tr("field.comment")],
-                    [[m.theme, str(m.score), m.comment] for m in s.assessment.maturity], [0.35, 0.15, 0.5])
+        yield Table(
+            [tr("field.theme"), tr("field.score_0_5"), tr("field.comment")],
+            [[m.theme, str(m.score), m.comment] for m in s.assessment.maturity],
+            [0.35, 0.15, 0.5],
+        )
 
 
 def _swot(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
@@ -187,8 +222,12 @@ def _swot(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
     quadrants = ("strength", "weakness", "opportunity", "threat")
     items = {q: [x.text for x in s.assessment.swot if x.quadrant == q] for q in quadrants}
     cell = {q: "\n".join(f"• {text}" for text in items[q]) or "—" for q in quadrants}
-    yield Table([tr("enum.swot.strength"), tr("enum.swot.weakness")], [[cell["strength"], cell["weakness"]]], [0.5, 0.5])
-    yield Table([tr("enum.swot.opportunity"), tr("enum.swot.threat")], [[cell["opportunity"], cell["threat"]]], [0.5, 0.5])
+    yield Table(
+        [tr("enum.swot.strength"), tr("enum.swot.weakness")], [[cell["strength"], cell["weakness"]]], [0.5, 0.5]
+    )
+    yield Table(
+        [tr("enum.swot.opportunity"), tr("enum.swot.threat")], [[cell["opportunity"], cell["threat"]]], [0.5, 0.5]
+    )
 
 
 def _consultations(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
@@ -197,8 +236,16 @@ def _consultations(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]: 
     if a.consultations:
         yield Table(
             [tr("field.date"), tr("field.title"), tr("field.audiences"), tr("field.participants"), tr("field.summary")],
-            [[f.date(c.date), c.title, ", ".join(tr(f"enum.audience.{x}") for x in c.audiences), f.number(c.participants), c.summary]
-             for c in a.consultations],
+            [
+                [
+                    f.date(c.date),
+                    c.title,
+                    ", ".join(tr(f"enum.audience.{x}") for x in c.audiences),
+                    f.number(c.participants),
+                    c.summary,
+                ]
+                for c in a.consultations
+            ],
             [0.12, 0.22, 0.18, 0.1, 0.38],
         )
     if a.needs:
@@ -207,9 +254,11 @@ def _consultations(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]: 
             yield Para(f"{tr(f'enum.need_kind.{n.kind}')} — {n.text}")
     if s.consultation_moments:
         yield Heading(tr("report.moments"), 2)
-        yield Table([tr("field.date"), tr("field.title"), tr("field.participants"), tr("report.outcomes")],
-                    [[f.date(m.date), m.title, f.number(m.participants), m.outcomes] for m in s.consultation_moments],
-                    [0.14, 0.3, 0.12, 0.44])
+        yield Table(
+            [tr("field.date"), tr("field.title"), tr("field.participants"), tr("report.outcomes")],
+            [[f.date(m.date), m.title, f.number(m.participants), m.outcomes] for m in s.consultation_moments],
+            [0.14, 0.3, 0.12, 0.44],
+        )
 
 
 def _issues(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
@@ -217,23 +266,55 @@ def _issues(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type
     scores = score_issues(s.issues, s.criteria)
     ranks = ranking(s.issues, scores)
     points = [
-        MatrixPoint(i.id, i.title, ranks.get(i.id), sc.impact.median, sc.impact.low, sc.impact.high,
-                    sc.feasibility.median, sc.feasibility.low, sc.feasibility.high, float(i.people_concerned or 0), i.selected, sc.scorers)
+        MatrixPoint(
+            i.id,
+            i.title,
+            ranks.get(i.id),
+            sc.impact.median,
+            sc.impact.low,
+            sc.impact.high,
+            sc.feasibility.median,
+            sc.feasibility.low,
+            sc.feasibility.high,
+            float(i.people_concerned or 0),
+            i.selected,
+            sc.scorers,
+        )
         for i in s.issues
         if (sc := scores[i.id]).impact is not None and sc.feasibility is not None
     ]
     if points:
-        labels = MatrixLabels(tr("enum.criterion_family.feasibility"), tr("enum.criterion_family.impact"), tr("issues.size.people"),
-                              tr("field.issue"), tr("issues.rank_computed"), tr("issues.size.scorers"), tr("issues.selected"),
-                              tr("issues.not_selected"), {q: tr(f"quadrant.{q}") for q in QUADRANTS})
+        labels = MatrixLabels(
+            tr("enum.criterion_family.feasibility"),
+            tr("enum.criterion_family.impact"),
+            tr("issues.size.people"),
+            tr("field.issue"),
+            tr("issues.rank_computed"),
+            tr("issues.size.scorers"),
+            tr("issues.selected"),
+            tr("issues.not_selected"),
+            {q: tr(f"quadrant.{q}") for q in QUADRANTS},
+        )
         yield Chart(build_priority_matrix(points, labels).to_dict(validate=False), 0.9, tr("issues.matrix"))
     ordered = sorted(s.issues, key=lambda i: (ranks.get(i.id, 10**6), i.title))
     yield Table(
-        [tr("issues.rank_computed"), tr("field.issue"), tr("enum.criterion_family.impact"), tr("enum.criterion_family.feasibility"),
-         tr("field.selected")],
-        [[str(ranks.get(i.id, "—")), i.title, f.number(scores[i.id].impact.median, 2) if scores[i.id].impact else "—",
-          f.number(scores[i.id].feasibility.median, 2) if scores[i.id].feasibility else "—", "★" if i.selected else ""]
-         for i in ordered],
+        [
+            tr("issues.rank_computed"),
+            tr("field.issue"),
+            tr("enum.criterion_family.impact"),
+            tr("enum.criterion_family.feasibility"),
+            tr("field.selected"),
+        ],
+        [
+            [
+                str(ranks.get(i.id, "—")),
+                i.title,
+                f.number(impact.median, 2) if (impact := scores[i.id].impact) else "—",
+                f.number(feasibility.median, 2) if (feasibility := scores[i.id].feasibility) else "—",
+                "★" if i.selected else "",
+            ]
+            for i in ordered
+        ],
         [0.1, 0.5, 0.14, 0.14, 0.12],
     )
 
@@ -248,9 +329,14 @@ def _axes(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
             yield Para(f"• {o.text}" + (f" ({o.target_year})" if o.target_year else ""))
     if s.issues and s.axes:
         index = {i.id: n for n, i in enumerate(s.issues)}
-        labels = CoverageLabels(tr("field.issue"), tr("field.axis"), tr("axes.covered"), tr("axes.not_covered"), tr("axes.missing"))
-        spec = build_coverage_matrix([(i.title, i.selected) for i in s.issues],
-                                     [(ax.title, [index[x] for x in ax.issue_ids if x in index]) for ax in s.axes], labels)
+        labels = CoverageLabels(
+            tr("field.issue"), tr("field.axis"), tr("axes.covered"), tr("axes.not_covered"), tr("axes.missing")
+        )
+        spec = build_coverage_matrix(
+            [(i.title, i.selected) for i in s.issues],
+            [(ax.title, [index[x] for x in ax.issue_ids if x in index]) for ax in s.axes],
+            labels,
+        )
         yield Chart(spec.to_dict(validate=False), 0.9, tr("axes.coverage"))
 
 
@@ -260,15 +346,41 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
     colours = {axes[k]: c for k, c in axis_colours([(ax.id, ax.colour) for ax in s.axes]).items()}
     order = {ax.id: n for n, ax in enumerate(s.axes)}
     dated = sorted((a for a in s.actions if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code))
-    labels = TimelineLabels(tr("field.action"), tr("field.axis"), tr("field.start"), tr("field.end"), tr("field.status"),
-                            tr("actions.late"), tr("actions.milestone"), tr("actions.today"))
+    labels = TimelineLabels(
+        tr("field.action"),
+        tr("field.axis"),
+        tr("field.start"),
+        tr("field.end"),
+        tr("field.status"),
+        tr("actions.late"),
+        tr("actions.milestone"),
+        tr("actions.today"),
+    )
     for start in range(0, len(dated), TIMELINE_ROWS_PER_CHART):
-        chunk = dated[start:start + TIMELINE_ROWS_PER_CHART]
-        bars = [TimelineBar(action_label(a)[:60], axes.get(a.axis_id, "?"), a.start.isoformat(), a.end.isoformat(),  # type: ignore[union-attr]
-                            tr(f"enum.action_status.{a.status}"), is_late(a, today)) for a in chunk]
-        marks = [TimelineMilestone(action_label(a)[:60], m.name, m.date.isoformat(), m.done) for a in chunk for m in a.milestones]
-        yield Chart(build_timeline(bars, marks, colours or {"?": AXIS_PALETTE[0]}, today.isoformat(), labels).to_dict(validate=False),
-                    1.0, tr("actions.tab.timeline"))
+        chunk = dated[start : start + TIMELINE_ROWS_PER_CHART]
+        bars = [
+            TimelineBar(
+                action_label(a)[:60],
+                axes.get(a.axis_id, "?"),
+                a.start.isoformat(),  # type: ignore[union-attr]
+                a.end.isoformat(),  # type: ignore[union-attr]
+                tr(f"enum.action_status.{a.status}"),
+                is_late(a, today),
+            )
+            for a in chunk
+        ]
+        marks = [
+            TimelineMilestone(action_label(a)[:60], m.name, m.date.isoformat(), m.done)
+            for a in chunk
+            for m in a.milestones
+        ]
+        yield Chart(
+            build_timeline(bars, marks, colours or {"?": AXIS_PALETTE[0]}, today.isoformat(), labels).to_dict(
+                validate=False
+            ),
+            1.0,
+            tr("actions.tab.timeline"),
+        )
     costs: dict[tuple[int, str], float] = defaultdict(float)
     for a in s.actions:
         for y in a.economics.years:
@@ -276,19 +388,40 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
     if costs:
         yield Heading(tr("actions.costs_by_year"), 2)
         rows = [(year, axis, amount) for (year, axis), amount in sorted(costs.items())]
-        blabels = BudgetLabels(tr("field.year"), tr("field.amount"), tr("field.axis"), tr("field.source"), tr("field.status"))
-        yield Chart(build_costs_by_year(rows, colours, blabels).to_dict(validate=False), 0.85, tr("actions.costs_by_year"))
+        blabels = BudgetLabels(
+            tr("field.year"), tr("field.amount"), tr("field.axis"), tr("field.source"), tr("field.status")
+        )
+        yield Chart(
+            build_costs_by_year(rows, colours, blabels).to_dict(validate=False), 0.85, tr("actions.costs_by_year")
+        )
     yield Heading(tr("report.funding"), 2)
     body = []
     for a in s.actions:
         check = own_share(a)
         funded = sum(x.amount for x in a.funding if x.status != "refused")
         cost = sum(y.investment + y.operating for y in a.economics.years)
-        body.append([action_label(a), f.money(cost), f.money(funded), f.money(check.own_share) if check else "—",
-                     f.percent(check.share_of_public) if check and check.share_of_public is not None else "—",
-                     "⚠" if check and check.below_minimum else ""])
-    yield Table([tr("field.action"), tr("sheet.total_costs"), tr("actions.total_funding"), tr("sheet.own_share"),
-                 tr("sheet.own_share_of_public"), ""], body, [0.34, 0.14, 0.14, 0.14, 0.16, 0.08])
+        body.append(
+            [
+                action_label(a),
+                f.money(cost),
+                f.money(funded),
+                f.money(check.own_share) if check else "—",
+                f.percent(check.share_of_public) if check and check.share_of_public is not None else "—",
+                "⚠" if check and check.below_minimum else "",
+            ]
+        )
+    yield Table(
+        [
+            tr("field.action"),
+            tr("sheet.total_costs"),
+            tr("actions.total_funding"),
+            tr("sheet.own_share"),
+            tr("sheet.own_share_of_public"),
+            "",
+        ],
+        body,
+        [0.34, 0.14, 0.14, 0.14, 0.16, 0.08],
+    )
     total_cost = sum(y.investment + y.operating for a in s.actions for y in a.economics.years)
     total_funding = sum(x.amount for a in s.actions for x in a.funding if x.status != "refused")
     yield Para(tr("report.totals", cost=f.money(total_cost), funding=f.money(total_funding)))
@@ -306,53 +439,117 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
     stakeholders = {x.id: x.name for x in s.stakeholders}
     indicators = {x.id: x.name for x in s.indicators}
     yield Heading(f"{tr('report.sheet')} {action_label(a)}", 1)
-    yield Table(["", ""], [
-        [tr("field.axis"), axes.get(a.axis_id, "—")],
-        [tr("field.objective"), objectives.get(a.objective_id or "", "—")],
-        [tr("field.owner_service"), a.owner_service or "—"],
-        [tr("field.elected_referent"), a.elected_referent or "—"],
-        [tr("field.project_lead"), a.project_lead or "—"],
-        [tr("field.status"), f"{tr(f'enum.action_status.{a.status}')} — {a.progress} %"],
-        [tr("field.priority"), tr(f"enum.priority.{a.priority}")],
-        [tr("sheet.schedule"), f"{f.date(a.start)} → {f.date(a.end)}"],
-        [tr("field.participation"), tr(f"enum.participation.{a.participation}")],
-    ], [0.3, 0.7])
-    for key, text in (("field.description", a.description), ("field.need", a.need), ("field.expected_effects", a.expected_effects)):
+    yield Table(
+        ["", ""],
+        [
+            [tr("field.axis"), axes.get(a.axis_id, "—")],
+            [tr("field.objective"), objectives.get(a.objective_id or "", "—")],
+            [tr("field.owner_service"), a.owner_service or "—"],
+            [tr("field.elected_referent"), a.elected_referent or "—"],
+            [tr("field.project_lead"), a.project_lead or "—"],
+            [tr("field.status"), f"{tr(f'enum.action_status.{a.status}')} — {a.progress} %"],
+            [tr("field.priority"), tr(f"enum.priority.{a.priority}")],
+            [tr("sheet.schedule"), f"{f.date(a.start)} → {f.date(a.end)}"],
+            [tr("field.participation"), tr(f"enum.participation.{a.participation}")],
+        ],
+        [0.3, 0.7],
+    )
+    for key, text in (
+        ("field.description", a.description),
+        ("field.need", a.need),
+        ("field.expected_effects", a.expected_effects),
+    ):
         if text:
             yield Heading(tr(key), 2)
             yield Para(text)
     if a.partners:
         yield Heading(tr("partners.per_action"), 2)
-        yield Para(", ".join(f"{stakeholders.get(p.stakeholder_id, '?')} ({tr(f'enum.partner_role.{p.role}')})" for p in a.partners))
+        yield Para(
+            ", ".join(
+                f"{stakeholders.get(p.stakeholder_id, '?')} ({tr(f'enum.partner_role.{p.role}')})" for p in a.partners
+            )
+        )
     legal = a.legal
     if legal.support_type or legal.contracting_mode:
         yield Heading(tr("sheet.legal"), 2)
-        parts = [tr(f"enum.support_type.{legal.support_type}") if legal.support_type else "",
-                 tr(f"enum.legal_structure.{legal.contracting_mode}") if legal.contracting_mode else "", legal.contracting_note]
+        parts = [
+            tr(f"enum.support_type.{legal.support_type}") if legal.support_type else "",
+            tr(f"enum.legal_structure.{legal.contracting_mode}") if legal.contracting_mode else "",
+            legal.contracting_note,
+        ]
         yield Para(" · ".join(p for p in parts if p))
     summary = summarise(a.economics)
     if summary.flows:
         yield Heading(tr("actions.economics"), 2)
-        yield Table([tr("field.year"), tr("field.investment"), tr("field.operating"), tr("sheet.benefits"), tr("sheet.cumulative")],
-                    [[str(y.year), f.money(next(e.investment for e in a.economics.years if e.year == y.year)),
-                      f.money(next(e.operating for e in a.economics.years if e.year == y.year)), f.money(y.benefits), f.money(y.cumulative)]
-                     for y in summary.flows], [0.12, 0.22, 0.22, 0.22, 0.22])
-        yield Para(tr("report.economics", npv=f.money(summary.npv), rate=f.percent(summary.discount_rate),
-                      payback=str(summary.payback_year or tr("sheet.never")), roi=f.percent(summary.roi)), "small")
+        yield Table(
+            [
+                tr("field.year"),
+                tr("field.investment"),
+                tr("field.operating"),
+                tr("sheet.benefits"),
+                tr("sheet.cumulative"),
+            ],
+            [
+                [
+                    str(y.year),
+                    f.money(next(e.investment for e in a.economics.years if e.year == y.year)),
+                    f.money(next(e.operating for e in a.economics.years if e.year == y.year)),
+                    f.money(y.benefits),
+                    f.money(y.cumulative),
+                ]
+                for y in summary.flows
+            ],
+            [0.12, 0.22, 0.22, 0.22, 0.22],
+        )
+        yield Para(
+            tr(
+                "report.economics",
+                npv=f.money(summary.npv),
+                rate=f.percent(summary.discount_rate),
+                payback=str(summary.payback_year or tr("sheet.never")),
+                roi=f.percent(summary.roi),
+            ),
+            "small",
+        )
     if a.funding:
         yield Heading(tr("actions.funding"), 2)
-        yield Table([tr("field.source"), tr("field.funder_kind"), tr("field.amount"), tr("field.status")],
-                    [[x.source, tr(f"enum.funder_kind.{x.funder_kind}"), f.money(x.amount), tr(f"enum.funding_status.{x.status}")]
-                     for x in a.funding], [0.35, 0.25, 0.2, 0.2])
+        yield Table(
+            [tr("field.source"), tr("field.funder_kind"), tr("field.amount"), tr("field.status")],
+            [
+                [
+                    x.source,
+                    tr(f"enum.funder_kind.{x.funder_kind}"),
+                    f.money(x.amount),
+                    tr(f"enum.funding_status.{x.status}"),
+                ]
+                for x in a.funding
+            ],
+            [0.35, 0.25, 0.2, 0.2],
+        )
         check = own_share(a)
         if check and check.below_minimum:
-            yield Para(tr("sheet.own_share_low", share=f.percent(check.share_of_public), minimum=f.percent(check.minimum.value))
-                       + " " + tr("sheet.rule", minimum=f.percent(check.minimum.value), source=check.minimum.source,
-                                  date=check.minimum.as_of), "note")
+            yield Para(
+                tr(
+                    "sheet.own_share_low",
+                    share=f.percent(check.share_of_public),
+                    minimum=f.percent(check.minimum.value),
+                )
+                + " "
+                + tr(
+                    "sheet.rule",
+                    minimum=f.percent(check.minimum.value),
+                    source=check.minimum.source,
+                    date=check.minimum.as_of,
+                ),
+                "note",
+            )
     if a.milestones:
         yield Heading(tr("actions.milestones"), 2)
-        yield Table([tr("field.name"), tr("field.date"), tr("field.done")],
-                    [[m.name, f.date(m.date), "✓" if m.done else ""] for m in a.milestones], [0.6, 0.25, 0.15])
+        yield Table(
+            [tr("field.name"), tr("field.date"), tr("field.done")],
+            [[m.name, f.date(m.date), "✓" if m.done else ""] for m in a.milestones],
+            [0.6, 0.25, 0.15],
+        )
     linked = [indicators[i] for i in a.indicator_ids if i in indicators]
     if linked:
         yield Heading(tr("field.indicators"), 2)
@@ -362,13 +559,31 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
 def _partnerships(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
     yield Heading(tr("report.partnerships"))
     if s.stakeholders:
-        points = [StakeholderPoint(x.name, tr(f"enum.stakeholder_kind.{x.kind}"), x.interest, x.influence) for x in s.stakeholders]
+        points = [
+            StakeholderPoint(x.name, tr(f"enum.stakeholder_kind.{x.kind}"), x.interest, x.influence)
+            for x in s.stakeholders
+        ]
         zones = {z: tr(f"zone.{z}") for z in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")}
-        yield Chart(build_stakeholder_matrix(points, zones, interest=tr("field.interest"), influence=tr("field.influence"),
-                                             kind=tr("field.kind"), name=tr("field.name")).to_dict(validate=False), 0.8, tr("partners.matrix"))
-        yield Table([tr("field.name"), tr("field.kind"), tr("field.role"), tr("field.interest"), tr("field.influence")],
-                    [[x.name, tr(f"enum.stakeholder_kind.{x.kind}"), x.role, str(x.interest), str(x.influence)] for x in s.stakeholders],
-                    [0.34, 0.2, 0.26, 0.1, 0.1])
+        yield Chart(
+            build_stakeholder_matrix(
+                points,
+                zones,
+                interest=tr("field.interest"),
+                influence=tr("field.influence"),
+                kind=tr("field.kind"),
+                name=tr("field.name"),
+            ).to_dict(validate=False),
+            0.8,
+            tr("partners.matrix"),
+        )
+        yield Table(
+            [tr("field.name"), tr("field.kind"), tr("field.role"), tr("field.interest"), tr("field.influence")],
+            [
+                [x.name, tr(f"enum.stakeholder_kind.{x.kind}"), x.role, str(x.interest), str(x.influence)]
+                for x in s.stakeholders
+            ],
+            [0.34, 0.2, 0.26, 0.1, 0.1],
+        )
     actions = {a.id: action_label(a) for a in s.actions}
     for p in s.partnerships:
         yield Heading(p.name, 2)
@@ -385,13 +600,33 @@ def _monitoring(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # 
     rows = []
     for ind in s.indicators:
         p = progress(ind)
-        rows.append([ind.name, ind.unit, f.number(ind.baseline_value, 2), f.number(ind.target_value, 2),
-                     f.date(ind.target_date), tr(f"enum.frequency.{ind.frequency}"), f.number(p.latest, 2),
-                     tr(f"progress.{p.status}")])
+        rows.append(
+            [
+                ind.name,
+                ind.unit,
+                f.number(ind.baseline_value, 2),
+                f.number(ind.target_value, 2),
+                f.date(ind.target_date),
+                tr(f"enum.frequency.{ind.frequency}"),
+                f.number(p.latest, 2),
+                tr(f"progress.{p.status}"),
+            ]
+        )
     if rows:
-        yield Table([tr("field.name"), tr("field.unit"), tr("field.baseline_value"), tr("field.target_value"), tr("field.target_date"),
-                     tr("field.frequency"), tr("monitoring.latest"), tr("field.status")], rows,
-                    [0.24, 0.08, 0.1, 0.1, 0.12, 0.1, 0.1, 0.16])
+        yield Table(
+            [
+                tr("field.name"),
+                tr("field.unit"),
+                tr("field.baseline_value"),
+                tr("field.target_value"),
+                tr("field.target_date"),
+                tr("field.frequency"),
+                tr("monitoring.latest"),
+                tr("field.status"),
+            ],
+            rows,
+            [0.24, 0.08, 0.1, 0.1, 0.12, 0.1, 0.1, 0.16],
+        )
     for ev in s.evaluations:
         name = next((action_label(a) for a in s.actions if a.id == ev.action_id), "?")
         yield Heading(f"{tr('monitoring.evaluation')} — {name} ({f.date(ev.date)})", 2)
@@ -399,3 +634,9 @@ def _monitoring(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # 
             yield Para(ev.text)
         for effect in ev.effects:
             yield Para(f"{tr(f'enum.effect_dimension.{effect.dimension}')} : {effect.text}", "small")
+
+
+def chart_images(blocks: list[Block]) -> dict[int, bytes]:
+    """The PNG of every chart block, by its position in `blocks`."""
+    charts = [(n, b) for n, b in enumerate(blocks) if isinstance(b, Chart)]
+    return {n: image for (n, _), image in zip(charts, pngs([b.spec for _, b in charts]), strict=True)}

@@ -6,6 +6,7 @@ ReportLab ships (Bitstream Vera) registered so that text renders on a machine wi
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,3 +32,9 @@ def png(spec: dict[str, Any], *, scale: float = 2.0) -> bytes:
     config.setdefault("background", "#ffffff")
     spec["config"] = config
     return bytes(vlc.vegalite_to_png(spec, scale=scale))
+
+
+def pngs(specs: list[dict[str, Any]]) -> list[bytes]:
+    """Several charts at once, two at a time (vl-convert releases the GIL while it renders)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(png, specs))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -40,19 +40,31 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from domain.model import Action, Strategy
 from i18n import t
 from reports import content
-from reports.images import FONT_DIR, png
+from reports.images import FONT_DIR
 
 PAGE_W, PAGE_H = A4
 MARGIN = 1.8 * cm
 BODY_W = PAGE_W - 2 * MARGIN
-INK, MUTED, ACCENT, LINE = colors.HexColor("#1d2733"), colors.HexColor("#6b7280"), colors.HexColor("#1f5fa8"), colors.HexColor("#d1d5db")
+INK, MUTED, ACCENT, LINE = (
+    colors.HexColor("#1d2733"),
+    colors.HexColor("#6b7280"),
+    colors.HexColor("#1f5fa8"),
+    colors.HexColor("#d1d5db"),
+)
 
 
 @lru_cache(maxsize=1)
 def _fonts() -> None:
-    for name, file in (("Vera", "Vera.ttf"), ("Vera-Bold", "VeraBd.ttf"), ("Vera-Italic", "VeraIt.ttf"), ("Vera-BoldItalic", "VeraBI.ttf")):
+    for name, file in (
+        ("Vera", "Vera.ttf"),
+        ("Vera-Bold", "VeraBd.ttf"),
+        ("Vera-Italic", "VeraIt.ttf"),
+        ("Vera-BoldItalic", "VeraBI.ttf"),
+    ):
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
-    pdfmetrics.registerFontFamily("Vera", normal="Vera", bold="Vera-Bold", italic="Vera-Italic", boldItalic="Vera-BoldItalic")
+    pdfmetrics.registerFontFamily(
+        "Vera", normal="Vera", bold="Vera-Bold", italic="Vera-Italic", boldItalic="Vera-BoldItalic"
+    )
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -60,13 +72,27 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
-        "note": ParagraphStyle("note", parent=base, textColor=colors.HexColor("#9a3412"), backColor=colors.HexColor("#fff7ed"),
-                               borderPadding=4, spaceBefore=4),
+        "note": ParagraphStyle(
+            "note",
+            parent=base,
+            textColor=colors.HexColor("#9a3412"),
+            backColor=colors.HexColor("#fff7ed"),
+            borderPadding=4,
+            spaceBefore=4,
+        ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10, spaceAfter=0),
-        "head": ParagraphStyle("head", parent=base, fontName="Vera-Bold", fontSize=8, leading=10, spaceAfter=0, textColor=colors.white),
-        "h1": ParagraphStyle("h1", parent=base, fontName="Vera-Bold", fontSize=17, leading=21, textColor=ACCENT, spaceAfter=10),
-        "h2": ParagraphStyle("h2", parent=base, fontName="Vera-Bold", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4),
-        "cover_title": ParagraphStyle("ct", parent=base, fontName="Vera-Bold", fontSize=24, leading=30, textColor=ACCENT),
+        "head": ParagraphStyle(
+            "head", parent=base, fontName="Vera-Bold", fontSize=8, leading=10, spaceAfter=0, textColor=colors.white
+        ),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontName="Vera-Bold", fontSize=17, leading=21, textColor=ACCENT, spaceAfter=10
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName="Vera-Bold", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4
+        ),
+        "cover_title": ParagraphStyle(
+            "ct", parent=base, fontName="Vera-Bold", fontSize=24, leading=30, textColor=ACCENT
+        ),
         "cover_sub": ParagraphStyle("cs", parent=base, fontSize=14, leading=19),
         "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=15),
         "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=12, leftIndent=14, textColor=MUTED),
@@ -80,10 +106,19 @@ def text(value: str) -> str:
     return escape(cleaned).replace("\n", "<br/>")
 
 
-class _Doc(BaseDocTemplate):
+class _Doc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, buffer: io.BytesIO, header: str, page_label: str) -> None:
-        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.4 * cm,
-                         bottomMargin=MARGIN, title=header, author="", subject=header)
+        super().__init__(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 0.4 * cm,
+            bottomMargin=MARGIN,
+            title=header,
+            author="",
+            subject=header,
+        )
         frame = Frame(MARGIN, MARGIN, BODY_W, PAGE_H - 2 * MARGIN - 0.4 * cm, id="body")
         self.header, self.page_label = header, page_label
         self.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame], onPage=self._decorate)])
@@ -136,23 +171,20 @@ def _image(data: bytes, width_share: float) -> Image:
     return image
 
 
-def _render_charts(blocks: list[content.Block]) -> dict[int, bytes]:
-    """All charts of the report rendered at once, a few at a time (vl-convert releases the GIL)."""
-    charts = [(n, b) for n, b in enumerate(blocks) if isinstance(b, content.Chart)]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        images = list(pool.map(lambda item: png(item[1].spec), charts))
-    return {n: image for (n, _), image in zip(charts, images, strict=True)}
-
-
-def _story(blocks: list[content.Block], lang: str, styles: dict[str, ParagraphStyle], with_toc: bool) -> list:  # type: ignore[type-arg]
-    images = _render_charts(blocks)
-    story: list = []  # type: ignore[type-arg]
+def _story(blocks: list[content.Block], lang: str, styles: dict[str, ParagraphStyle], with_toc: bool) -> list[Any]:
+    images = content.chart_images(blocks)
+    story: list[Any] = []
     first_section = True
     for n, block in enumerate(blocks):
         if isinstance(block, content.Cover):
-            story += [Spacer(1, 5 * cm), Paragraph(text(block.title), styles["cover_title"]), Spacer(1, 0.6 * cm),
-                      Paragraph(text(block.territory), styles["cover_sub"]), Spacer(1, 0.3 * cm),
-                      Paragraph(text(block.date), styles["body"])]
+            story += [
+                Spacer(1, 5 * cm),
+                Paragraph(text(block.title), styles["cover_title"]),
+                Spacer(1, 0.6 * cm),
+                Paragraph(text(block.territory), styles["cover_sub"]),
+                Spacer(1, 0.3 * cm),
+                Paragraph(text(block.date), styles["body"]),
+            ]
             for author in block.authors:
                 story.append(Paragraph(text(author), styles["body"]))
             if block.note:
@@ -181,8 +213,14 @@ def _story(blocks: list[content.Block], lang: str, styles: dict[str, ParagraphSt
     return story
 
 
-def build_pdf(blocks: Iterable[content.Block], *, header: str, lang: str, with_toc: bool = True,
-              progress: Callable[[float], None] | None = None) -> bytes:
+def build_pdf(
+    blocks: Iterable[content.Block],
+    *,
+    header: str,
+    lang: str,
+    with_toc: bool = True,
+    progress: Callable[[float], None] | None = None,
+) -> bytes:
     _fonts()
     styles = _styles()
     items = list(blocks)
@@ -202,8 +240,14 @@ def build_pdf(blocks: Iterable[content.Block], *, header: str, lang: str, with_t
     return buffer.getvalue()
 
 
-def strategy_pdf(s: Strategy, lang: str, sections: tuple[str, ...] = content.SECTIONS, *, today: dt.date | None = None,
-                 progress: Callable[[float], None] | None = None) -> bytes:
+def strategy_pdf(
+    s: Strategy,
+    lang: str,
+    sections: tuple[str, ...] = content.SECTIONS,
+    *,
+    today: dt.date | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> bytes:
     blocks = content.report_blocks(s, lang, sections, today)
     return build_pdf(blocks, header=f"{s.title} — {s.territory.name}", lang=lang, progress=progress)
 

@@ -1,4 +1,5 @@
-"""Export and history: the strategy as JSON, its consistency, and its earlier revisions."""
+"""Review and export: the consistency check with links to fix each gap, the traceability of an
+axis or action, the documents (PDF, DOCX, XLSX, JSON), the action-plan import, the history."""
 
 from __future__ import annotations
 
@@ -10,54 +11,215 @@ import streamlit as st
 from components import session
 from components.formatting import timestamp
 from components.guidance import finding_text, require_strategy
-from components.i18n import lang, tr
+from components.i18n import lang, say_problem, tr
+from components.text import md_escape
 from domain.checks import consistency_findings
 from domain.document import write_document
+from domain.model import Strategy
 from domain.storage import StaleRevisionError
+from domain.traceability import trace_action, trace_axis
+from reports.content import SECTIONS
 
 doc = require_strategy()
+current = lang()
 st.title(tr("export.title"))
+STEP_PAGES = {
+    1: "views/assessment.py",
+    2: "views/issues.py",
+    3: "views/axes.py",
+    4: "views/actions.py",
+    5: "views/partnerships.py",
+    6: "views/monitoring.py",
+}
+slug = re.sub(r"[^A-Za-z0-9]+", "-", doc.title).strip("-").lower()[:50] or "strategie"
+stamp = dt.date.today().isoformat()
 
-st.header(tr("export.json"))
-st.caption(tr("export.json_help"))
-slug = re.sub(r"[^A-Za-z0-9]+", "-", doc.title).strip("-").lower()[:60] or "strategie"
-st.download_button(
-    tr("export.download_json"),
-    data=lambda: write_document(doc),
-    file_name=f"{slug}-{dt.date.today().isoformat()}.json",
-    mime="application/json",
-    icon=":material/download:",
-    on_click="ignore",
-    type="primary",
-)
+TABS = ("review", "trace", "documents", "import", "history")
+tabs = st.tabs([tr(f"export.tab.{n}") for n in TABS], key="export_tab", on_change="rerun")
 
-st.header(tr("export.check"))
-findings = consistency_findings(doc)
-if not findings:
-    st.success(tr("export.check_ok"))
-else:
+
+def review(doc: Strategy) -> None:
+    findings = consistency_findings(doc)
+    if not findings:
+        st.success(tr("export.check_ok"))
+        return
+    st.caption(tr("export.check_help", count=len(findings)))
     for step in range(1, 7):
         here = [f for f in findings if f.step == step]
-        if here:
-            st.markdown(f"**{step}. {tr(f'step.{step}.title')}** — {len(here)}")
-            st.markdown("\n".join(f"- {finding_text(f)}" for f in here[:30]))
+        if not here:
+            continue
+        with st.container(border=True):
+            c1, c2 = st.columns([4, 1])
+            c1.markdown(f"**{step}. {tr(f'step.{step}.title')}** — {len(here)}")
+            c2.page_link(STEP_PAGES[step], label=tr("export.fix"), icon=":material/build:", query_params={"s": doc.id})
+            st.markdown("\n".join(f"- {finding_text(f)}" for f in here[:40]))
 
-st.header(tr("export.history"))
-history = session.store().revisions(doc.id)
-st.dataframe(
-    [
-        {
-            tr("export.col.revision"): r.revision,
-            tr("export.col.saved_at"): timestamp(r.saved_at, lang()),
-            tr("export.col.summary"): r.summary,
-        }
-        for r in history[:200]
-    ],
-    hide_index=True,
-    width="stretch",
-)
-older = [r.revision for r in history if r.revision != doc.revision]
-if older:
+
+def traceability(doc: Strategy) -> None:
+    st.caption(tr("trace.help"))
+    options = [("axis", ax.id) for ax in doc.axes] + [("action", a.id) for a in doc.actions]
+    if not options:
+        st.info(tr("trace.empty"))
+        return
+    names = {
+        **{("axis", ax.id): f"{tr('field.axis')} — {ax.title}" for ax in doc.axes},
+        **{("action", a.id): f"{tr('field.action')} — {a.code} {a.title}".strip() for a in doc.actions},
+    }
+    chosen = st.selectbox(tr("trace.choose"), options, format_func=names.get, key="trace_item")
+    chain = trace_axis(doc, chosen[1]) if chosen[0] == "axis" else trace_action(doc, chosen[1])
+    for level in chain:
+        st.markdown(f"**{tr(f'trace.{level.kind}')}** ({len(level.items)})")
+        if level.items:
+            st.markdown("\n".join(f"- {md_escape(item)}" for item in level.items))
+        else:
+            st.caption(tr(f"trace.none.{level.kind}"))
+
+
+def documents(doc: Strategy) -> None:
+    st.markdown(f"**{tr('export.report')}**")
+    chosen = st.multiselect(
+        tr("export.sections"),
+        list(SECTIONS),
+        default=list(SECTIONS),
+        format_func=lambda k: tr(f"export.section.{k}"),
+        key="report_sections",
+    )
+    key = (doc.id, doc.revision, current, tuple(chosen))
+    c1, c2 = st.columns(2)
+    for column, fmt in ((c1, "pdf"), (c2, "docx")):
+        ready = st.session_state.get(f"built-{fmt}")
+        if column.button(
+            tr(f"export.prepare_{fmt}"), icon=":material/description:", key=f"prepare-{fmt}", disabled=not chosen
+        ):
+            bar = column.progress(0.0, text=tr("export.preparing"))
+            if fmt == "pdf":
+                from reports.pdf import strategy_pdf
+
+                data = strategy_pdf(
+                    doc, current, tuple(chosen), progress=lambda v: bar.progress(v, text=tr("export.preparing"))
+                )
+            else:
+                from reports.docx_report import strategy_docx
+
+                data = strategy_docx(doc, current, tuple(chosen))
+            bar.progress(1.0, text=tr("export.ready"))
+            st.session_state[f"built-{fmt}"] = ready = (key, data)
+        if ready and ready[0] == key:
+            mime = (
+                "application/pdf"
+                if fmt == "pdf"
+                else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            )
+            column.download_button(
+                tr(f"export.download_{fmt}"),
+                data=ready[1],
+                file_name=f"{slug}-{stamp}.{fmt}",
+                mime=mime,
+                on_click="ignore",
+                type="primary",
+                icon=":material/download:",
+                key=f"download-{fmt}",
+            )
+    if doc.actions:
+        st.markdown(f"**{tr('export.one_sheet')}**")
+        by_id = {a.id: a for a in doc.actions}
+        aid = st.selectbox(
+            tr("field.action"),
+            list(by_id),
+            format_func=lambda k: f"{by_id[k].code} {by_id[k].title}".strip(),
+            key="sheet_pdf_action",
+        )
+
+        def sheet_pdf() -> bytes:
+            from reports.pdf import action_sheet_pdf
+
+            return action_sheet_pdf(doc, by_id[aid], current)
+
+        st.download_button(
+            tr("export.download_sheet"),
+            data=sheet_pdf,
+            file_name=f"{slug}-fiche-{by_id[aid].code or aid}-{stamp}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+        )
+    st.markdown(f"**{tr('export.spreadsheet')}**")
+
+    def workbook() -> bytes:
+        from reports.xlsx import export_xlsx
+
+        return export_xlsx(doc)
+
+    st.download_button(
+        tr("export.download_xlsx"),
+        data=workbook,
+        file_name=f"{slug}-plan-{stamp}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/table_view:",
+    )
+    st.markdown(f"**{tr('export.json')}**")
+    st.caption(tr("export.json_help"))
+    st.download_button(
+        tr("export.download_json"),
+        data=lambda: write_document(doc),
+        file_name=f"{slug}-{stamp}.json",
+        mime="application/json",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def plan_import(doc: Strategy) -> None:
+    from reports.xlsx import MAX_BYTES, import_xlsx
+
+    st.caption(tr("import.help"))
+    upload = st.file_uploader(tr("import.file"), type=["xlsx"], key="plan_xlsx")
+    if upload is None:
+        return
+    if upload.size > MAX_BYTES:
+        st.error(tr("problem.xlsx.too_large", limit_mb=MAX_BYTES // 1_048_576))
+        return
+    result = import_xlsx(doc, upload.getvalue())
+    for problem in result.problems:
+        st.error(say_problem(problem))
+    if result.problems:
+        return
+    st.markdown(
+        tr("import.read", **{k: result.counts.get(k, 0) for k in ("actions", "funding", "indicators", "measurements")})
+    )
+    if result.rejected:
+        st.error(tr("import.rejected", count=len(result.rejected)))
+        st.code(
+            "\n".join(
+                f"{r.sheet} · {tr('csv.line', line=r.row)} · {say_problem(r.problem)}" for r in result.rejected[:200]
+            ),
+            language=None,
+        )
+        return
+    st.success(tr("import.valid"))
+    confirmed = result.strategy is not None and st.button(tr("import.confirm"), type="primary")
+    if confirmed and result.strategy is not None and session.commit(result.strategy, "import:xlsx"):
+        st.rerun()
+
+
+def history(doc: Strategy) -> None:
+    revisions = session.store().revisions(doc.id)
+    st.dataframe(
+        [
+            {
+                tr("export.col.revision"): r.revision,
+                tr("export.col.saved_at"): timestamp(r.saved_at, current),
+                tr("export.col.summary"): r.summary,
+            }
+            for r in revisions[:200]
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    older = [r.revision for r in revisions if r.revision != doc.revision]
+    if not older:
+        return
     c1, c2 = st.columns([2, 1])
     target = c1.selectbox(tr("export.restore_choose"), older, key="restore_revision")
     if c2.button(tr("export.restore_do"), icon=":material/history:"):
@@ -68,3 +230,9 @@ if older:
         else:
             session.open_strategy(restored.id)
             st.success(tr("export.restored", revision=target, new=restored.revision))
+
+
+for tab, view in zip(tabs, (review, traceability, documents, plan_import, history), strict=True):
+    if tab.open:
+        with tab:
+            view(doc)

@@ -151,6 +151,8 @@ def test_restore_an_earlier_revision(open_app, store: Store):
     by_label(at.button, t("form.save", "fr")).click().run()
     assert store.load(SAMPLE_ID).title == "Titre modifié"
     at.switch_page(PAGES["export"]).run()
+    at.session_state["export_tab"] = t("export.tab.history", "fr")
+    at.run()
     by_label(at.selectbox, t("export.restore_choose", "fr")).select(1).run()
     by_label(at.button, t("export.restore_do", "fr")).click().run()
     no_failure(at)

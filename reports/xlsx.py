@@ -1,0 +1,284 @@
+"""The action plan as XLSX (openpyxl) for the finance department, and its import back.
+
+Four sheets — actions, funding lines, indicators, measurements — with field codes as headers,
+so that the file the app writes is the file it reads. Text cells that a spreadsheet would take
+for a formula (starting with =, +, - or @) are written with a leading apostrophe, and the
+apostrophe is removed on import. An import is checked in full before anything changes: every
+rejected row is reported with its sheet, its row number and the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from pydantic import ValidationError
+
+from domain.ids import next_id
+from domain.model import Action, FundingLine, Measurement, MonitoringIndicator, Strategy
+from domain.problems import Problem
+from domain.references import reference_problems
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+FORMULA_START = ("=", "+", "-", "@")
+
+SHEETS: dict[str, list[str]] = {
+    "actions": [
+        "id",
+        "code",
+        "title",
+        "axis_id",
+        "objective_id",
+        "owner_service",
+        "elected_referent",
+        "project_lead",
+        "status",
+        "priority",
+        "start",
+        "end",
+        "progress",
+        "description",
+    ],
+    "funding": ["action_id", "id", "source", "scheme", "funder_kind", "amount", "status", "date", "reference"],
+    "indicators": [
+        "id",
+        "name",
+        "unit",
+        "level",
+        "axis_id",
+        "action_id",
+        "direction",
+        "baseline_value",
+        "baseline_date",
+        "target_value",
+        "target_date",
+        "frequency",
+        "source",
+        "owner",
+        "open_data",
+    ],
+    "measurements": ["indicator_id", "date", "value", "comment", "entered_by"],
+}
+
+
+def neutralise(value: Any) -> Any:
+    """Text that would start a formula gets a leading apostrophe (CSV/XLSX injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _restore(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_START:
+        return value[1:]
+    return value
+
+
+def _rows(s: Strategy) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "actions": [a.model_dump() for a in s.actions],
+        "funding": [{**f.model_dump(), "action_id": a.id} for a in s.actions for f in a.funding],
+        "indicators": [i.model_dump() for i in s.indicators],
+        "measurements": [{**m.model_dump(), "indicator_id": i.id} for i in s.indicators for m in i.measurements],
+    }
+
+
+def export_xlsx(s: Strategy) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F5FA8")
+    for name, rows in _rows(s).items():
+        ws = wb.create_sheet(name)
+        columns = SHEETS[name]
+        ws.append(columns)
+        for cell in ws[1]:
+            cell.font, cell.fill = bold, fill
+        for row in rows:
+            ws.append([neutralise(row.get(c)) for c in columns])
+        ws.freeze_panes = "A2"
+        for letter, column in zip("ABCDEFGHIJKLMNOP", columns, strict=False):
+            ws.column_dimensions[letter].width = 40 if column in ("title", "name", "description", "source") else 16
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Rejected:
+    sheet: str
+    row: int
+    problem: Problem
+
+
+@dataclass
+class PlanImport:
+    strategy: Strategy | None
+    rejected: list[Rejected] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # rows read per sheet
+    problems: list[Problem] = field(default_factory=list)  # the file as a whole
+
+    @property
+    def ok(self) -> bool:
+        return self.strategy is not None and not self.rejected and not self.problems
+
+
+def _cell(value: Any) -> Any:
+    value = _restore(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _read(raw: bytes) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors on a file that is not a workbook
+        return {}, [Problem("$", "xlsx.not_xlsx", {})]
+    sheets: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    problems: list[Problem] = []
+    for name, columns in SHEETS.items():
+        if name not in wb.sheetnames:
+            problems.append(Problem(name, "xlsx.missing_sheet", {"sheet": name}))
+            continue
+        rows = list(wb[name].iter_rows(values_only=True, max_row=MAX_ROWS + 1))
+        if len(rows) > MAX_ROWS:
+            problems.append(Problem(name, "xlsx.too_many_rows", {"sheet": name, "limit": MAX_ROWS}))
+            continue
+        header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else ())]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            problems.append(Problem(name, "xlsx.missing_columns", {"sheet": name, "columns": ", ".join(missing)}))
+            continue
+        sheets[name] = [
+            (n, {c: _cell(row[header.index(c)]) if header.index(c) < len(row) else None for c in columns})
+            for n, row in enumerate(rows[1:], start=2)
+            if any(v not in (None, "") for v in row)
+        ]
+    wb.close()
+    return sheets, problems
+
+
+def _errors(sheet: str, row: int, exc: ValidationError) -> list[Rejected]:
+    return [
+        Rejected(
+            sheet,
+            row,
+            Problem(
+                ".".join(str(p) for p in e["loc"]),
+                f"schema.{e['type']}",
+                {
+                    **{k: v for k, v in (e.get("ctx") or {}).items() if isinstance(v, str | int | float)},
+                    "msg": e["msg"],
+                    "input": str(e.get("input"))[:60],
+                },
+            ),
+        )
+        for e in exc.errors()
+    ]
+
+
+def import_xlsx(s: Strategy, raw: bytes) -> PlanImport:
+    """The strategy with its action plan replaced by the file's, or every reason it cannot be."""
+    if len(raw) > MAX_BYTES:
+        return PlanImport(None, problems=[Problem("$", "xlsx.too_large", {"limit_mb": MAX_BYTES // 1_048_576})])
+    sheets, problems = _read(raw)
+    if problems:
+        return PlanImport(None, problems=problems)
+    rejected: list[Rejected] = []
+    existing = {a.id: a for a in s.actions}
+    actions: list[Action] = []
+    action_ids = [a.id for a in s.actions]
+    for n, row in sheets["actions"]:
+        base = existing[row["id"]].model_dump() if row["id"] in existing else {}
+        data = {**base, **{k: v for k, v in row.items() if v is not None or k in ("objective_id", "start", "end")}}
+        if not data.get("id"):
+            data["id"] = next_id("action", action_ids)
+            action_ids.append(data["id"])
+        try:
+            actions.append(Action.model_validate(data))
+        except ValidationError as exc:
+            rejected += _errors("actions", n, exc)
+    funding: dict[str, list[dict[str, Any]]] = {}
+    for n, row in sheets["funding"]:
+        lines = funding.setdefault(str(row["action_id"]), [])
+        data = {k: v for k, v in row.items() if k != "action_id" and v is not None}
+        data.setdefault("id", next_id("funding", [x["id"] for x in lines if x.get("id")]))
+        try:
+            lines.append(FundingLine.model_validate(data).model_dump())
+        except ValidationError as exc:
+            rejected += _errors("funding", n, exc)
+    known_actions = {a.id for a in actions}
+    for action_id in funding:
+        if action_id not in known_actions:
+            line = next(n for n, r in sheets["funding"] if str(r["action_id"]) == action_id)
+            rejected.append(
+                Rejected("funding", line, Problem("action_id", "ref.unknown", {"kind": "action", "id": action_id}))
+            )
+    actions = [
+        a.model_copy(update={"funding": [FundingLine.model_validate(x) for x in funding[a.id]]})
+        if a.id in funding
+        else a
+        for a in actions
+    ]
+    existing_ind = {i.id: i for i in s.indicators}
+    indicators: list[MonitoringIndicator] = []
+    indicator_ids = [i.id for i in s.indicators]
+    for n, row in sheets["indicators"]:
+        base = existing_ind[row["id"]].model_dump() if row["id"] in existing_ind else {}
+        data = {**base, **{k: v for k, v in row.items() if v is not None}}
+        if not data.get("id"):
+            data["id"] = next_id("monitoring", indicator_ids)
+            indicator_ids.append(data["id"])
+        try:
+            indicators.append(MonitoringIndicator.model_validate(data))
+        except ValidationError as exc:
+            rejected += _errors("indicators", n, exc)
+    measures: dict[str, list[Measurement]] = {}
+    for n, row in sheets["measurements"]:
+        try:
+            measures.setdefault(str(row["indicator_id"]), []).append(
+                Measurement.model_validate({k: v for k, v in row.items() if k != "indicator_id" and v is not None})
+            )
+        except ValidationError as exc:
+            rejected += _errors("measurements", n, exc)
+    known_ind = {i.id for i in indicators}
+    for indicator_id in measures:
+        if indicator_id not in known_ind:
+            line = next(n for n, r in sheets["measurements"] if str(r["indicator_id"]) == indicator_id)
+            rejected.append(
+                Rejected(
+                    "measurements",
+                    line,
+                    Problem("indicator_id", "ref.unknown", {"kind": "indicator", "id": indicator_id}),
+                )
+            )
+    indicators = [
+        i.model_copy(update={"measurements": sorted(measures[i.id], key=lambda m: m.date)}) if i.id in measures else i
+        for i in indicators
+    ]
+    counts = {name: len(rows) for name, rows in sheets.items()}
+    if rejected:
+        return PlanImport(None, rejected, counts)
+    # Actions and indicators not in the file are kept: the file updates and adds, it never deletes.
+    listed_actions = {a.id for a in actions}
+    listed_ind = {i.id for i in indicators}
+    merged = s.model_copy(
+        update={
+            "actions": [a for a in s.actions if a.id not in listed_actions] + actions,
+            "indicators": [i for i in s.indicators if i.id not in listed_ind] + indicators,
+        }
+    )
+    order = {a.id: n for n, a in enumerate(s.actions)}
+    merged = merged.model_copy(update={"actions": sorted(merged.actions, key=lambda a: order.get(a.id, 10**6))})
+    problems = reference_problems(merged)
+    if problems:
+        return PlanImport(None, [Rejected(p.path.split("[")[0], 0, p) for p in problems], counts)
+    return PlanImport(merged, [], counts)
