@@ -96,7 +96,7 @@ def documents(doc: Strategy) -> None:
                 from reports.pdf import strategy_pdf
 
                 data = strategy_pdf(
-                    doc, current, tuple(chosen), progress=lambda v: bar.progress(v, text=tr("export.preparing"))
+                    doc, current, tuple(chosen), progress=lambda v, bar=bar: bar.progress(v, text=tr("export.preparing"))
                 )
             else:
                 from reports.docx_report import strategy_docx
