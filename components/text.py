@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$])")
 
 
 def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
+def slug(text: str, fallback: str = "strategie") -> str:
+    """A file-name friendly form of a title: 'Stratégie 2026' -> 'strategie-2026'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:50] or fallback

@@ -4,7 +4,6 @@ axis or action, the documents (PDF, DOCX, XLSX, JSON), the action-plan import, t
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import streamlit as st
 
@@ -13,6 +12,7 @@ from components.formatting import timestamp
 from components.guidance import finding_text, require_strategy
 from components.i18n import lang, say_problem, tr
 from components.text import md_escape
+from components.text import slug as file_slug
 from domain.checks import consistency_findings
 from domain.document import write_document
 from domain.model import Strategy
@@ -31,7 +31,7 @@ STEP_PAGES = {
     5: "views/partnerships.py",
     6: "views/monitoring.py",
 }
-slug = re.sub(r"[^A-Za-z0-9]+", "-", doc.title).strip("-").lower()[:50] or "strategie"
+slug = file_slug(doc.title)
 stamp = dt.date.today().isoformat()
 
 TABS = ("review", "trace", "documents", "import", "history")
@@ -96,7 +96,10 @@ def documents(doc: Strategy) -> None:
                 from reports.pdf import strategy_pdf
 
                 data = strategy_pdf(
-                    doc, current, tuple(chosen), progress=lambda v, bar=bar: bar.progress(v, text=tr("export.preparing"))
+                    doc,
+                    current,
+                    tuple(chosen),
+                    progress=lambda v, bar=bar: bar.progress(v, text=tr("export.preparing")),
                 )
             else:
                 from reports.docx_report import strategy_docx

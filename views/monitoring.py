@@ -4,7 +4,6 @@ the actions, open-data package and reporting calendar."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import streamlit as st
 
@@ -25,6 +24,7 @@ from components.guidance import step_header
 from components.i18n import lang, tr
 from components.records import Column, edit_records
 from components.text import md_escape
+from components.text import slug as file_slug
 from domain.actions import is_late
 from domain.model import Effect, Evaluation, Measurement, MonitoringIndicator, Strategy
 from domain.monitoring import budget_follow_up, next_measurement, progress, status_by_axis
@@ -321,7 +321,7 @@ def evaluation_view(doc: Strategy) -> None:
 
 
 def publish_view(doc: Strategy) -> None:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", doc.title).strip("-").lower()[:50] or "strategie"
+    slug = file_slug(doc.title)
     published = [i for i in doc.indicators if i.open_data]
     st.markdown(f"**{tr('monitoring.opendata')}**")
     st.caption(tr("monitoring.opendata_help", count=len(published)))

@@ -324,3 +324,40 @@ def test_a_new_measurement_moves_the_dashboard(open_app, store: Store):
     at.run()
     achieved = next(m for m in at.metric if m.label == t("progress.achieved", "fr"))
     assert achieved.value == "1"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("tab", ["review", "trace", "documents", "import", "history"])
+def test_every_tab_of_the_review_page(open_app, tab, lang):
+    at = open_app("export", lang=lang)
+    at.session_state["export_tab"] = t(f"export.tab.{tab}", lang)
+    at.run()
+    no_failure(at)
+
+
+def test_review_lists_gaps_with_the_step_to_fix(open_app, store: Store):
+    open_app()
+    doc = store.load(SAMPLE_ID)
+    store.save(
+        doc.model_copy(
+            update={
+                "actions": [
+                    doc.actions[0].model_copy(update={"owner_service": "", "project_lead": ""}),
+                    *doc.actions[1:],
+                ]
+            }
+        ),
+        base_revision=1,
+    )
+    at = open_app("export")
+    no_failure(at)
+    text = " ".join(m.value for m in at.markdown).replace("\\\\", "")
+    assert "4. Plan d'actions opérationnel" in text and "n'a pas de pilote" in text
+
+
+def test_traceability_shows_the_chain(open_app):
+    at = open_app("export", lang="en")
+    at.session_state["export_tab"] = t("export.tab.trace", "en")
+    at.run()
+    text = " ".join(m.value for m in at.markdown).replace("\\\\", "")
+    assert "Un territoire numérique inclusif" in text and "Personnes accompagnées dans les espaces de médiation" in text

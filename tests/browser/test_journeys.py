@@ -270,3 +270,19 @@ def test_record_a_measurement_and_see_the_dashboard_move(server, new_page):
     page.get_by_role("tab", name=t("monitoring.tab.dashboard", FR)).click()
     expect(page.get_by_test_id("stMetric").filter(has_text=t("progress.achieved", FR))).to_contain_text("1")
     expect(page.locator(".vega-embed svg text", has_text="Jeux de données publiés").first).to_be_visible()
+
+
+def test_download_the_pdf_report(server, new_page, tmp_path: Path):
+    page = new_page()
+    page.goto(f"{server.url}/export?s=sample-fougeres")
+    page.get_by_role("tab", name=t("export.tab.documents", FR)).click()
+    page.get_by_role("button", name=t("export.prepare_pdf", FR)).click()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=t("export.download_pdf", FR)).click(timeout=60_000)
+    saved = tmp_path / "report.pdf"
+    info.value.save_as(saved)
+    assert info.value.suggested_filename.startswith("strategie-d-innovation-territoriale") and saved.suffix == ".pdf"
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in PdfReader(str(saved)).pages)
+    assert "Plan d'actions" in text and "Fiche action 2.1" in text

@@ -1,0 +1,205 @@
+"""Documents: PDF and DOCX reports, XLSX export and import, CLI exports."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from domain.traceability import trace_action, trace_axis
+from reports.docx_report import strategy_docx
+from reports.pdf import action_sheet_pdf, strategy_pdf
+from reports.xlsx import export_xlsx, import_xlsx, neutralise
+from tests.conftest import ROOT, SAMPLE
+
+TRICKY = "Tiers-lieu <b>gras</b> & <script>alert(1)</script> — « œuvre » 12 000 €"
+
+
+@pytest.fixture
+def tricky(sample):
+    first = sample.actions[0].model_copy(update={"title": TRICKY})
+    return sample.model_copy(update={"actions": [first, *sample.actions[1:]]})
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_pdf_holds_every_section_each_action_and_user_text_as_typed(tricky):
+    data = strategy_pdf(tricky, "fr")
+    reader = PdfReader(io.BytesIO(data))
+    text = pdf_text(data)
+    for heading in (
+        "Sommaire",
+        "Le territoire",
+        "Atouts, faiblesses, opportunités, menaces",
+        "Enjeux prioritaires",
+        "Axes stratégiques",
+        "Plan d'actions",
+        "Partenariats",
+        "Suivi et évaluation",
+    ):
+        assert heading in text, heading
+    for action in tricky.actions[1:]:
+        assert action.title in text.replace("\n", " ")
+    flat = " ".join(text.split())
+    assert "<b>gras</b> & <script>alert(1)</script>" in flat  # escaped, so shown literally
+    assert "« œuvre »" in flat and "€" in flat
+    assert len(reader.pages) >= 12
+    assert "Page 3" in text  # page numbers in the footer
+
+
+def test_pdf_sections_can_be_chosen_and_the_language_follows(sample):
+    text = pdf_text(strategy_pdf(sample, "en", ("swot", "monitoring")))
+    assert "Strengths, weaknesses, opportunities, threats" in text and "Monitoring and evaluation" in text
+    assert "Action sheet" not in text and "Priority issues" not in text
+
+
+def test_one_action_sheet_as_its_own_pdf(tricky):
+    data = action_sheet_pdf(tricky, tricky.actions[2], "fr")
+    text = pdf_text(data)
+    assert "Fiche action 2.1" in text and "Fonds vert" in text
+    assert len(PdfReader(io.BytesIO(data)).pages) <= 2
+
+
+def test_docx_reopens_with_the_same_sections(tricky):
+    doc = Document(io.BytesIO(strategy_docx(tricky, "fr")))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:6] == [
+        "Le territoire",
+        "Atouts, faiblesses, opportunités, menaces",
+        "Entretiens et concertations",
+        "Enjeux prioritaires",
+        "Axes stratégiques",
+        "Plan d'actions",
+    ]
+    assert f"Fiche action 1.1 {TRICKY}" in headings
+    assert len(doc.inline_shapes) >= 4  # the charts, as images
+    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    assert "160\u202f000 €" in cells  # the Fonds vert line, formatted for French
+
+
+def test_xlsx_round_trips_the_action_plan(tricky):
+    raw = export_xlsx(tricky)
+    result = import_xlsx(tricky, raw)
+    assert result.ok
+    assert result.strategy.actions == tricky.actions
+    assert result.strategy.indicators == tricky.indicators
+    assert result.counts == {"actions": 4, "funding": 7, "indicators": 4, "measurements": 4}
+
+
+def test_formula_like_cells_are_neutralised():
+    assert [neutralise(v) for v in ("=1+1", "+33 1", "-5", "@SUM(A1)", "ok", 5)] == [
+        "'=1+1",
+        "'+33 1",
+        "'-5",
+        "'@SUM(A1)",
+        "ok",
+        5,
+    ]
+
+
+def test_exported_formula_text_stays_text_and_comes_back(sample):
+    evil = sample.model_copy(
+        update={
+            "actions": [
+                sample.actions[0].model_copy(update={"title": '=HYPERLINK("http://x","y")'}),
+                *sample.actions[1:],
+            ]
+        }
+    )
+    raw = export_xlsx(evil)
+    cell = load_workbook(io.BytesIO(raw))["actions"]["C2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=")
+    assert import_xlsx(evil, raw).strategy.actions[0].title == '=HYPERLINK("http://x","y")'
+
+
+def test_an_invalid_import_changes_nothing_and_names_each_row(sample):
+    wb = load_workbook(io.BytesIO(export_xlsx(sample)))
+    wb["actions"]["D3"] = "ax-9"  # unknown axis
+    wb["funding"]["F2"] = -5  # negative amount
+    wb["measurements"].append(["mi-404", "2026-01-01", 1, None, None])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    result = import_xlsx(sample, buffer.getvalue())
+    assert result.strategy is None and not result.ok
+    found = {(r.sheet, r.row, r.problem.code) for r in result.rejected}
+    assert ("funding", 2, "schema.greater_than_equal") in found
+    assert ("measurements", 6, "ref.unknown") in found
+    sample_again = import_xlsx(sample, export_xlsx(sample))
+    assert sample_again.ok  # the untouched file still imports
+
+
+def test_unknown_axis_is_reported_after_the_rows_are_read(sample):
+    wb = load_workbook(io.BytesIO(export_xlsx(sample)))
+    wb["actions"]["D3"] = "ax-9"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    result = import_xlsx(sample, buffer.getvalue())
+    assert [(r.problem.path, r.problem.code) for r in result.rejected] == [("actions[1].axis_id", "ref.unknown")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"), [(b"not a workbook", "xlsx.not_xlsx"), (b"x" * (11 * 1024 * 1024), "xlsx.too_large")]
+)
+def test_unreadable_workbooks(sample, raw, code):
+    assert [p.code for p in import_xlsx(sample, raw).problems] == [code]
+
+
+def test_a_workbook_without_a_sheet_is_refused(sample):
+    wb = load_workbook(io.BytesIO(export_xlsx(sample)))
+    del wb["funding"]
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert [(p.code, p.params) for p in import_xlsx(sample, buffer.getvalue()).problems] == [
+        ("xlsx.missing_sheet", {"sheet": "funding"})
+    ]
+
+
+def test_traceability(sample):
+    chain = {level.kind: level.items for level in trace_axis(sample, "ax-2")}
+    assert chain["issues"] == ["Réduire la consommation énergétique des bâtiments publics"]
+    assert chain["actions"] == ["2.1 Suivre en temps réel l'énergie des bâtiments publics"]
+    assert chain["indicators"] == ["Consommation du patrimoine public"]
+    assert "Un patrimoine bâti public énergivore" in chain["evidence"]
+    action_chain = {level.kind: level.items for level in trace_action(sample, "ac-1")}
+    assert action_chain["axis"] == ["Un territoire numérique inclusif"]
+    assert action_chain["indicators"] == ["Personnes accompagnées dans les espaces de médiation"]
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK"), ("opendata", b"PK")])
+def test_cli_exports(tmp_path, fmt, magic):
+    out = tmp_path / f"out.{fmt}"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "export", str(SAMPLE), "--format", fmt, "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(magic)
+
+
+def test_cli_refuses_an_unknown_format_and_a_bad_file(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    wrong = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "export", str(SAMPLE), "--format", "odt", "--out", "x"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
+    broken = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "export", str(bad), "--format", "pdf", "--out", str(tmp_path / "o.pdf")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert broken.returncode == 2 and "Traceback" not in broken.stderr
+    assert not (tmp_path / "o.pdf").exists()
