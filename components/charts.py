@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 
@@ -662,12 +663,13 @@ def build_budget_follow_up(
 # --- Reports: a map without tiles ---------------------------------------------------------------
 
 
-def build_static_map(
-    boundary: dict[str, object] | None, values: dict[str, float], *, value_title: str
-) -> alt.LayerChart:
+def build_static_map(boundary: dict[str, Any] | None, values: dict[str, float], *, value_title: str) -> dict[str, Any]:
     """The territory drawn from its stored boundaries (no tiles, no network): communes coloured
-    by `values` (code -> number), the outline on top."""
-    features = [f for f in (boundary or {}).get("features", []) if isinstance(f, dict)]  # type: ignore[union-attr]
+    by `values` (code -> number), the outline on top.
+
+    A Vega-Lite spec written directly rather than through altair: altair would validate and
+    copy every coordinate of hundreds of communes, which costs more than drawing them."""
+    features = [f for f in (boundary or {}).get("features", []) if isinstance(f, dict)]
     communes = [
         {
             "type": "Feature",
@@ -678,20 +680,31 @@ def build_static_map(
         if f.get("properties", {}).get("level") != "territory"
     ]
     outline = [f for f in features if f.get("properties", {}).get("level") == "territory"]
-    fill = (
-        alt.Chart(alt.Data(values=communes))
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
-        .encode(
-            color=alt.Color(
-                "properties.value:Q",
-                title=value_title,
-                scale=alt.Scale(range=list(PALETTE_SEQUENTIAL)),
-                legend=alt.Legend(orient="bottom-right", format="~s"),
-            )
-        )
-    )
-    line = alt.Chart(alt.Data(values=outline)).mark_geoshape(filled=False, stroke="#1d2733", strokeWidth=2)
-    return (fill + line).project(type="mercator").properties(width=460, height=420)
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": 460,
+        "height": 420,
+        "projection": {"type": "mercator"},
+        "layer": [
+            {
+                "data": {"values": communes},
+                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.5},
+                "encoding": {
+                    "color": {
+                        "field": "properties.value",
+                        "type": "quantitative",
+                        "title": value_title,
+                        "scale": {"range": list(PALETTE_SEQUENTIAL)},
+                        "legend": {"orient": "bottom-right", "format": "~s"},
+                    }
+                },
+            },
+            {
+                "data": {"values": outline},
+                "mark": {"type": "geoshape", "filled": False, "stroke": "#1d2733", "strokeWidth": 2},
+            },
+        ],
+    }
 
 
 # Same sequential, colour-blind-safe scale as the interactive map (ColorBrewer YlGnBu).

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +43,7 @@ from domain.model import Action, Strategy
 from domain.monitoring import progress
 from domain.scoring import QUADRANTS, ranking, score_issues
 from i18n import t
-from reports.images import pngs
+from reports.images import png, pngs
 
 SECTIONS = ("territory", "swot", "consultations", "issues", "axes", "plan", "sheets", "partnerships", "monitoring")
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -168,7 +169,7 @@ def _territory(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # t
     if terr.boundary:
         values = {m.code: float(m.population) for m in terr.members if m.population is not None}
         yield Chart(
-            build_static_map(terr.boundary, values, value_title=tr("map.population")).to_dict(validate=False),
+            build_static_map(terr.boundary, values, value_title=tr("map.population")),
             0.75,
             tr("map.title"),
         )
@@ -640,3 +641,23 @@ def chart_images(blocks: list[Block]) -> dict[int, bytes]:
     """The PNG of every chart block, by its position in `blocks`."""
     charts = [(n, b) for n, b in enumerate(blocks) if isinstance(b, Chart)]
     return {n: image for (n, _), image in zip(charts, pngs([b.spec for _, b in charts]), strict=True)}
+
+
+def with_charts_rendering(blocks: Iterable[Block]) -> tuple[list[Block], Callable[[], dict[int, bytes]]]:
+    """Collect the blocks while their charts render in the background (the renderer works
+    outside Python's lock): returns the blocks and a function that waits for the images."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    items: list[Block] = []
+    futures: dict[int, Future[bytes]] = {}
+    for block in blocks:
+        if isinstance(block, Chart):
+            futures[len(items)] = pool.submit(png, block.spec)
+        items.append(block)
+
+    def images() -> dict[int, bytes]:
+        try:
+            return {n: future.result() for n, future in futures.items()}
+        finally:
+            pool.shutdown(wait=False)
+
+    return items, images

@@ -33,8 +33,8 @@ def _shade(cell, hex_colour: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def build_docx(blocks: Iterable[content.Block], *, header: str, lang: str) -> bytes:
-    items = list(blocks)
-    images = content.chart_images(items)
+    items, wait_for_images = content.with_charts_rendering(blocks)
+    images = wait_for_images()
     doc = Document()
     section = doc.sections[0]
     section.left_margin = section.right_margin = Cm(2)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -42,6 +43,8 @@ from i18n import t
 from reports import content
 from reports.images import FONT_DIR
 
+# Binary streams: ASCII85-encoding the chart images only makes the file bigger and slower.
+rl_config.useA85 = 0
 PAGE_W, PAGE_H = A4
 MARGIN = 1.8 * cm
 BODY_W = PAGE_W - 2 * MARGIN
@@ -139,11 +142,20 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
 
 
+def _cell(value: str, width: float, style: ParagraphStyle) -> Paragraph | str:
+    # A Paragraph wraps, but laying it out costs ~50x a plain string: only text that may not
+    # fit on one line of its column (or spans lines) gets one.
+    plain = (value or "").replace("\u202f", "\u00a0")
+    if "\n" not in plain and pdfmetrics.stringWidth(plain, style.fontName, style.fontSize) < width - 8:
+        return plain
+    return Paragraph(text(value), style)
+
+
 def _table(block: content.Table, styles: dict[str, ParagraphStyle]) -> Table:
     widths = [BODY_W * w for w in (block.widths or [1 / max(len(block.header), 1)] * len(block.header))]
     has_header = any(block.header)
     rows = ([[Paragraph(text(h), styles["head"]) for h in block.header]] if has_header else []) + [
-        [Paragraph(text(cell), styles["cell"]) for cell in row] for row in block.rows
+        [_cell(cell, w, styles["cell"]) for cell, w in zip(row, widths, strict=True)] for row in block.rows
     ]
     table = Table(rows, colWidths=widths, repeatRows=1 if has_header else 0, hAlign="LEFT")
     style = [
@@ -152,6 +164,8 @@ def _table(block: content.Table, styles: dict[str, ParagraphStyle]) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("ROWBACKGROUNDS", (0, 1 if has_header else 0), (-1, -1), [colors.white, colors.HexColor("#f6f7f9")]),
+        ("FONT", (0, 0), (-1, -1), "Vera", 8),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
     ]
     if has_header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), ACCENT))
@@ -171,8 +185,9 @@ def _image(data: bytes, width_share: float) -> Image:
     return image
 
 
-def _story(blocks: list[content.Block], lang: str, styles: dict[str, ParagraphStyle], with_toc: bool) -> list[Any]:
-    images = content.chart_images(blocks)
+def _story(
+    blocks: list[content.Block], images: dict[int, bytes], lang: str, styles: dict[str, ParagraphStyle], with_toc: bool
+) -> list[Any]:
     story: list[Any] = []
     first_section = True
     for n, block in enumerate(blocks):
@@ -193,6 +208,9 @@ def _story(blocks: list[content.Block], lang: str, styles: dict[str, ParagraphSt
             if with_toc:
                 toc = TableOfContents()
                 toc.levelStyles = [styles["toc1"], styles["toc2"]]
+                # Entries known in advance give the contents their final height on the first
+                # pass, so two passes settle the page numbers instead of three.
+                toc._entries = [(0, b.text, 0, None) for b in blocks if isinstance(b, content.Heading) and b.level == 1]
                 story += [PageBreak(), Paragraph(text(t("report.contents", lang)), styles["h2"]), toc]
         elif isinstance(block, content.Heading):
             if block.level == 1:
@@ -223,10 +241,10 @@ def build_pdf(
 ) -> bytes:
     _fonts()
     styles = _styles()
-    items = list(blocks)
+    items, wait_for_images = content.with_charts_rendering(blocks)
     if progress:
         progress(0.1)
-    story = _story(items, lang, styles, with_toc)
+    story = _story(items, wait_for_images(), lang, styles, with_toc)
     if progress:
         progress(0.6)
     buffer = io.BytesIO()
