@@ -14,8 +14,18 @@ from components.i18n import tr
 
 st.set_page_config(page_title="Stratégie d'innovation territoriale", page_icon=":material/hub:", layout="wide")
 
+if "join" in st.query_params:
+    # A workshop participant: only the voting page, no menu, no strategy, no sidebar tools.
+    sidebar.hide_sidebar()
+    participant = st.navigation(
+        [st.Page("views/participate.py", title=tr("nav.participate"), url_path="join")], position="hidden"
+    )
+    participant.run()
+    st.stop()
+
 sidebar.render_language_switch()
 session.sync_with_url()
+presenting = sidebar.presentation_mode()
 
 PAGES = [
     st.Page("views/home.py", title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
@@ -26,8 +36,14 @@ PAGES = [
     st.Page("views/partnerships.py", title=tr("nav.step5"), icon=":material/handshake:", url_path="partnerships"),
     st.Page("views/monitoring.py", title=tr("nav.step6"), icon=":material/monitoring:", url_path="monitoring"),
     st.Page("views/export.py", title=tr("nav.export"), icon=":material/download:", url_path="export"),
+    st.Page("views/workshop.py", title=tr("nav.workshop"), icon=":material/how_to_vote:", url_path="workshop"),
+    st.Page("views/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
 ]
 
-page = st.navigation(PAGES)
-sidebar.render_strategy_panel()
+if presenting:
+    # Projecting: the key views only, no editing page in the menu.
+    page = st.navigation([PAGES[-1]], position="hidden")
+else:
+    page = st.navigation(PAGES)
+    sidebar.render_strategy_panel()
 page.run()

@@ -63,3 +63,19 @@ def _save_status(box: st.delta_generator.DeltaGenerator) -> None:
             box.button(tr("save.keep_mine"), on_click=session.resolve_conflict, args=(True,))
         else:
             box.button(tr("save.retry"), on_click=session.resolve_conflict, args=(True,))
+
+
+def hide_sidebar() -> None:
+    """No sidebar at all (participants' phones, presentation on a projector)."""
+    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}</style>")
+
+
+def presentation_mode() -> bool:
+    """The switch for projecting: larger text, no editing tools in the sidebar."""
+    on = st.sidebar.toggle(tr("sidebar.present"), key="presenting", help=tr("sidebar.present_help"))
+    if on:
+        st.html(
+            "<style>[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li {font-size: 1.25rem;}"
+            " h1 {font-size: 3rem !important;} h2, h3 {font-size: 2rem !important;}</style>"
+        )
+    return bool(on)

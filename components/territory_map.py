@@ -120,6 +120,11 @@ def _map_html(_doc: Strategy, measure: str, current: str, *, key: tuple[str, int
     return _build_map(_doc, measure, current).get_root().render()
 
 
+def map_html(doc: Strategy, measure: str, current: str) -> str:
+    """The map as a static page, cached per revision (shared with the presentation)."""
+    return _map_html(doc, measure, current, key=(doc.id, doc.revision))
+
+
 def render_map_section(doc: Strategy) -> None:
     terr = doc.territory
     st.subheader(tr("map.title"))
@@ -143,7 +148,7 @@ def render_map_section(doc: Strategy) -> None:
     if target is None:
         # Nothing to place: a static rendering, cached per revision, keeps reruns fast; the
         # interactive component (which renders the map anew each time) is only used to click.
-        components.html(_map_html(doc, chosen, lang(), key=(doc.id, doc.revision)), height=MAP_HEIGHT)
+        components.html(map_html(doc, chosen, lang()), height=MAP_HEIGHT)
     else:
         st.caption(tr("map.click_to_place", name=located[target]))
         clicked = st_folium(

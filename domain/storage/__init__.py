@@ -8,6 +8,7 @@ from domain.storage.store import (
     Summary,
     new_strategy_id,
 )
+from domain.storage.workshops import WorkshopStore
 
 __all__ = [
     "NotFoundError",
@@ -15,5 +16,6 @@ __all__ = [
     "StaleRevisionError",
     "Store",
     "Summary",
+    "WorkshopStore",
     "new_strategy_id",
 ]

@@ -1,0 +1,149 @@
+"""A workshop participant's page, on a phone: join with the code, vote, nothing else.
+
+Participants see only the titles of the items they vote on; they have no menu, no sidebar and no
+access to the strategy. Their identity is a random token kept in the address, so reloading the
+page keeps their ballots (voting again replaces them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import streamlit as st
+
+from components.i18n import lang, tr
+from components.session import store
+from components.text import md_escape
+from domain.storage import WorkshopStore
+from domain.workshop import MAX_NAME, MAX_TEXT, Ballot, Session, normalise_code
+
+
+@st.cache_resource(show_spinner=False)
+def workshops(url: str) -> WorkshopStore:
+    return WorkshopStore(store().engine)
+
+
+ws = workshops(store().url)
+lang()
+st.title(tr("participate.title"))
+
+
+def ask_code(message: str | None = None) -> None:
+    if message:
+        st.warning(message)
+    with st.form("code"):
+        code = st.text_input(tr("participate.code"), max_chars=12, placeholder="ABC234")
+        if st.form_submit_button(tr("participate.join"), type="primary"):
+            st.query_params["join"] = normalise_code(code)
+            st.rerun()
+    st.stop()
+
+
+code = normalise_code(st.query_params.get("join", ""))
+if not code or code == "1":
+    ask_code()
+session = ws.by_code(code)
+if session is None:
+    ask_code(tr("participate.unknown_code", code=code))
+assert session is not None
+now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+if not session.is_open(now):
+    st.info(tr("participate.closed"))
+    st.stop()
+
+st.subheader(md_escape(session.title))
+pid = st.query_params.get("p", "")
+if not pid or ws.participant_name(session.id, pid) is None:
+    with st.form("join"):
+        name = "" if session.anonymous else st.text_input(tr("participate.name"), max_chars=MAX_NAME)
+        if session.anonymous:
+            st.caption(tr("participate.anonymous"))
+        if st.form_submit_button(tr("participate.join"), type="primary"):
+            if not session.anonymous and not name.strip():
+                st.error(tr("participate.name_required"))
+            else:
+                st.query_params["p"] = ws.join(session, name.strip() or tr("participate.someone"))
+                st.rerun()
+    st.stop()
+
+labels = st.session_state.get(f"labels-{session.id}")
+if labels is None:
+    # The titles of the items only: a participant never receives the rest of the strategy.
+    doc = store().load(session.strategy_id)
+    labels = (
+        {i.id: i.title for i in doc.issues}
+        | {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
+        | {ax.id: ax.title for ax in doc.axes}
+    )
+    labels["__criteria__"] = {c.key: c.label for c in doc.criteria}  # type: ignore[assignment]
+    st.session_state[f"labels-{session.id}"] = labels
+criteria: dict[str, str] = labels.get("__criteria__", {})  # type: ignore[assignment]
+
+
+def send(ballots: list[Ballot]) -> None:
+    refusal = ws.vote(session, pid, ballots)
+    if refusal:
+        st.error(tr(f"workshop.refused.{refusal.code}", **refusal.params))
+    else:
+        st.success(tr("participate.saved"))
+
+
+def vote_view(session: Session) -> None:
+    if session.kind == "score_issues":
+        with st.form("scores"):
+            ballots = []
+            for item in session.items:
+                st.markdown(f"**{md_escape(labels.get(item, item))}**")
+                for key in session.criteria:
+                    value = st.select_slider(
+                        md_escape(criteria.get(key, key)), options=[1, 2, 3, 4, 5], value=3, key=f"{item}-{key}"
+                    )
+                    ballots.append(Ballot(pid, item, key, value))
+            if st.form_submit_button(tr("participate.send"), type="primary"):
+                send(ballots)
+    elif session.kind == "rate_axes":
+        with st.form("rates"):
+            ballots = [
+                Ballot(
+                    pid,
+                    item,
+                    "",
+                    st.select_slider(md_escape(labels.get(item, item)), options=[1, 2, 3, 4, 5], value=3, key=item),
+                )
+                for item in session.items
+            ]
+            if st.form_submit_button(tr("participate.send"), type="primary"):
+                send(ballots)
+    elif session.kind in ("dot_vote_issues", "dot_vote_actions"):
+        st.caption(tr("participate.points", points=session.points))
+        with st.form("dots"):
+            ballots = [
+                Ballot(
+                    pid,
+                    item,
+                    "",
+                    st.number_input(
+                        md_escape(labels.get(item, item)),
+                        min_value=0,
+                        max_value=session.points,
+                        value=0,
+                        step=1,
+                        key=item,
+                    ),
+                )
+                for item in session.items
+            ]
+            if st.form_submit_button(tr("participate.send"), type="primary"):
+                send(ballots)
+    else:
+        theme = session.items[0] if session.items else ""
+        if theme:
+            st.caption(tr("participate.theme", theme=theme))
+        with st.form("idea", clear_on_submit=True):
+            text = st.text_area(tr("participate.idea"), max_chars=MAX_TEXT)
+            if st.form_submit_button(tr("participate.send"), type="primary"):
+                send([Ballot(pid, f"idea-{secrets.token_hex(4)}", "", 0, text)])
+
+
+vote_view(session)

@@ -1,0 +1,153 @@
+"""Presentation: the strategy's key views, large, one at a time, for a projector."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from components.charts import (
+    MatrixLabels,
+    MatrixPoint,
+    ProgressBar,
+    TimelineBar,
+    TimelineLabels,
+    axis_colours,
+    build_priority_matrix,
+    build_progress_chart,
+    build_timeline,
+)
+from components.guidance import require_strategy
+from components.i18n import lang, tr
+from components.territory_map import map_html
+from components.text import md_escape
+from domain.actions import is_late
+from domain.monitoring import progress
+from domain.scoring import QUADRANTS, ranking, score_issues
+
+doc = require_strategy()
+current = lang()
+SLIDES = ("map", "matrix", "axes", "timeline", "dashboard")
+if "slide" not in st.session_state:
+    st.session_state["slide"] = SLIDES[0]
+c1, c2, c3 = st.columns([1, 6, 1])
+index = SLIDES.index(st.session_state["slide"])
+if c1.button("◀", disabled=index == 0, key="prev", width="stretch"):
+    st.session_state["slide"] = SLIDES[index - 1]
+    st.rerun()
+if c3.button("▶", disabled=index == len(SLIDES) - 1, key="next", width="stretch"):
+    st.session_state["slide"] = SLIDES[index + 1]
+    st.rerun()
+slide = c2.segmented_control(
+    tr("present.slides"),
+    list(SLIDES),
+    format_func=lambda k: tr(f"present.{k}"),
+    key="slide",
+    label_visibility="collapsed",
+)
+st.title(f"{md_escape(doc.title)}")
+
+if slide == "map":
+    st.header(tr("present.map"))
+    if doc.territory.boundary:
+        components.html(map_html(doc, "population", current), height=640)
+    else:
+        st.info(tr("map.no_boundary"))
+elif slide == "matrix":
+    st.header(tr("present.matrix"))
+    scores = score_issues(doc.issues, doc.criteria)
+    ranks = ranking(doc.issues, scores)
+    points = [
+        MatrixPoint(
+            i.id,
+            i.title,
+            ranks.get(i.id),
+            sc.impact.median,
+            sc.impact.low,
+            sc.impact.high,
+            sc.feasibility.median,
+            sc.feasibility.low,
+            sc.feasibility.high,
+            float(i.people_concerned or 0),
+            i.selected,
+            sc.scorers,
+        )
+        for i in doc.issues
+        if (sc := scores[i.id]).impact is not None and sc.feasibility is not None
+    ]
+    labels = MatrixLabels(
+        tr("enum.criterion_family.feasibility"),
+        tr("enum.criterion_family.impact"),
+        tr("issues.size.people"),
+        tr("field.issue"),
+        tr("issues.rank_computed"),
+        tr("issues.size.scorers"),
+        tr("issues.selected"),
+        tr("issues.not_selected"),
+        {q: tr(f"quadrant.{q}") for q in QUADRANTS},
+    )
+    if points:
+        st.vega_lite_chart(build_priority_matrix(points, labels, large=True).to_dict(validate=False), width="stretch")
+    for issue in sorted(doc.issues, key=lambda i: ranks.get(i.id, 10**6)):
+        st.markdown(f"**{ranks.get(issue.id, '—')}** · {md_escape(issue.title)}" + (" ★" if issue.selected else ""))
+elif slide == "axes":
+    st.header(tr("present.axes"))
+    for n, ax in enumerate(doc.axes, start=1):
+        st.subheader(f"{n}. {md_escape(ax.title)}")
+        if ax.ambition:
+            st.markdown(md_escape(ax.ambition))
+        for o in ax.objectives:
+            st.markdown(f"- {md_escape(o.text)}")
+elif slide == "timeline":
+    st.header(tr("present.timeline"))
+    today = dt.date.today()
+    axes = {ax.id: ax.title for ax in doc.axes}
+    colours = {axes[k]: c for k, c in axis_colours([(ax.id, ax.colour) for ax in doc.axes]).items()}
+    order = {ax.id: n for n, ax in enumerate(doc.axes)}
+    dated = sorted((a for a in doc.actions if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code))
+    bars = [
+        TimelineBar(
+            f"{a.code} {a.title}".strip()[:60],
+            axes.get(a.axis_id, "?"),
+            a.start.isoformat(),
+            a.end.isoformat(),  # type: ignore[union-attr]
+            tr(f"enum.action_status.{a.status}"),
+            is_late(a, today),
+        )
+        for a in dated
+    ]
+    tl = TimelineLabels(
+        tr("field.action"),
+        tr("field.axis"),
+        tr("field.start"),
+        tr("field.end"),
+        tr("field.status"),
+        tr("actions.late"),
+        tr("actions.milestone"),
+        tr("actions.today"),
+    )
+    if bars:
+        st.vega_lite_chart(
+            build_timeline(bars, [], colours, today.isoformat(), tl, large=True).to_dict(validate=False),
+            width="stretch",
+        )
+else:
+    st.header(tr("present.dashboard"))
+    measured = [(ind, progress(ind)) for ind in doc.indicators]
+    bars_p = [
+        ProgressBar(ind.name, p.share_of_target or 0.0, p.status, tr(f"progress.{p.status}"), "", "")
+        for ind, p in measured
+        if p.share_of_target is not None
+    ]
+    if bars_p:
+        st.vega_lite_chart(
+            build_progress_chart(
+                bars_p,
+                share_title=tr("monitoring.share_of_target"),
+                name_title=tr("field.name"),
+                status_title=tr("field.status"),
+                large=True,
+            ).to_dict(validate=False),
+            width="stretch",
+        )

@@ -1,0 +1,215 @@
+"""Live workshops, the facilitator's side: open a session, show its code and QR code, watch the
+results come in, close it and write the results back into the strategy with their provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from urllib.parse import urlsplit
+
+import segno
+import streamlit as st
+
+from components import session
+from components.charts import MatrixLabels, MatrixPoint, build_priority_matrix
+from components.guidance import require_strategy
+from components.i18n import enum_label, lang, tr
+from components.text import md_escape
+from domain.model import Issue, IssueScore
+from domain.scoring import QUADRANTS, score_issues
+from domain.storage import WorkshopStore
+from domain.workshop import KINDS, Session, aggregate, participants_of, write_back
+
+AUDIENCES = ["elected", "staff", "residents", "businesses", "associations", "partners", "other"]
+
+
+@st.cache_resource(show_spinner=False)
+def workshops(url: str) -> WorkshopStore:
+    return WorkshopStore(session.store().engine)
+
+
+ws = workshops(session.store().url)
+doc = require_strategy()
+current = lang()
+st.title(tr("workshop.title"))
+st.caption(tr("workshop.help"))
+
+
+def join_url(code: str) -> str:
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    return f"{parts.scheme}://{parts.netloc}/join?join={code}"
+
+
+with st.expander(tr("workshop.new"), expanded=not ws.of_strategy(doc.id)):
+    kind = st.selectbox(tr("workshop.kind"), list(KINDS), format_func=lambda k: tr(f"workshop.kind.{k}"), key="ws_kind")
+    options = {
+        "score_issues": {i.id: i.title for i in doc.issues},
+        "dot_vote_issues": {i.id: i.title for i in doc.issues},
+        "dot_vote_actions": {a.id: f"{a.code} {a.title}".strip() for a in doc.actions},
+        "rate_axes": {ax.id: ax.title for ax in doc.axes},
+    }.get(kind, {})
+    with st.form(f"new-session-{kind}"):
+        title = st.text_input(tr("field.title"), value=tr(f"workshop.default_title.{kind}"), max_chars=300)
+        if kind == "ideas":
+            items = [st.text_input(tr("workshop.theme"), max_chars=300)]
+        else:
+            items = st.multiselect(tr("workshop.items"), list(options), default=list(options), format_func=options.get)
+        c1, c2, c3 = st.columns(3)
+        audience = c1.selectbox(tr("field.audience"), AUDIENCES, format_func=enum_label("audience"))
+        minutes = c2.number_input(tr("workshop.minutes"), min_value=1, max_value=480, value=30, step=5)
+        points = c3.number_input(
+            tr("workshop.points"), min_value=1, max_value=100, value=10, step=1, disabled=not kind.startswith("dot")
+        )
+        anonymous = st.checkbox(tr("workshop.anonymous"))
+        if st.form_submit_button(tr("workshop.open"), type="primary"):
+            if not title.strip() or not [i for i in items if i]:
+                st.error(tr("workshop.incomplete"))
+            else:
+                opened = ws.open(
+                    doc.id,
+                    kind,
+                    title.strip(),
+                    [i for i in items if i],
+                    criteria=[c.key for c in doc.criteria],
+                    points=int(points),
+                    anonymous=anonymous,
+                    audience=audience,
+                    minutes=int(minutes),
+                )
+                st.session_state["ws_session"] = opened.id
+                st.rerun()
+
+sessions = ws.of_strategy(doc.id)
+if not sessions:
+    st.stop()
+by_id = {s.id: s for s in sessions}
+chosen = st.selectbox(
+    tr("workshop.session"),
+    list(by_id),
+    key="ws_session",
+    format_func=lambda k: (
+        f"{by_id[k].title} — {by_id[k].code} — {tr('workshop.open_state') if by_id[k].closed_at is None else tr('workshop.closed_state')}"
+    ),
+)
+live = by_id[chosen]
+
+
+def results_view(live: Session) -> None:
+    ballots = ws.ballots(live.id)
+    people = ws.participant_count(live.id)
+    c1, c2 = st.columns(2)
+    c1.metric(tr("workshop.participants"), people)
+    c2.metric(tr("workshop.voters"), participants_of(ballots))
+    if live.kind == "score_issues":
+        # The participants' scores as scorers of their own, so the matrix shows median and spread.
+        temp = [
+            Issue(
+                id=i.id,
+                title=i.title,
+                selected=i.selected,
+                people_concerned=i.people_concerned,
+                scores=[
+                    IssueScore(criterion=b.criterion, value=int(b.value), by=b.participant)
+                    for b in ballots
+                    if b.item == i.id
+                ],
+            )
+            for i in doc.issues
+            if i.id in live.items
+        ]
+        scores = score_issues(temp, doc.criteria)
+        points = [
+            MatrixPoint(
+                i.id,
+                i.title,
+                None,
+                sc.impact.median,
+                sc.impact.low,
+                sc.impact.high,
+                sc.feasibility.median,
+                sc.feasibility.low,
+                sc.feasibility.high,
+                float(i.people_concerned or 0),
+                i.selected,
+                sc.scorers,
+            )
+            for i in temp
+            if (sc := scores[i.id]).impact is not None and sc.feasibility is not None
+        ]
+        if points:
+            labels = MatrixLabels(
+                tr("enum.criterion_family.feasibility"),
+                tr("enum.criterion_family.impact"),
+                tr("issues.size.people"),
+                tr("field.issue"),
+                tr("issues.rank_computed"),
+                tr("issues.size.scorers"),
+                tr("issues.selected"),
+                tr("issues.not_selected"),
+                {q: tr(f"quadrant.{q}") for q in QUADRANTS},
+            )
+            st.vega_lite_chart(build_priority_matrix(points, labels).to_dict(validate=False), width="stretch")
+    if live.kind == "ideas":
+        for b in ballots:
+            st.markdown(f"- {md_escape(b.text)}")
+        return
+    names = (
+        {i.id: i.title for i in doc.issues}
+        | {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
+        | {ax.id: ax.title for ax in doc.axes}
+    )
+    criteria = {c.key: c.label for c in doc.criteria}
+    st.dataframe(
+        [
+            {
+                tr("workshop.item"): names.get(r.item, r.item),
+                tr("field.label"): criteria.get(r.criterion, ""),
+                tr("workshop.median"): r.median,
+                tr("workshop.spread"): f"{r.low:g}–{r.high:g}",
+                tr("workshop.total"): r.total,
+                tr("workshop.voters"): r.voters,
+            }
+            for r in aggregate(live, ballots)
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+left, right = st.columns([1, 2])
+with left:
+    st.markdown(f"### {tr('workshop.code')} : `{live.code}`")
+    url = join_url(live.code)
+    qr = io.BytesIO()
+    segno.make(url, error="m").save(qr, kind="png", scale=8, border=2)
+    st.image(qr.getvalue(), caption=url, width=260)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if live.is_open(now):
+        st.caption(tr("workshop.until", time=live.closes_at.strftime("%H:%M")))
+        if st.button(tr("workshop.close"), type="primary", icon=":material/stop_circle:"):
+            ws.close(live.id)
+            live = ws.get(live.id) or live
+    elif live.closed_at is None:
+        st.caption(tr("workshop.expired"))
+        if st.button(tr("workshop.close"), type="primary", icon=":material/stop_circle:"):
+            ws.close(live.id)
+            live = ws.get(live.id) or live
+    if live.closed_at is not None and not live.written_back:
+        ballots = ws.ballots(live.id)
+        count = participants_of(ballots)
+        day = dt.date.today()
+        audience = tr(f"enum.audience.{live.audience}") if live.audience in AUDIENCES else live.audience
+        scorer = tr("workshop.scorer", title=live.title, date=day.isoformat())
+        source = tr("workshop.source", date=day.isoformat(), audience=audience, count=count)
+        updated = write_back(doc, live, ballots, scorer=scorer, source=source, today=day)
+        # Save first: a refused save (another tab wrote meanwhile) leaves the session to write back again.
+        if session.commit(updated, f"workshop:{live.id}"):
+            ws.mark_written_back(live.id)
+            st.success(tr("workshop.written", source=source))
+    elif live.written_back:
+        st.success(tr("workshop.done"))
+with right:
+    if live.closed_at is None:
+        st.fragment(run_every=2)(results_view)(live)  # refreshes itself while participants vote
+    else:
+        results_view(live)
