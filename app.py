@@ -12,9 +12,16 @@ import streamlit as st
 from components import session, sidebar
 from components.i18n import tr
 
-st.set_page_config(page_title="Stratégie d'innovation territoriale", page_icon=":material/hub:", layout="wide")
+participant_mode = "join" in st.query_params
+st.set_page_config(
+    page_title="Stratégie d'innovation territoriale",
+    page_icon=":material/hub:",
+    layout="centered" if participant_mode else "wide",
+    # On a phone an open sidebar covers the page: participants never get one.
+    initial_sidebar_state="collapsed" if participant_mode else "auto",
+)
 
-if "join" in st.query_params:
+if participant_mode:
     # A workshop participant: only the voting page, no menu, no strategy, no sidebar tools.
     sidebar.hide_sidebar()
     participant = st.navigation(

@@ -26,7 +26,7 @@ CODE_LENGTH = 6
 MAX_TEXT = 500
 MAX_NAME = 60
 RATE_WINDOW_SECONDS = 10
-RATE_MAX_BALLOTS = 30  # a full score grid is 8 criteria: room for re-voting, not for a script
+RATE_MAX_SUBMISSIONS = 5  # a person re-votes a few times a minute, a script hundreds
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,12 @@ def normalise_code(typed: str) -> str:
 def check_ballots(
     session: Session, ballots: Sequence[Ballot], now: dt.datetime, recent: int, others: Sequence[Ballot] = ()
 ) -> Refusal | None:
-    """Why these ballots cannot be taken, or None. `recent`: ballots this participant sent in
-    the last RATE_WINDOW_SECONDS; `others`: their ballots on other items, which count in a
-    dot-vote budget."""
+    """Why these ballots cannot be taken, or None. `recent`: how many times this participant sent
+    ballots in the last RATE_WINDOW_SECONDS; `others`: their ballots on other items, which
+    count in a dot-vote budget."""
     if not session.is_open(now):
         return Refusal("closed")
-    if recent + len(ballots) > RATE_MAX_BALLOTS:
+    if recent >= RATE_MAX_SUBMISSIONS:
         return Refusal("too_fast", {"seconds": RATE_WINDOW_SECONDS})
     for b in ballots:
         if session.kind != "ideas" and b.item not in session.items:

@@ -37,7 +37,7 @@ st.caption(tr("workshop.help"))
 
 def join_url(code: str) -> str:
     parts = urlsplit(st.context.url or "http://localhost:8501/")
-    return f"{parts.scheme}://{parts.netloc}/join?join={code}"
+    return f"{parts.scheme}://{parts.netloc}/?join={code}"
 
 
 with st.expander(tr("workshop.new"), expanded=not ws.of_strategy(doc.id)):

@@ -166,9 +166,9 @@ class WorkshopStore:
         now = _now()
         current = self.get(session.id) or session  # the session may have been closed meanwhile
         with self.engine.begin() as conn:
-            recent = (
+            recent = (  # submissions, not ballots: the ballots of one submission share their time
                 conn.execute(
-                    select(func.count())
+                    select(func.count(func.distinct(ballots.c.at)))
                     .select_from(ballots)
                     .where(
                         ballots.c.session_id == session.id,

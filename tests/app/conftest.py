@@ -23,6 +23,8 @@ PAGES = {
     "partnerships": "views/partnerships.py",
     "monitoring": "views/monitoring.py",
     "export": "views/export.py",
+    "workshop": "views/workshop.py",
+    "present": "views/present.py",
 }
 
 

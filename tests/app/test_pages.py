@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from domain.storage import Store
 from i18n import t
-from tests.app.conftest import PAGES, SAMPLE_ID, by_label, no_failure
+from tests.app.conftest import APP, PAGES, SAMPLE_ID, by_label, no_failure
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -17,8 +18,11 @@ def test_every_page_renders_with_the_sample(open_app, page, lang):
     titles = [x.value for x in at.title]
     if page == "home":
         assert titles == [t("home.title", lang)]
-    elif page == "export":
-        assert titles == [t("export.title", lang)]
+    elif page in ("export", "workshop"):
+        assert titles == [t(f"{page}.title", lang)]
+    elif page == "present":
+        assert titles[0].replace("\\", "").startswith("Stratégie d'innovation territoriale 2026-2031")
+        return
     else:
         step = list(PAGES).index(page)
         assert titles == [f"{step}. {t(f'step.{step}.title', lang)}"]
@@ -361,3 +365,62 @@ def test_traceability_shows_the_chain(open_app):
     at.run()
     text = " ".join(m.value for m in at.markdown).replace("\\\\", "")
     assert "Un territoire numérique inclusif" in text and "Personnes accompagnées dans les espaces de médiation" in text
+
+
+def test_workshop_from_opening_to_write_back(open_app, store: Store):
+    from domain.storage import WorkshopStore
+
+    facilitator = open_app("workshop")
+    facilitator.selectbox(key="ws_kind").select("score_issues").run()
+    by_label(facilitator.button, t("workshop.open", "fr")).click().run()
+    no_failure(facilitator)
+    ws = WorkshopStore(store.engine)
+    (live,) = ws.of_strategy(SAMPLE_ID)
+    assert live.items == ("is-1", "is-2", "is-3", "is-4") and live.criteria[0] == "population"
+
+    phone = AppTest.from_file(APP, default_timeout=60)
+    phone.query_params["join"] = live.code.lower()
+    phone.run()
+    no_failure(phone)
+    assert phone.sidebar.get("progress") == [] and len(phone.title) == 1  # nothing of the strategy
+    by_label(phone.text_input, t("participate.name", "fr")).input("Camille")
+    by_label(phone.button, t("participate.join", "fr")).click().run()
+    for slider in phone.select_slider:
+        slider.set_value(5)
+    by_label(phone.button, t("participate.send", "fr")).click().run()
+    no_failure(phone)
+    assert t("participate.saved", "fr") in [s.value for s in phone.success]
+    assert len(ws.ballots(live.id)) == 4 * 8
+
+    facilitator.run()
+    by_label(facilitator.button, t("workshop.close", "fr")).click().run()
+    no_failure(facilitator)
+    issue = next(i for i in store.load(SAMPLE_ID).issues if i.id == "is-4")
+    workshop_scores = [sc for sc in issue.scores if sc.by.startswith("Atelier")]
+    assert len(workshop_scores) == 8 and {sc.value for sc in workshop_scores} == {5}
+    assert "1 participants" in workshop_scores[0].source
+    assert ws.get(live.id).written_back
+
+    phone.run()
+    assert t("participate.closed", "fr") in [i.value for i in phone.info]
+
+
+def test_a_wrong_code_is_said_on_the_phone(open_app):
+    open_app()  # seeds the store
+    phone = AppTest.from_file(APP, default_timeout=60)
+    phone.query_params["join"] = "ZZZZZZ"
+    phone.run()
+    no_failure(phone)
+    assert any("ZZZZZZ" in w.value for w in phone.warning)
+
+
+def test_presentation_mode_shows_the_key_views(open_app):
+    at = open_app()
+    at.session_state["presenting"] = True
+    at.run()
+    no_failure(at)
+    for slide in ("matrix", "axes", "timeline", "dashboard"):
+        at.session_state["slide"] = slide
+        at.run()
+        no_failure(at)
+        assert t(f"present.{slide}", "fr") in [h.value for h in at.header]

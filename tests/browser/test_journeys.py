@@ -286,3 +286,41 @@ def test_download_the_pdf_report(server, new_page, tmp_path: Path):
 
     text = " ".join(p.extract_text() for p in PdfReader(str(saved)).pages)
     assert "Plan d'actions" in text and "Fiche action 2.1" in text
+
+
+def test_live_workshop_two_phones_and_the_facilitator(server, new_page):
+    from domain.storage import WorkshopStore
+
+    facilitator = new_page()
+    facilitator.goto(f"{server.url}/workshop?s=sample-fougeres")
+    facilitator.get_by_role("button", name=t("workshop.open", FR)).click()
+    expect(facilitator.get_by_text(re.compile(f"{t('workshop.code', FR)} :"))).to_be_visible()
+    store = Store(server.db_url)
+    (live,) = WorkshopStore(store.engine).of_strategy("sample-fougeres")
+
+    for name, key in (("Camille", "End"), ("Dominique", "Home")):
+        phone = new_page()
+        phone.set_viewport_size({"width": 390, "height": 844})
+        phone.goto(f"{server.url}/?join={live.code}")
+        expect(phone.get_by_test_id("stSidebar")).not_to_be_visible()
+        phone.get_by_label(t("participate.name", FR)).fill(name)
+        phone.get_by_role("button", name=t("participate.join", FR)).click()
+        sliders = phone.get_by_role("slider")
+        expect(sliders.first).to_be_visible()
+        for n in range(sliders.count()):
+            sliders.nth(n).focus()
+            sliders.nth(n).press(key)
+        phone.get_by_role("button", name=t("participate.send", FR)).click()
+        expect(phone.get_by_text(t("participate.saved", FR))).to_be_visible()
+        assert "Comité de pilotage" not in phone.content()  # nothing of the strategy but the titles
+
+    # the facilitator's results refresh by themselves
+    expect(facilitator.get_by_test_id("stMetric").filter(has_text=t("workshop.voters", FR))).to_contain_text(
+        "2", timeout=15_000
+    )
+    facilitator.get_by_role("button", name=t("workshop.close", FR)).click()
+    expect(facilitator.get_by_text(re.compile("Résultats reportés dans la stratégie"))).to_be_visible()
+    issue = next(i for i in store.load("sample-fougeres").issues if i.id == "is-1")
+    medians = {sc.criterion: sc.value for sc in issue.scores if sc.by.startswith("Atelier")}
+    assert set(medians.values()) == {3}  # the median of 5 and 1
+    assert "2 participants" in next(sc.source for sc in issue.scores if sc.by.startswith("Atelier"))
