@@ -8,6 +8,7 @@ beside what was typed, with the reason and, for rules, their source.
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
 import streamlit as st
 
@@ -20,37 +21,29 @@ from domain.actions import action_problems
 from domain.finance import summarise
 from domain.funding import own_share, schemes, schemes_as_of
 from domain.ids import next_id
-from domain.model import Action, ActionPartner, EconomicYear, FundingLine, Milestone, Strategy
+from domain.model import (
+    Action,
+    ActionPartner,
+    ActionStatus,
+    EconomicYear,
+    FunderKind,
+    FundingLine,
+    FundingStatus,
+    LegalStructure,
+    Milestone,
+    Participation,
+    Priority,
+    Strategy,
+    SupportType,
+)
 
-STATUSES = ["to_start", "in_progress", "done", "paused", "abandoned", "late"]
-PRIORITIES = ["high", "medium", "low"]
-PARTICIPATION = ["none", "information", "consultation", "concertation", "coconstruction"]
-SUPPORT = ["direct", "delegation", "amo", "grouping", "subsidy"]
-STRUCTURES = [
-    "public_procurement",
-    "performance_contract",
-    "innovation_partnership",
-    "innovative_purchase",
-    "service_concession",
-    "partnership_contract",
-    "sem",
-    "spl",
-    "semop",
-    "subsidy_agreement",
-    "group_of_authorities",
-]
-FUNDERS = [
-    "state",
-    "europe",
-    "region",
-    "department",
-    "intercommunality",
-    "commune",
-    "banque_territoires",
-    "ademe",
-    "private",
-]
-FUNDING_STATUS = ["planned", "requested", "granted", "refused", "paid"]
+STATUSES = list(get_args(ActionStatus))
+PRIORITIES = list(get_args(Priority))
+PARTICIPATION = list(get_args(Participation))
+SUPPORT = list(get_args(SupportType))
+STRUCTURES = list(get_args(LegalStructure))
+FUNDERS = list(get_args(FunderKind))
+FUNDING_STATUS = list(get_args(FundingStatus))
 TARGETS = [
     "grand public",
     "jeunes",

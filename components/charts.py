@@ -5,7 +5,7 @@ Labels arrive already translated; builders only shape data and encodings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -709,3 +709,47 @@ def build_static_map(boundary: dict[str, Any] | None, values: dict[str, float], 
 
 # Same sequential, colour-blind-safe scale as the interactive map (ColorBrewer YlGnBu).
 PALETTE_SEQUENTIAL = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
+
+
+def matrix_points(
+    issues: Sequence[Any], scores: dict[str, Any], ranks: dict[str, int], size: Callable[[Any], float] | None = None
+) -> list[MatrixPoint]:
+    """The bubbles of the scored issues (domain.scoring results), sized by people concerned
+    unless `size` says otherwise; issues not scored on both families are left out."""
+    points = []
+    for issue in issues:
+        sc = scores[issue.id]
+        if sc.impact is None or sc.feasibility is None:
+            continue
+        points.append(
+            MatrixPoint(
+                issue.id,
+                issue.title,
+                ranks.get(issue.id),
+                sc.impact.median,
+                sc.impact.low,
+                sc.impact.high,
+                sc.feasibility.median,
+                sc.feasibility.low,
+                sc.feasibility.high,
+                size(issue) if size else float(issue.people_concerned or 0),
+                issue.selected,
+                sc.scorers,
+            )
+        )
+    return points
+
+
+def matrix_labels(tr: Callable[..., str], size_title: str | None = None) -> MatrixLabels:
+    """The matrix's labels from a translation function (`tr(key)`)."""
+    return MatrixLabels(
+        tr("enum.criterion_family.feasibility"),
+        tr("enum.criterion_family.impact"),
+        size_title or tr("issues.size.people"),
+        tr("field.issue"),
+        tr("issues.rank_computed"),
+        tr("issues.size.scorers"),
+        tr("issues.selected"),
+        tr("issues.not_selected"),
+        {q: tr(f"quadrant.{q}") for q in ("quick_wins", "major_projects", "fill_ins", "thankless")},
+    )

@@ -13,25 +13,15 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.model import LegalStructure
+
 THRESHOLDS_FILE = Path(__file__).resolve().parents[1] / "sample_data" / "rules" / "procurement_thresholds.json"
 
-STRUCTURES = (
-    "public_procurement",
-    "performance_contract",
-    "innovation_partnership",
-    "innovative_purchase",
-    "service_concession",
-    "partnership_contract",
-    "sem",
-    "spl",
-    "semop",
-    "subsidy_agreement",
-    "group_of_authorities",
-)
+STRUCTURES: tuple[str, ...] = get_args(LegalStructure)
 
 
 class Answers(BaseModel):

@@ -22,8 +22,6 @@ from components.charts import (
     AXIS_PALETTE,
     BudgetLabels,
     CoverageLabels,
-    MatrixLabels,
-    MatrixPoint,
     StakeholderPoint,
     TimelineBar,
     TimelineLabels,
@@ -35,13 +33,15 @@ from components.charts import (
     build_stakeholder_matrix,
     build_static_map,
     build_timeline,
+    matrix_labels,
+    matrix_points,
 )
 from domain.actions import is_late
 from domain.finance import summarise
 from domain.funding import own_share
 from domain.model import Action, Strategy
 from domain.monitoring import progress
-from domain.scoring import QUADRANTS, ranking, score_issues
+from domain.scoring import ranking, score_issues
 from i18n import t
 from reports.images import png, pngs
 
@@ -266,37 +266,9 @@ def _issues(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type
     yield Heading(tr("report.issues"))
     scores = score_issues(s.issues, s.criteria)
     ranks = ranking(s.issues, scores)
-    points = [
-        MatrixPoint(
-            i.id,
-            i.title,
-            ranks.get(i.id),
-            sc.impact.median,
-            sc.impact.low,
-            sc.impact.high,
-            sc.feasibility.median,
-            sc.feasibility.low,
-            sc.feasibility.high,
-            float(i.people_concerned or 0),
-            i.selected,
-            sc.scorers,
-        )
-        for i in s.issues
-        if (sc := scores[i.id]).impact is not None and sc.feasibility is not None
-    ]
+    points = matrix_points(s.issues, scores, ranks)
     if points:
-        labels = MatrixLabels(
-            tr("enum.criterion_family.feasibility"),
-            tr("enum.criterion_family.impact"),
-            tr("issues.size.people"),
-            tr("field.issue"),
-            tr("issues.rank_computed"),
-            tr("issues.size.scorers"),
-            tr("issues.selected"),
-            tr("issues.not_selected"),
-            {q: tr(f"quadrant.{q}") for q in QUADRANTS},
-        )
-        yield Chart(build_priority_matrix(points, labels).to_dict(validate=False), 0.9, tr("issues.matrix"))
+        yield Chart(build_priority_matrix(points, matrix_labels(tr)).to_dict(validate=False), 0.9, tr("issues.matrix"))
     ordered = sorted(s.issues, key=lambda i: (ranks.get(i.id, 10**6), i.title))
     yield Table(
         [

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import session
 from components.chart_cache import show_chart
-from components.charts import MatrixLabels, MatrixPoint, build_priority_matrix
+from components.charts import build_priority_matrix, matrix_labels, matrix_points
 from components.guidance import step_header
 from components.i18n import lang, tr
 from components.records import Column, edit_records
@@ -221,40 +221,10 @@ def matrix_section(doc: Strategy) -> None:
             return float(scores[issue.id].scorers)
         return float(issue.people_concerned or 0)
 
-    points = []
-    for issue in doc.issues:
-        s = scores[issue.id]
-        if s.impact is None or s.feasibility is None:
-            continue
-        points.append(
-            MatrixPoint(
-                issue.id,
-                issue.title,
-                ranks.get(issue.id),
-                s.impact.median,
-                s.impact.low,
-                s.impact.high,
-                s.feasibility.median,
-                s.feasibility.low,
-                s.feasibility.high,
-                size_of(issue),
-                issue.selected,
-                s.scorers,
-            )
-        )
+    points = matrix_points(doc.issues, scores, ranks, size_of)
     unplaced = [i.title for i in doc.issues if not scores[i.id].placed]
     if points:
-        labels = MatrixLabels(
-            feasibility=tr("enum.criterion_family.feasibility"),
-            impact=tr("enum.criterion_family.impact"),
-            size=sizes[size_by or "people"],
-            issue=tr("field.issue"),
-            rank=tr("issues.rank_computed"),
-            scorers=tr("issues.size.scorers"),
-            selected=tr("issues.selected"),
-            not_selected=tr("issues.not_selected"),
-            quadrants={q: tr(f"quadrant.{q}") for q in QUADRANTS},
-        )
+        labels = matrix_labels(tr, sizes[size_by or "people"])
         show_chart(
             ("matrix", doc.id, doc.revision, size_by, lang()),
             lambda: build_priority_matrix(points, labels),

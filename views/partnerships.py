@@ -3,6 +3,8 @@ set-ups with the legal-structure helper, financing plan and business plan."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import streamlit as st
 
 from components import session
@@ -19,38 +21,19 @@ from domain.model import (
     BusinessPlanYear,
     ChecklistItem,
     FinancingCell,
+    LegalStructure,
+    PartnerRole,
     Partnership,
     Stakeholder,
+    StakeholderKind,
     Strategy,
 )
 
 doc = step_header(5)
 current = lang()
-KINDS = [
-    "association",
-    "civil_society",
-    "sme",
-    "industry",
-    "startup",
-    "public_body",
-    "academia",
-    "citizen_group",
-    "other",
-]
-STRUCTURES = [
-    "public_procurement",
-    "performance_contract",
-    "innovation_partnership",
-    "innovative_purchase",
-    "service_concession",
-    "partnership_contract",
-    "sem",
-    "spl",
-    "semop",
-    "subsidy_agreement",
-    "group_of_authorities",
-]
-ROLES = ["funder", "operator", "expert", "user", "co_lead"]
+KINDS = list(get_args(StakeholderKind))
+STRUCTURES = list(get_args(LegalStructure))
+ROLES = list(get_args(PartnerRole))
 ZONES = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
 
 TABS = ("register", "per_action", "setups")

@@ -8,8 +8,6 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from components.charts import (
-    MatrixLabels,
-    MatrixPoint,
     ProgressBar,
     TimelineBar,
     TimelineLabels,
@@ -17,6 +15,8 @@ from components.charts import (
     build_priority_matrix,
     build_progress_chart,
     build_timeline,
+    matrix_labels,
+    matrix_points,
 )
 from components.guidance import require_strategy
 from components.i18n import lang, tr
@@ -24,7 +24,7 @@ from components.territory_map import map_html
 from components.text import md_escape
 from domain.actions import is_late
 from domain.monitoring import progress
-from domain.scoring import QUADRANTS, ranking, score_issues
+from domain.scoring import ranking, score_issues
 
 doc = require_strategy()
 current = lang()
@@ -58,35 +58,8 @@ elif slide == "matrix":
     st.header(tr("present.matrix"))
     scores = score_issues(doc.issues, doc.criteria)
     ranks = ranking(doc.issues, scores)
-    points = [
-        MatrixPoint(
-            i.id,
-            i.title,
-            ranks.get(i.id),
-            sc.impact.median,
-            sc.impact.low,
-            sc.impact.high,
-            sc.feasibility.median,
-            sc.feasibility.low,
-            sc.feasibility.high,
-            float(i.people_concerned or 0),
-            i.selected,
-            sc.scorers,
-        )
-        for i in doc.issues
-        if (sc := scores[i.id]).impact is not None and sc.feasibility is not None
-    ]
-    labels = MatrixLabels(
-        tr("enum.criterion_family.feasibility"),
-        tr("enum.criterion_family.impact"),
-        tr("issues.size.people"),
-        tr("field.issue"),
-        tr("issues.rank_computed"),
-        tr("issues.size.scorers"),
-        tr("issues.selected"),
-        tr("issues.not_selected"),
-        {q: tr(f"quadrant.{q}") for q in QUADRANTS},
-    )
+    points = matrix_points(doc.issues, scores, ranks)
+    labels = matrix_labels(tr)
     if points:
         st.vega_lite_chart(build_priority_matrix(points, labels, large=True).to_dict(validate=False), width="stretch")
     for issue in sorted(doc.issues, key=lambda i: ranks.get(i.id, 10**6)):

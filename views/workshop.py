@@ -11,12 +11,12 @@ import segno
 import streamlit as st
 
 from components import session
-from components.charts import MatrixLabels, MatrixPoint, build_priority_matrix
+from components.charts import build_priority_matrix, matrix_labels, matrix_points
 from components.guidance import require_strategy
 from components.i18n import enum_label, lang, tr
 from components.text import md_escape
 from domain.model import Issue, IssueScore
-from domain.scoring import QUADRANTS, score_issues
+from domain.scoring import score_issues
 from domain.storage import WorkshopStore
 from domain.workshop import KINDS, Session, aggregate, participants_of, write_back
 
@@ -118,36 +118,9 @@ def results_view(live: Session) -> None:
             if i.id in live.items
         ]
         scores = score_issues(temp, doc.criteria)
-        points = [
-            MatrixPoint(
-                i.id,
-                i.title,
-                None,
-                sc.impact.median,
-                sc.impact.low,
-                sc.impact.high,
-                sc.feasibility.median,
-                sc.feasibility.low,
-                sc.feasibility.high,
-                float(i.people_concerned or 0),
-                i.selected,
-                sc.scorers,
-            )
-            for i in temp
-            if (sc := scores[i.id]).impact is not None and sc.feasibility is not None
-        ]
+        points = matrix_points(temp, scores, {})
         if points:
-            labels = MatrixLabels(
-                tr("enum.criterion_family.feasibility"),
-                tr("enum.criterion_family.impact"),
-                tr("issues.size.people"),
-                tr("field.issue"),
-                tr("issues.rank_computed"),
-                tr("issues.size.scorers"),
-                tr("issues.selected"),
-                tr("issues.not_selected"),
-                {q: tr(f"quadrant.{q}") for q in QUADRANTS},
-            )
+            labels = matrix_labels(tr)
             st.vega_lite_chart(build_priority_matrix(points, labels).to_dict(validate=False), width="stretch")
     if live.kind == "ideas":
         for b in ballots:
