@@ -32,9 +32,9 @@ sessions = SqlTable(
     Column("points", Integer, nullable=False),
     Column("anonymous", Boolean, nullable=False),
     Column("audience", String(300), nullable=False),
-    Column("opened_at", DateTime(timezone=True), nullable=False),
-    Column("closes_at", DateTime(timezone=True), nullable=False),
-    Column("closed_at", DateTime(timezone=True)),
+    Column("opened_at", DateTime(), nullable=False),
+    Column("closes_at", DateTime(), nullable=False),
+    Column("closed_at", DateTime()),
     Column("written_back", Boolean, nullable=False, default=False),
 )
 
@@ -44,7 +44,7 @@ participants = SqlTable(
     Column("session_id", String(40), primary_key=True),
     Column("id", String(40), primary_key=True),
     Column("name", String(80), nullable=False),
-    Column("joined_at", DateTime(timezone=True), nullable=False),
+    Column("joined_at", DateTime(), nullable=False),
 )
 
 ballots = SqlTable(
@@ -56,12 +56,18 @@ ballots = SqlTable(
     Column("criterion", String(40), primary_key=True),
     Column("value", Float, nullable=False),
     Column("text", Text, nullable=False, default=""),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", DateTime(), nullable=False),
 )
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)  # stored naive UTC: SQLite keeps no zone
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)  # stored as naive UTC in every database
+
+
+def _naive(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _session(row) -> Session:  # type: ignore[no-untyped-def]

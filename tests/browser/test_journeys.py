@@ -84,6 +84,7 @@ def test_download_the_json_and_upload_it_back(server, new_page, tmp_path: Path):
     page = new_page()
     page.goto(f"{server.url}/export?s=sample-fougeres")
     expect(page.get_by_role("heading", name=t("export.title", FR))).to_be_visible()
+    page.get_by_role("tab", name=t("export.tab.documents", FR)).click()
     with page.expect_download() as info:
         page.get_by_role("button", name=t("export.download_json", FR)).click()
     saved = tmp_path / "export.json"
@@ -183,9 +184,8 @@ def test_click_the_map_to_place_an_initiative(server, new_page, shared_geo):
     assert placed["France services itinérant"] == (None, None)
 
 
-def quadrant_line(page: Page, quadrant: str) -> str:
-    line = page.get_by_role("listitem").filter(has_text=f"{t(f'quadrant.{quadrant}', FR)} :")
-    return line.inner_text()
+def quadrant_line(page: Page, quadrant: str):  # type: ignore[no-untyped-def]
+    return page.get_by_role("listitem").filter(has_text=f"{t(f'quadrant.{quadrant}', FR)} :")
 
 
 def score_all(page: Page, issue_title: str, key: str) -> None:
@@ -206,16 +206,16 @@ def test_scores_move_issues_in_the_matrix(server, new_page):
     page = new_page()
     page.goto(f"{server.url}/issues?s=sample-fougeres")
     expect(page.get_by_role("heading", name=t("issues.matrix", FR))).to_be_visible()
-    assert "Développer les mobilités douces" in quadrant_line(page, "fill_ins")
-    assert "Rendre les services numériques accessibles à tous" in quadrant_line(page, "quick_wins")
+    expect(quadrant_line(page, "fill_ins")).to_contain_text("Développer les mobilités douces")
+    expect(quadrant_line(page, "quick_wins")).to_contain_text("Rendre les services numériques accessibles à tous")
 
     score_all(page, "Développer les mobilités douces", "End")  # every criterion at 5
     expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2")
     score_all(page, "Rendre les services numériques accessibles à tous", "Home")  # every criterion at 1
     expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 3")
 
-    assert "Développer les mobilités douces (1)" in quadrant_line(page, "quick_wins")
-    assert "Rendre les services numériques accessibles à tous" in quadrant_line(page, "thankless")
+    expect(quadrant_line(page, "quick_wins")).to_contain_text("Développer les mobilités douces (1)")
+    expect(quadrant_line(page, "thankless")).to_contain_text("Rendre les services numériques accessibles à tous")
 
 
 def test_action_from_the_library_costed_funded_on_the_timeline(server, new_page):
