@@ -578,12 +578,18 @@ class ProgressBar:
 
 
 def build_progress_chart(
-    bars: Sequence[ProgressBar], *, share_title: str, name_title: str, status_title: str, large: bool = False
+    bars: Sequence[ProgressBar],
+    *,
+    share_title: str,
+    name_title: str,
+    status_title: str,
+    status_labels: dict[str, str] | None = None,
+    large: bool = False,
 ) -> alt.LayerChart:
     """Each indicator's way from its baseline (0 %) to its target (100 %), coloured by status."""
     font = 16 if large else 12
     data = [{**b.__dict__, "shown": max(-0.5, min(1.5, b.share))} for b in bars]
-    labels = {b.status: b.status_label for b in bars}
+    labels = {**{b.status: b.status_label for b in bars}, **(status_labels or {})}
     domain = [labels.get(code, code) for code in PROGRESS_COLOURS]
     base = alt.Chart(alt.Data(values=data))
     bar_layer = base.mark_bar().encode(

@@ -78,6 +78,9 @@ def dashboard(doc: Strategy) -> None:
                 share_title=tr("monitoring.share_of_target"),
                 name_title=tr("field.name"),
                 status_title=tr("field.status"),
+                status_labels={
+                    code: tr(f"progress.{code}") for code in ("achieved", "on_track", "behind", "wrong_way")
+                },
             ),
             alt_text=tr("monitoring.progress"),
         )

@@ -120,6 +120,9 @@ else:
                 share_title=tr("monitoring.share_of_target"),
                 name_title=tr("field.name"),
                 status_title=tr("field.status"),
+                status_labels={
+                    code: tr(f"progress.{code}") for code in ("achieved", "on_track", "behind", "wrong_way")
+                },
                 large=True,
             ).to_dict(validate=False),
             width="stretch",

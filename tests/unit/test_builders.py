@@ -266,3 +266,22 @@ def test_dashboard_charts():
         amount_title="€",
     ).to_dict()
     assert budget["encoding"]["xOffset"]["field"] == "measure"
+
+
+def test_progress_legend_names_every_status_in_the_language():
+    from components.charts import ProgressBar, build_progress_chart
+
+    names = {
+        "achieved": "Atteinte",
+        "on_track": "Dans la trajectoire",
+        "behind": "En retard",
+        "wrong_way": "À l'opposé",
+    }
+    spec = build_progress_chart(
+        [ProgressBar("I", 0.5, "behind", "En retard", "1", "2")],
+        share_title="s",
+        name_title="n",
+        status_title="st",
+        status_labels=names,
+    ).to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == list(names.values())
