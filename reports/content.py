@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +42,7 @@ from domain.model import Action, Strategy
 from domain.monitoring import progress
 from domain.scoring import ranking, score_issues
 from i18n import t
-from reports.images import png, pngs
+from reports.images import pngs
 
 SECTIONS = ("territory", "swot", "consultations", "issues", "axes", "plan", "sheets", "partnerships", "monitoring")
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -616,20 +615,8 @@ def chart_images(blocks: list[Block]) -> dict[int, bytes]:
 
 
 def with_charts_rendering(blocks: Iterable[Block]) -> tuple[list[Block], Callable[[], dict[int, bytes]]]:
-    """Collect the blocks while their charts render in the background (the renderer works
-    outside Python's lock): returns the blocks and a function that waits for the images."""
-    pool = ThreadPoolExecutor(max_workers=1)
-    items: list[Block] = []
-    futures: dict[int, Future[bytes]] = {}
-    for block in blocks:
-        if isinstance(block, Chart):
-            futures[len(items)] = pool.submit(png, block.spec)
-        items.append(block)
-
-    def images() -> dict[int, bytes]:
-        try:
-            return {n: future.result() for n, future in futures.items()}
-        finally:
-            pool.shutdown(wait=False)
-
-    return items, images
+    """Collect the blocks, and a function that renders their charts. The renderer (vl-convert)
+    keeps Python's lock while it works, so charts are rendered one after the other, after the
+    blocks: overlapping the two only slowed both down."""
+    items = list(blocks)
+    return items, lambda: chart_images(items)

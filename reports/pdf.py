@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -25,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     Image,
     KeepTogether,
@@ -109,6 +111,20 @@ def text(value: str) -> str:
     return escape(cleaned).replace("\n", "<br/>")
 
 
+_LAYOUT = threading.local()  # per build: the server builds documents for several users at once
+_draw_on = Flowable.drawOn
+
+
+def _draw_unless_laying_out(self, canvas, x, y, _sW=0):  # type: ignore[no-untyped-def]
+    if not getattr(_LAYOUT, "only", False):
+        _draw_on(self, canvas, x, y, _sW)
+
+
+# The first pass only learns on which page each section starts (for the contents): it lays the
+# flowables out but does not draw them, which is about half the cost of a pass.
+Flowable.drawOn = _draw_unless_laying_out
+
+
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, buffer: io.BytesIO, header: str, page_label: str) -> None:
         super().__init__(
@@ -135,6 +151,33 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         canvas.line(MARGIN, PAGE_H - MARGIN, PAGE_W - MARGIN, PAGE_H - MARGIN)
         canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 0.7 * cm, f"{self.page_label} {doc.page}")
         canvas.restoreState()
+
+    def multiBuild(self, story, maxPasses: int = 6, **kwargs) -> int:  # type: ignore[no-untyped-def]
+        """ReportLab's multiBuild, but the first pass is layout only and the last one draws."""
+        self._indexingFlowables = [f for f in story if f.isIndexing()]
+        self._doSave = 0
+        edits: list[Any] = []
+        self._multiBuildEdits = edits.append
+        try:
+            for n in range(1, maxPasses + 1):
+                _LAYOUT.only = n == 1
+                for fl in self._indexingFlowables:
+                    fl.beforeBuild()
+                try:
+                    self.build(story[:], **kwargs)
+                finally:
+                    _LAYOUT.only = False
+                for fl in self._indexingFlowables:
+                    fl.afterBuild()
+                if n > 1 and self._allSatisfied():
+                    self.canv.save()
+                    return n
+                while edits:
+                    edit = edits.pop(0)
+                    edit[0](*edit[1:])
+            raise IndexError(f"contents not settled after {maxPasses} passes")
+        finally:
+            del self._multiBuildEdits
 
     def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]
         # Headings feed the table of contents (level 1: sections and sheets, level 2 skipped).
