@@ -10,7 +10,6 @@ import datetime as dt
 
 import folium
 import streamlit as st
-import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from components import session
@@ -148,7 +147,7 @@ def render_map_section(doc: Strategy) -> None:
     if target is None:
         # Nothing to place: a static rendering, cached per revision, keeps reruns fast; the
         # interactive component (which renders the map anew each time) is only used to click.
-        components.html(map_html(doc, chosen, lang()), height=MAP_HEIGHT)
+        st.iframe(map_html(doc, chosen, lang()), height=MAP_HEIGHT)
     else:
         st.caption(tr("map.click_to_place", name=located[target]))
         clicked = st_folium(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from components.charts import (
     ProgressBar,
@@ -51,7 +50,7 @@ st.title(f"{md_escape(doc.title)}")
 if slide == "map":
     st.header(tr("present.map"))
     if doc.territory.boundary:
-        components.html(map_html(doc, "population", current), height=640)
+        st.iframe(map_html(doc, "population", current), height=640)
     else:
         st.info(tr("map.no_boundary"))
 elif slide == "matrix":
