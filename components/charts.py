@@ -5,11 +5,14 @@ Labels arrive already translated; builders only shape data and encodings.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
+
+from domain.actions import is_late
 
 # Colour-blind-safe pair (Okabe–Ito): the territory against its reference.
 TERRITORY, REFERENCE = "#0072B2", "#E69F00"
@@ -758,4 +761,35 @@ def matrix_labels(tr: Callable[..., str], size_title: str | None = None) -> Matr
         tr("issues.selected"),
         tr("issues.not_selected"),
         {q: tr(f"quadrant.{q}") for q in ("quick_wins", "major_projects", "fill_ins", "thankless")},
+    )
+
+
+def timeline_bars(
+    actions: Sequence[Any], axis_titles: dict[str, str], tr: Callable[..., str], today: dt.date, width: int = 60
+) -> list[TimelineBar]:
+    """The Gantt bars of the dated actions, in the order given; labels cut to `width`."""
+    return [
+        TimelineBar(
+            f"{a.code} {a.title}".strip()[:width],
+            axis_titles.get(a.axis_id, "?"),
+            a.start.isoformat(),
+            a.end.isoformat(),
+            tr(f"enum.action_status.{a.status}"),
+            is_late(a, today),
+        )
+        for a in actions
+        if a.start and a.end
+    ]
+
+
+def timeline_labels(tr: Callable[..., str]) -> TimelineLabels:
+    return TimelineLabels(
+        tr("field.action"),
+        tr("field.axis"),
+        tr("field.start"),
+        tr("field.end"),
+        tr("field.status"),
+        tr("actions.late"),
+        tr("actions.milestone"),
+        tr("actions.today"),
     )

@@ -22,8 +22,6 @@ from components.charts import (
     BudgetLabels,
     CoverageLabels,
     StakeholderPoint,
-    TimelineBar,
-    TimelineLabels,
     TimelineMilestone,
     axis_colours,
     build_costs_by_year,
@@ -34,8 +32,9 @@ from components.charts import (
     build_timeline,
     matrix_labels,
     matrix_points,
+    timeline_bars,
+    timeline_labels,
 )
-from domain.actions import is_late
 from domain.finance import summarise
 from domain.funding import own_share
 from domain.model import Action, Strategy
@@ -318,29 +317,10 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
     colours = {axes[k]: c for k, c in axis_colours([(ax.id, ax.colour) for ax in s.axes]).items()}
     order = {ax.id: n for n, ax in enumerate(s.axes)}
     dated = sorted((a for a in s.actions if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code))
-    labels = TimelineLabels(
-        tr("field.action"),
-        tr("field.axis"),
-        tr("field.start"),
-        tr("field.end"),
-        tr("field.status"),
-        tr("actions.late"),
-        tr("actions.milestone"),
-        tr("actions.today"),
-    )
+    labels = timeline_labels(tr)
     for start in range(0, len(dated), TIMELINE_ROWS_PER_CHART):
         chunk = dated[start : start + TIMELINE_ROWS_PER_CHART]
-        bars = [
-            TimelineBar(
-                action_label(a)[:60],
-                axes.get(a.axis_id, "?"),
-                a.start.isoformat(),  # type: ignore[union-attr]
-                a.end.isoformat(),  # type: ignore[union-attr]
-                tr(f"enum.action_status.{a.status}"),
-                is_late(a, today),
-            )
-            for a in chunk
-        ]
+        bars = timeline_bars(chunk, axes, tr, today)
         marks = [
             TimelineMilestone(action_label(a)[:60], m.name, m.date.isoformat(), m.done)
             for a in chunk

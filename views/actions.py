@@ -14,13 +14,13 @@ from components.action_sheet import PRIORITIES, STATUSES, render_action_sheet
 from components.chart_cache import show_chart
 from components.charts import (
     BudgetLabels,
-    TimelineBar,
-    TimelineLabels,
     TimelineMilestone,
     axis_colours,
     build_costs_by_year,
     build_funding_by_source,
     build_timeline,
+    timeline_bars,
+    timeline_labels,
 )
 from components.formatting import money, number
 from components.guidance import step_header
@@ -168,29 +168,9 @@ def timeline(doc: Strategy, shown: list[Action]) -> None:
         st.info(tr("actions.no_dates"))
         return
     label = {a.id: f"{a.code} {a.title}".strip()[:70] for a in dated}
-    bars = [
-        TimelineBar(
-            label[a.id],
-            axes[a.axis_id],
-            a.start.isoformat(),
-            a.end.isoformat(),
-            tr(f"enum.action_status.{a.status}"),
-            is_late(a, today),
-        )
-        for a in dated
-        if a.start and a.end
-    ]
+    bars = timeline_bars(dated, axes, tr, today, width=70)
     marks = [TimelineMilestone(label[a.id], m.name, m.date.isoformat(), m.done) for a in dated for m in a.milestones]
-    labels = TimelineLabels(
-        tr("field.action"),
-        tr("field.axis"),
-        tr("field.start"),
-        tr("field.end"),
-        tr("field.status"),
-        tr("actions.late"),
-        tr("actions.milestone"),
-        tr("actions.today"),
-    )
+    labels = timeline_labels(tr)
     key = ("timeline", doc.id, doc.revision, current, tuple(a.id for a in dated), today.isoformat())
     show_chart(
         key,

@@ -11,13 +11,13 @@ from components import session
 from components.chart_cache import show_chart
 from components.charts import (
     ProgressBar,
-    TimelineBar,
-    TimelineLabels,
     axis_colours,
     build_budget_follow_up,
     build_progress_chart,
     build_status_by_axis,
     build_timeline,
+    timeline_bars,
+    timeline_labels,
 )
 from components.formatting import money, number
 from components.guidance import step_header
@@ -155,27 +155,8 @@ def dashboard(doc: Strategy) -> None:
         colours = axis_colours([(ax.id, ax.colour) for ax in doc.axes])
         order = {ax.id: n for n, ax in enumerate(doc.axes)}
         dated.sort(key=lambda a: (order.get(a.axis_id, 99), a.code))
-        bars_t = [
-            TimelineBar(
-                actions[a.id][:70],
-                axes.get(a.axis_id, "?"),
-                a.start.isoformat(),
-                a.end.isoformat(),  # type: ignore[union-attr]
-                tr(f"enum.action_status.{a.status}"),
-                is_late(a, today),
-            )
-            for a in dated
-        ]
-        labels = TimelineLabels(
-            tr("field.action"),
-            tr("field.axis"),
-            tr("field.start"),
-            tr("field.end"),
-            tr("field.status"),
-            tr("actions.late"),
-            tr("actions.milestone"),
-            tr("actions.today"),
-        )
+        bars_t = timeline_bars(dated, axes, tr, today, width=70)
+        labels = timeline_labels(tr)
         show_chart(
             ("dash_timeline", doc.id, doc.revision, current, today.isoformat()),
             lambda: build_timeline(bars_t, [], {axes[k]: c for k, c in colours.items()}, today.isoformat(), labels),

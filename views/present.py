@@ -8,20 +8,19 @@ import streamlit as st
 
 from components.charts import (
     ProgressBar,
-    TimelineBar,
-    TimelineLabels,
     axis_colours,
     build_priority_matrix,
     build_progress_chart,
     build_timeline,
     matrix_labels,
     matrix_points,
+    timeline_bars,
+    timeline_labels,
 )
 from components.guidance import require_strategy
 from components.i18n import lang, tr
 from components.territory_map import map_html
 from components.text import md_escape
-from domain.actions import is_late
 from domain.monitoring import progress
 from domain.scoring import ranking, score_issues
 
@@ -78,27 +77,8 @@ elif slide == "timeline":
     colours = {axes[k]: c for k, c in axis_colours([(ax.id, ax.colour) for ax in doc.axes]).items()}
     order = {ax.id: n for n, ax in enumerate(doc.axes)}
     dated = sorted((a for a in doc.actions if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code))
-    bars = [
-        TimelineBar(
-            f"{a.code} {a.title}".strip()[:60],
-            axes.get(a.axis_id, "?"),
-            a.start.isoformat(),
-            a.end.isoformat(),  # type: ignore[union-attr]
-            tr(f"enum.action_status.{a.status}"),
-            is_late(a, today),
-        )
-        for a in dated
-    ]
-    tl = TimelineLabels(
-        tr("field.action"),
-        tr("field.axis"),
-        tr("field.start"),
-        tr("field.end"),
-        tr("field.status"),
-        tr("actions.late"),
-        tr("actions.milestone"),
-        tr("actions.today"),
-    )
+    bars = timeline_bars(dated, axes, tr, today)
+    tl = timeline_labels(tr)
     if bars:
         st.vega_lite_chart(
             build_timeline(bars, [], colours, today.isoformat(), tl, large=True).to_dict(validate=False),
