@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import IN_CI, ROOT
 
@@ -27,6 +28,10 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.browser
+
+# A loaded CI machine can take several seconds to run a page's first script: assertions wait
+# for the page rather than fail on a slow first render.
+expect.set_options(timeout=15_000)
 
 
 def _free_port() -> int:
