@@ -28,9 +28,11 @@ def create_strategy(page: Page, base: str) -> str:
     search = page.get_by_label(t("home.search_territory", FR))
     search.fill("Fougères Agglo")
     search.press("Enter")
-    wait_idle(page)
+    # the search reruns the page: wait until the official territory has filled the title in
+    expect(page.get_by_label(t("home.official_territory", FR))).to_be_visible(timeout=30_000)
+    expect(page.get_by_label(t("field.title", FR)).last).to_have_value(re.compile("Fougères"), timeout=30_000)
     page.get_by_role("button", name=t("home.create_do", FR)).click()
-    expect(page.get_by_role("heading", name=f"1. {t('step.1.title', FR)}")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"1. {t('step.1.title', FR)}")).to_be_visible(timeout=30_000)
     wait_idle(page)
     match = re.search(r"[?&]s=([a-z0-9]+)", page.url)
     assert match, page.url
@@ -122,8 +124,9 @@ def test_pick_a_territory_upload_boundaries_and_see_the_map(server, new_page, sh
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
         str(shared_geo / "communes-35-ille-et-vilaine.geojson")
     )
-    wait_idle(page)
-    page.get_by_role("button", name=t("map.upload_do", FR)).click()
+    upload_button = page.get_by_role("button", name=t("map.upload_do", FR))
+    expect(upload_button).to_be_visible(timeout=30_000)  # shown once the upload has reached the server
+    upload_button.click()
     expect(page.get_by_text(re.compile(r"contour\(s\) du fichier ne correspondent"))).to_be_visible()
     frame = page.frame_locator('iframe[title="st.iframe"]')
     expect(frame.locator(".leaflet-container")).to_be_visible()
@@ -154,8 +157,9 @@ def test_a_geojson_in_lambert93_is_refused(server, new_page, tmp_path: Path):
     page = new_page()
     page.goto(f"{server.url}/assessment?s=sample-fougeres")
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(lambert))
-    wait_idle(page)
-    page.get_by_role("button", name=t("map.upload_do", FR)).click()
+    upload_button = page.get_by_role("button", name=t("map.upload_do", FR))
+    expect(upload_button).to_be_visible(timeout=30_000)  # shown once the upload has reached the server
+    upload_button.click()
     expect(page.get_by_text(re.compile("exportez le fichier en EPSG:4326"))).to_be_visible()
     assert Store(server.db_url).load("sample-fougeres").territory.boundary is None
 
@@ -166,8 +170,9 @@ def test_click_the_map_to_place_an_initiative(server, new_page, shared_geo):
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
         str(shared_geo / "communes-35-ille-et-vilaine.geojson")
     )
-    wait_idle(page)
-    page.get_by_role("button", name=t("map.upload_do", FR)).click()
+    upload_button = page.get_by_role("button", name=t("map.upload_do", FR))
+    expect(upload_button).to_be_visible(timeout=30_000)  # shown once the upload has reached the server
+    upload_button.click()
     wait_idle(page)
     page.get_by_label(t("map.place", FR)).click()
     page.get_by_role("option", name="Comptage des vélos sur deux axes").click()
