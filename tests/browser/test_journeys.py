@@ -16,6 +16,13 @@ pytestmark = pytest.mark.browser
 FR = "fr"
 
 
+def geojson_input(page: Page):  # type: ignore[no-untyped-def]
+    """The boundary uploader's file input, once the page has finished its first run."""
+    expect(page.get_by_text(t("map.no_boundary", FR))).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    return page.get_by_role("region", name=t("map.upload", FR)).get_by_test_id("stFileUploaderDropzoneInput")
+
+
 def wait_idle(page: Page) -> None:
     # Streamlit shows a "running" status widget while a script runs.
     page.wait_for_timeout(300)
@@ -121,9 +128,7 @@ def test_a_broken_file_is_refused_and_changes_nothing(server, new_page, tmp_path
 def test_pick_a_territory_upload_boundaries_and_see_the_map(server, new_page, shared_geo):
     page = new_page()
     sid = create_strategy(page, server.url)
-    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
-        str(shared_geo / "communes-35-ille-et-vilaine.geojson")
-    )
+    geojson_input(page).set_input_files(str(shared_geo / "communes-35-ille-et-vilaine.geojson"))
     upload_button = page.get_by_role("button", name=t("map.upload_do", FR))
     expect(upload_button).to_be_visible(timeout=30_000)  # shown once the upload has reached the server
     upload_button.click()
@@ -156,7 +161,7 @@ def test_a_geojson_in_lambert93_is_refused(server, new_page, tmp_path: Path):
     )
     page = new_page()
     page.goto(f"{server.url}/assessment?s=sample-fougeres")
-    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(lambert))
+    geojson_input(page).set_input_files(str(lambert))
     upload_button = page.get_by_role("button", name=t("map.upload_do", FR))
     expect(upload_button).to_be_visible(timeout=30_000)  # shown once the upload has reached the server
     upload_button.click()
@@ -167,9 +172,7 @@ def test_a_geojson_in_lambert93_is_refused(server, new_page, tmp_path: Path):
 def test_click_the_map_to_place_an_initiative(server, new_page, shared_geo):
     page = new_page()
     page.goto(f"{server.url}/assessment?s=sample-fougeres")
-    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
-        str(shared_geo / "communes-35-ille-et-vilaine.geojson")
-    )
+    geojson_input(page).set_input_files(str(shared_geo / "communes-35-ille-et-vilaine.geojson"))
     upload_button = page.get_by_role("button", name=t("map.upload_do", FR))
     expect(upload_button).to_be_visible(timeout=30_000)  # shown once the upload has reached the server
     upload_button.click()
