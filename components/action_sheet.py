@@ -32,6 +32,7 @@ from domain.model import (
     LegalStructure,
     Milestone,
     Participation,
+    PartnerRole,
     Priority,
     Strategy,
     SupportType,
@@ -180,8 +181,15 @@ def _framing(sheet: Sheet) -> None:
     if not stakeholders:
         st.caption(tr("sheet.no_stakeholders"))
         return
+    rows = edit_partners(f"sheet-partners-{act.id}", act, stakeholders)
+    if rows is not None:
+        sheet.save("action:partners", partners=[r.model_dump() for r in rows])
+
+
+def edit_partners(key: str, act: Action, stakeholders: dict[str, str]) -> list[ActionPartner] | None:
+    """The table of an action's partners (stakeholder and role); the new list when changed."""
     rows = edit_records(
-        f"sheet-partners-{act.id}",
+        key,
         act.partners,
         ActionPartner,
         [
@@ -189,19 +197,13 @@ def _framing(sheet: Sheet) -> None:
                 "stakeholder_id", "field.stakeholder", "select", list(stakeholders), labels=stakeholders, required=True
             ),
             Column(
-                "role",
-                "field.partner_role",
-                "select",
-                ["funder", "operator", "expert", "user", "co_lead"],
-                enum="partner_role",
-                required=True,
+                "role", "field.partner_role", "select", list(get_args(PartnerRole)), enum="partner_role", required=True
             ),
         ],
         id_kind=None,
         defaults={"role": "operator"},
     )
-    if rows is not None:
-        sheet.save("action:partners", partners=[r.model_dump() for r in rows])
+    return None if rows is None else [r for r in rows if isinstance(r, ActionPartner)]
 
 
 def _legal(sheet: Sheet) -> None:

@@ -8,6 +8,7 @@ from typing import get_args
 import streamlit as st
 
 from components import session
+from components.action_sheet import edit_partners
 from components.chart_cache import show_chart
 from components.charts import PlanLabels, StakeholderPoint, build_business_plan, build_stakeholder_matrix
 from components.formatting import money
@@ -17,12 +18,10 @@ from components.records import Column, edit_records
 from domain.business_plan import business_plan, financing_table
 from domain.legal_helper import Answers, recommend, thresholds, thresholds_as_of
 from domain.model import (
-    ActionPartner,
     BusinessPlanYear,
     ChecklistItem,
     FinancingCell,
     LegalStructure,
-    PartnerRole,
     Partnership,
     Stakeholder,
     StakeholderKind,
@@ -33,7 +32,6 @@ doc = step_header(5)
 current = lang()
 KINDS = list(get_args(StakeholderKind))
 STRUCTURES = list(get_args(LegalStructure))
-ROLES = list(get_args(PartnerRole))
 ZONES = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
 
 TABS = ("register", "per_action", "setups")
@@ -95,19 +93,7 @@ def per_action_view(doc: Strategy) -> None:
     by_id = {a.id: a for a in doc.actions}
     chosen = st.selectbox(tr("actions.choose"), list(by_id), format_func=actions.get, key="partner_action")
     act = by_id[chosen]
-    rows = edit_records(
-        f"partners-{act.id}",
-        act.partners,
-        ActionPartner,
-        [
-            Column(
-                "stakeholder_id", "field.stakeholder", "select", list(stakeholders), labels=stakeholders, required=True
-            ),
-            Column("role", "field.partner_role", "select", ROLES, enum="partner_role", required=True),
-        ],
-        id_kind=None,
-        defaults={"role": "operator"},
-    )
+    rows = edit_partners(f"partners-{act.id}", act, stakeholders)
     if rows is not None:
         updated = [a.model_copy(update={"partners": rows}) if a.id == act.id else a for a in doc.actions]
         session.save_at("actions", updated, "action:partners")
