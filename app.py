@@ -7,10 +7,25 @@ without this frame (no sidebar, no strategy from the URL).
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from components import session, sidebar
 from components.i18n import tr
+
+
+def run_safely(page: StreamlitPage) -> None:
+    """Run a page; an unexpected failure is logged on the server and said in the user's
+    language, never shown as a traceback. Streamlit's own rerun and stop signals are not
+    exceptions of this kind and pass through."""
+    try:
+        page.run()
+    except Exception:
+        logging.getLogger("strategy.app").exception("page %s failed", st.query_params.to_dict())
+        st.error(tr("app.unexpected_error"), icon=":material/error:")
+
 
 participant_mode = "join" in st.query_params
 st.set_page_config(
@@ -27,7 +42,7 @@ if participant_mode:
     participant = st.navigation(
         [st.Page("views/participate.py", title=tr("nav.participate"), url_path="join")], position="hidden"
     )
-    participant.run()
+    run_safely(participant)
     st.stop()
 
 sidebar.render_language_switch()
@@ -53,4 +68,4 @@ if presenting:
 else:
     page = st.navigation(PAGES)
     sidebar.render_strategy_panel()
-page.run()
+run_safely(page)

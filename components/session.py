@@ -20,7 +20,7 @@ from domain.document import read_document
 from domain.edit import prune_references, replace_at
 from domain.model import Strategy
 from domain.references import reference_problems
-from domain.storage import NotFoundError, StaleRevisionError, Store
+from domain.storage import NotFoundError, StaleRevisionError, Store, UnreadableError
 from domain.storage.store import default_url
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
@@ -57,6 +57,16 @@ def open_strategy(strategy_id: str) -> bool:
         doc = store().load(strategy_id)
     except NotFoundError:
         return False
+    except UnreadableError as exc:
+        # Stored by an earlier version and no longer valid: say where, offer the last good one.
+        st.session_state["unreadable"] = {
+            "id": strategy_id,
+            "revision": exc.revision,
+            "problems": [say_problem(p) for p in exc.problems[:10]],
+            "restorable": store().last_readable(strategy_id),
+        }
+        return False
+    st.session_state.pop("unreadable", None)
     st.session_state["doc"] = doc
     st.session_state["sid"] = doc.id
     st.session_state.pop("conflict", None)
@@ -77,7 +87,8 @@ def sync_with_url() -> None:
     doc = current()
     if wanted and (doc is None or doc.id != wanted):
         if not open_strategy(wanted):
-            st.session_state["missing_strategy"] = wanted
+            if "unreadable" not in st.session_state:
+                st.session_state["missing_strategy"] = wanted
             close_strategy()
     elif doc is not None and not wanted:
         # Page switches drop the query string: put the id back so a refresh reopens it.
@@ -105,7 +116,13 @@ def commit(new: Strategy, summary: str) -> bool:
         st.session_state["conflict"] = new
         st.session_state["save_status"] = {"kind": "conflict", "latest": exc.latest}
         return False
-    except SQLAlchemyError:
+    except UnreadableError as exc:  # would not load back: refused, the saved revision is unchanged
+        st.session_state["save_status"] = {
+            "kind": "invalid",
+            "problems": [say_problem(p) for p in exc.problems[:10]],
+        }
+        return False
+    except SQLAlchemyError:  # database unreachable, disk full or read-only: the change is kept
         st.session_state["conflict"] = new
         st.session_state["save_status"] = {"kind": "db_error"}
         return False
@@ -152,3 +169,15 @@ def save_at(path: str, value: Any, summary: str) -> None:
     doc = current()
     if doc is not None and commit(replace_at(doc, path, value), summary):
         st.rerun()
+
+
+def restore_last_readable(strategy_id: str, revision: int) -> bool:
+    """Make the newest revision that loads the latest again (history kept), and open it."""
+    latest = store().latest_revision(strategy_id)
+    if latest is None:
+        return False
+    try:
+        store().restore(strategy_id, revision, base_revision=latest, by="")
+    except (StaleRevisionError, UnreadableError, SQLAlchemyError):
+        return False
+    return open_strategy(strategy_id)

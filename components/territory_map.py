@@ -16,6 +16,7 @@ from components import session
 from components.formatting import number
 from components.i18n import lang, say_problem, tr
 from components.maps import Marker, build_territory_map
+from components.text import md_escape
 from domain.geo import BoundaryResult, Member, densities, read_boundaries
 from domain.geo_api import API_SOURCE, boundary_url, fetch_boundaries
 from domain.model import Strategy
@@ -45,10 +46,13 @@ def _store_boundary(doc: Strategy, result: BoundaryResult, source: str) -> None:
         for problem in result.problems:
             st.error(say_problem(problem))
         return
+    notes = []
     if result.unmatched:
-        st.session_state["flash_map"] = tr(
-            "map.unmatched", count=len(result.unmatched), names=", ".join(result.unmatched[:8])
-        )
+        notes.append(tr("map.unmatched", count=len(result.unmatched), names=md_escape(", ".join(result.unmatched[:8]))))
+    if result.duplicates:
+        notes.append(tr("map.duplicates", names=md_escape(", ".join(sorted(set(result.duplicates))[:8]))))
+    if notes:
+        st.session_state["flash_map"] = "\n\n".join(notes)
     terr = doc.territory
     area = next(
         (f["properties"]["area_km2"] for f in result.collection["features"] if f["properties"].get("level")), None
@@ -149,7 +153,7 @@ def render_map_section(doc: Strategy) -> None:
         # interactive component (which renders the map anew each time) is only used to click.
         st.iframe(map_html(doc, chosen, lang()), height=MAP_HEIGHT)
     else:
-        st.caption(tr("map.click_to_place", name=located[target]))
+        st.caption(tr("map.click_to_place", name=md_escape(located[target])))
         clicked = st_folium(
             _build_map(doc, chosen, lang()),
             key="territory_map",
@@ -159,7 +163,7 @@ def render_map_section(doc: Strategy) -> None:
             returned_objects=["last_clicked"],
         )
         _place_on_click(doc, target, (clicked or {}).get("last_clicked"))
-    st.caption(tr("map.source", source=terr.boundary_source or "—", date=str(terr.boundary_date or "—")))
+    st.caption(tr("map.source", source=md_escape(terr.boundary_source) or "—", date=str(terr.boundary_date or "—")))
     with st.expander(tr("map.replace")):
         _boundary_tools(doc)
         if st.button(tr("map.remove"), icon=":material/delete:"):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$])")
+# Every ASCII punctuation character (CommonMark lets any of them be escaped): no link, image,
+# emphasis, HTML, math, autolink (`http\://`) or Streamlit directive (`:red[`) survives.
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def md_escape(text: str) -> str:
+    """User text shown as itself in Markdown (st.markdown, captions, alerts, widget labels)."""
     return _MD_SPECIAL.sub(r"\\\1", text or "")
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,17 +47,47 @@ def too_large(size: int, max_bytes: int) -> Problem | None:
 
 
 def read_document(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
-    """Parse, migrate and validate the bytes of a strategy file."""
+    """Parse, migrate and validate the bytes of a strategy file.
+
+    The JSON is read strictly: a key given twice in one object is refused (which one was meant
+    is unknown), so is a document nested deeper than the parser's stack, and numbers too long
+    to be real ones become infinities that the model refuses with their path."""
     size_problem = too_large(len(raw), max_bytes)
     if size_problem:
         return ReadResult(None, [size_problem])
-    # Fast path: a current, valid document is validated by pydantic-core straight from bytes.
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return ReadResult(None, [Problem("$", "file.not_utf8", {"position": exc.start})])
+    duplicates: list[str] = []
     try:
         with _collector_paused():
-            strategy = Strategy.model_validate_json(raw)
-    except ValidationError:
-        return _read_slowly(raw)
-    return ReadResult(strategy, reference_problems(strategy))
+            data = json.loads(text, object_pairs_hook=_no_duplicates(duplicates), parse_int=_bounded_int)
+    except json.JSONDecodeError as exc:
+        return ReadResult(None, [Problem("$", "file.not_json", {"line": exc.lineno, "column": exc.colno})])
+    except RecursionError:  # nested deeper than the parser's stack: no strategy is
+        return ReadResult(None, [Problem("$", "file.too_deep", {})])
+    if duplicates:
+        return ReadResult(None, [Problem("$", "file.duplicate_key", {"key": key}) for key in duplicates[:10]])
+    with _collector_paused():
+        return read_data(data)
+
+
+def _no_duplicates(found: list[str]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            found.extend(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        return obj
+
+    return build
+
+
+def _bounded_int(digits: str) -> int | float:
+    # Python refuses to convert integers of over 4,300 digits (and it would be slow); no real
+    # figure has more than 20: a longer one becomes infinite, which the model refuses by path.
+    return int(digits) if len(digits) <= 20 else math.inf
 
 
 @contextmanager
@@ -71,21 +102,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _read_slowly(raw: bytes) -> ReadResult:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return ReadResult(None, [Problem("$", "file.not_utf8", {"position": exc.start})])
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return ReadResult(
-            None,
-            [Problem("$", "file.not_json", {"line": exc.lineno, "column": exc.colno})],
-        )
-    return read_data(data)
 
 
 def read_data(data: Any) -> ReadResult:

@@ -10,18 +10,31 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import shapely
+from pydantic import TypeAdapter, ValidationError
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
+from domain.boundary import MAX_POSITIONS, MAX_RINGS, Boundary
+from domain.geo_repair import repair
 from domain.problems import Problem
 from domain.territories import fold
+from domain.text_rules import clean_line
+
+BOUNDARY: TypeAdapter[Any] = TypeAdapter(Boundary)
+TERRITORY_CODE = re.compile(r"[0-9AB]{0,9}")
 
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024
+# Bounds of one file, checked before any geometry is built: a file of every commune of a region
+# holds about 5,000 features and, at IGN's full resolution, under a million positions.
+MAX_INPUT_FEATURES = 40_000
+MAX_INPUT_RINGS = 200_000
+MAX_INPUT_POSITIONS = 1_500_000
 # Simplification tolerance: a 1/1500 of the territory's extent, between about 20 m (a small
 # commune keeps its shape) and about 100 m (a 300-commune department stays light on a map).
 SIMPLIFY_SHARE, SIMPLIFY_MIN, SIMPLIFY_MAX = 1 / 1500, 0.0002, 0.001
@@ -37,6 +50,7 @@ class BoundaryResult:
     problems: list[Problem] = field(default_factory=list)
     matched: int = 0
     unmatched: list[str] = field(default_factory=list)  # names or codes of features left out
+    duplicates: list[str] = field(default_factory=list)  # communes given more than once (first kept)
 
 
 @dataclass(frozen=True)
@@ -66,7 +80,9 @@ def read_boundaries(
     """Check an uploaded or downloaded GeoJSON and keep the features of the member communes.
 
     With no member communes (a commune as territory, or a grouping entered by hand), every
-    polygon of the file is kept as the territory's boundary.
+    polygon of the file is kept as the territory's boundary. The work is bounded before any
+    geometry is built: features, rings and positions are counted first, and invalid polygons
+    are repaired in a child process under a time and memory budget.
     """
     if len(raw) > max_bytes:
         return BoundaryResult(None, [Problem("$", "geo.too_large", {"limit_mb": round(max_bytes / 1_048_576)})])
@@ -76,24 +92,33 @@ def read_boundaries(
         return BoundaryResult(None, [Problem("$", "geo.not_geojson", {})])
     except json.JSONDecodeError as exc:
         return BoundaryResult(None, [Problem("$", "geo.not_json", {"line": exc.lineno, "column": exc.colno})])
+    except (RecursionError, ValueError):
+        return BoundaryResult(None, [Problem("$", "geo.not_geojson", {})])
     features = _features(data)
     if features is None:
         return BoundaryResult(None, [Problem("$", "geo.not_geojson", {})])
+    if len(features) > MAX_INPUT_FEATURES:
+        return BoundaryResult(None, [Problem("$", "geo.too_many_features", {"limit": MAX_INPUT_FEATURES})])
     problems: list[Problem] = []
     geometries: list[tuple[dict[str, Any], BaseGeometry]] = []
+    budget = _Budget()
     for i, feature in enumerate(features):
-        geom, problem = _geometry(feature, f"features[{i}].geometry")
+        geom, problem = _geometry(feature, f"features[{i}].geometry", budget)
         if problem:
             problems.append(problem)
-            if problem.code == "geo.not_wgs84":
-                break  # one is enough: the whole file is in another projection
+            if problem.code in ("geo.not_wgs84", "geo.too_complex"):
+                break  # one is enough: the whole file is in another projection, or too heavy
             continue
         if geom is not None:
-            geometries.append((feature.get("properties") or {}, geom))
+            properties = feature.get("properties")
+            geometries.append((properties if isinstance(properties, dict) else {}, geom))
     if problems:
         return BoundaryResult(None, problems[:20])
     if not geometries:
         return BoundaryResult(None, [Problem("$", "geo.no_polygon", {})])
+    geometries, problem = _repaired(geometries)
+    if problem:
+        return BoundaryResult(None, [problem])
     return _match(geometries, list(members), territory_code)
 
 
@@ -107,29 +132,87 @@ def _features(data: Any) -> list[dict[str, Any]] | None:
     return None
 
 
-def _geometry(feature: dict[str, Any], path: str) -> tuple[BaseGeometry | None, Problem | None]:
+@dataclass
+class _Budget:
+    """Rings and positions read so far, against the limits of one file."""
+
+    rings: int = 0
+    positions: int = 0
+
+    def take(self, rings: int, positions: int) -> bool:
+        self.rings += rings
+        self.positions += positions
+        return self.rings <= MAX_INPUT_RINGS and self.positions <= MAX_INPUT_POSITIONS
+
+
+def _is_position(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and 2 <= len(value) <= 3
+        and all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) for x in value)
+    )
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[Any]] | None:
+    """The rings of a Polygon or MultiPolygon whose coordinates have the right shape, else None."""
+    coordinates = geometry.get("coordinates")
+    polygons = [coordinates] if geometry.get("type") == "Polygon" else coordinates
+    if not isinstance(polygons, list) or not polygons:
+        return None
+    rings: list[list[Any]] = []
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon or not all(isinstance(r, list) for r in polygon):
+            return None
+        rings += polygon
+    return rings
+
+
+def _geometry(feature: dict[str, Any], path: str, budget: _Budget) -> tuple[BaseGeometry | None, Problem | None]:
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
         kind = geometry.get("type") if isinstance(geometry, dict) else None
-        return None, Problem(path, "geo.wrong_geometry", {"kind": str(kind)})
+        return None, Problem(path, "geo.wrong_geometry", {"kind": str(kind)[:40]})
+    rings = _rings(geometry)
+    if rings is None:
+        return None, Problem(path, "geo.bad_coordinates", {})
+    if not budget.take(len(rings), sum(len(ring) for ring in rings)):
+        return None, Problem(path, "geo.too_complex", {"rings": MAX_INPUT_RINGS, "positions": MAX_INPUT_POSITIONS})
+    if not all(len(ring) >= 4 and all(_is_position(p) for p in ring) for ring in rings):
+        return None, Problem(path, "geo.bad_coordinates", {})
     try:
         geom = shape(geometry)
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.GEOSException):
         return None, Problem(path, "geo.bad_coordinates", {})
     minx, miny, maxx, maxy = geom.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         # Lambert-93 (EPSG:2154) and Web Mercator coordinates are in metres: far beyond 180.
         return None, Problem(path, "geo.not_wgs84", {"x": round(minx), "y": round(miny)})
-    if not geom.is_valid:
-        geom = shapely.make_valid(geom)
     return geom, None
+
+
+def _repaired(
+    geometries: list[tuple[dict[str, Any], BaseGeometry]],
+) -> tuple[list[tuple[dict[str, Any], BaseGeometry]], Problem | None]:
+    """Invalid polygons (self-intersections, bow ties) made valid, in a child process under a
+    budget; their polygonal parts are kept."""
+    invalid = [i for i, (_, geom) in enumerate(geometries) if not geom.is_valid]
+    if not invalid:
+        return geometries, None
+    repaired = repair([geometries[i][1] for i in invalid])
+    if repaired is None:
+        return geometries, Problem("$", "geo.repair_too_long", {"count": len(invalid)})
+    out = list(geometries)
+    for i, geom in zip(invalid, repaired, strict=True):
+        polygons = [part for part in shapely.get_parts(geom) if part.geom_type in ("Polygon", "MultiPolygon")]
+        out[i] = (geometries[i][0], shapely.union_all(polygons) if polygons else shapely.Polygon())
+    return [(props, geom) for props, geom in out if not geom.is_empty], None
 
 
 def _property(props: dict[str, Any], keys: tuple[str, ...]) -> str:
     for key in keys:
         value = props.get(key)
-        if value not in (None, ""):
-            return str(value).strip()
+        if isinstance(value, str | int) and value not in (None, ""):
+            return clean_line(str(value)).strip()[:300]
     return ""
 
 
@@ -138,13 +221,18 @@ def _match(
 ) -> BoundaryResult:
     kept: list[tuple[str, str, BaseGeometry]] = []
     unmatched: list[str] = []
+    duplicates: list[str] = []
     if members:
         by_code = {m.code: m for m in members}
         by_name = {fold(m.name): m for m in members}
+        seen: set[str] = set()
         for props, geom in geometries:
             code, name = _property(props, CODE_KEYS), _property(props, NAME_KEYS)
             member = by_code.get(code) or by_name.get(fold(name)) if (code or name) else None
-            if member:
+            if member and member.code in seen:
+                duplicates.append(member.name)  # a commune given twice: the first one is kept
+            elif member:
+                seen.add(member.code)
                 kept.append((member.code, member.name, geom))
             else:
                 unmatched.append(name or code or "?")
@@ -152,8 +240,14 @@ def _match(
             return BoundaryResult(None, [Problem("$", "geo.no_member_matches", {"count": len(geometries)})])
     else:
         for props, geom in geometries:
-            kept.append((_property(props, CODE_KEYS) or territory_code, _property(props, NAME_KEYS), geom))
-    return BoundaryResult(_collection(kept, territory_code), [], len(kept), unmatched)
+            code = _property(props, CODE_KEYS)
+            kept.append((code if TERRITORY_CODE.fullmatch(code) else territory_code, _property(props, NAME_KEYS), geom))
+    collection = _collection(kept, territory_code)
+    try:
+        collection = BOUNDARY.validate_python(collection)
+    except ValidationError:  # still over the stored bounds once simplified
+        return BoundaryResult(None, [Problem("$", "geo.too_complex", {"rings": MAX_RINGS, "positions": MAX_POSITIONS})])
+    return BoundaryResult(collection, [], len(kept), unmatched, duplicates)
 
 
 def _collection(kept: list[tuple[str, str, BaseGeometry]], territory_code: str) -> dict[str, Any]:

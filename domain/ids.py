@@ -32,3 +32,10 @@ def next_id(kind: str, existing: Iterable[str]) -> str:
         if rid.startswith(prefix) and rid[len(prefix) :].isdigit():
             highest = max(highest, int(rid[len(prefix) :]))
     return f"{prefix}{highest + 1}"
+
+
+def next_ids(kind: str, existing: Iterable[str], count: int) -> list[str]:
+    """`count` new ids at once (one scan of the existing ones, however many are added)."""
+    prefix = PREFIXES[kind] + "-"
+    first = int(next_id(kind, existing)[len(prefix) :])
+    return [f"{prefix}{first + n}" for n in range(count)]

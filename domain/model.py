@@ -8,18 +8,33 @@ References between records are plain ids; `domain.references` checks them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from domain.boundary import Boundary
+from domain.text_rules import clean_line, clean_text
 
 SCHEMA_VERSION = 2
 
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+# Text: control characters (NUL included) and lone surrogates are dropped on the way in, so that
+# no stored text can break a database, a chart renderer or a document; one-line text keeps no
+# line break.
+ShortText = Annotated[str, BeforeValidator(clean_line), StringConstraints(strip_whitespace=True, max_length=300)]
+LongText = Annotated[str, BeforeValidator(clean_text), StringConstraints(strip_whitespace=True, max_length=20_000)]
 # Text a record cannot do without (a title, a name, the sentence of a SWOT item).
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Label = Annotated[
+    str, BeforeValidator(clean_line), StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
+]
+Sentence = Annotated[
+    str, BeforeValidator(clean_text), StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)
+]
+# Numbers are finite (the model refuses NaN and infinities: see Record) and bounded, so that
+# every sum, chart and document computed from them stays finite too.
+Real = Annotated[float, Field(ge=-1e15, le=1e15)]
+Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
 Amount = Annotated[float, Field(ge=0, le=1e12)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -90,9 +105,9 @@ StrategyStatus = Literal["draft", "validated"]
 
 
 class Record(BaseModel):
-    """Base of every record: unknown fields are errors, text is trimmed."""
+    """Base of every record: unknown fields are errors, text is trimmed, numbers are finite."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 # --- Territory ---------------------------------------------------------------------------
@@ -101,18 +116,18 @@ class Record(BaseModel):
 class MemberCommune(Record):
     code: CommuneCode
     name: Label
-    population: int | None = Field(default=None, ge=0)
+    population: Count | None = None
 
 
 class Territory(Record):
     name: ShortText = ""
     kind: TerritoryKind = "other"
     code: Annotated[str, StringConstraints(pattern=r"^[0-9AB]{0,9}$")] = ""
-    population: int | None = Field(default=None, ge=0)
+    population: Count | None = None
     population_year: Year | None = None
-    area_km2: float | None = Field(default=None, ge=0)
+    area_km2: Annotated[float, Field(ge=0, le=1e7)] | None = None
     members: list[MemberCommune] = []
-    boundary: dict[str, Any] | None = None  # GeoJSON FeatureCollection, WGS84, simplified
+    boundary: Boundary | None = None  # GeoJSON FeatureCollection, WGS84, simplified
     boundary_source: ShortText = ""
     boundary_date: dt.date | None = None
     notes: LongText = ""
@@ -125,13 +140,13 @@ class ContextIndicator(Record):
     id: Id
     theme: ShortText = ""
     name: Label
-    value: float | None = None
+    value: Real | None = None
     unit: ShortText = ""
     year: Year | None = None
     source: ShortText = ""
-    reference_value: float | None = None
+    reference_value: Real | None = None
     reference_label: ShortText = ""
-    per_commune: dict[CommuneCode, float] = {}
+    per_commune: Annotated[dict[CommuneCode, Real], Field(max_length=40_000)] = {}
 
 
 class SwotItem(Record):
@@ -162,7 +177,7 @@ class Consultation(Record):
     date: dt.date | None = None
     title: ShortText = ""
     audiences: list[Audience] = []
-    participants: int | None = Field(default=None, ge=0)
+    participants: Count | None = None
     names: ShortText = ""
     facilitator: ShortText = ""
     step: int | None = Field(default=None, ge=1, le=6)
@@ -226,9 +241,9 @@ class Issue(Record):
     description: LongText = ""
     evidence: Evidence = Evidence()
     scores: list[IssueScore] = []
-    people_concerned: int | None = Field(default=None, ge=0)
+    people_concerned: Count | None = None
     selected: bool = False
-    rank: int | None = Field(default=None, ge=1)
+    rank: int | None = Field(default=None, ge=1, le=100_000)
     rank_reason: ShortText = ""
 
 
@@ -247,7 +262,7 @@ class Axis(Record):
     ambition: LongText = ""
     objectives: list[Objective] = []
     issue_ids: list[Id] = []
-    order: int = 0
+    order: int = Field(default=0, ge=-100_000, le=100_000)
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
 
 
@@ -392,7 +407,7 @@ class Partnership(Record):
     action_ids: list[Id] = []
     partners: list[ActionPartner] = []
     structure: LegalStructure | None = None
-    helper_answers: dict[str, Any] = {}
+    helper_answers: Annotated[dict[Id, bool | int | Real | ShortText | None], Field(max_length=50)] = {}
     ranking: list[LegalStructure] = []
     reasons: LongText = ""
     checklist: list[ChecklistItem] = []
@@ -405,14 +420,14 @@ class Partnership(Record):
 
 class Measurement(Record):
     date: dt.date
-    value: float
+    value: Real
     comment: ShortText = ""
     entered_by: ShortText = ""
 
 
 class IntermediateTarget(Record):
     date: dt.date
-    value: float
+    value: Real
 
 
 class MonitoringIndicator(Record):
@@ -423,9 +438,9 @@ class MonitoringIndicator(Record):
     axis_id: Id | None = None
     action_id: Id | None = None
     direction: Direction = "up"
-    baseline_value: float | None = None
+    baseline_value: Real | None = None
     baseline_date: dt.date | None = None
-    target_value: float | None = None
+    target_value: Real | None = None
     target_date: dt.date | None = None
     intermediate_targets: list[IntermediateTarget] = []
     frequency: Frequency = "yearly"
@@ -460,7 +475,7 @@ class ConsultationMoment(Record):
     title: ShortText = ""
     steps: list[Annotated[int, Field(ge=1, le=6)]] = []
     audiences: list[Audience] = []
-    participants: int | None = Field(default=None, ge=0)
+    participants: Count | None = None
     outcomes: LongText = ""
     session_id: ShortText = ""
 
@@ -485,7 +500,7 @@ class Strategy(Record):
     created_by: ShortText = ""
     updated_at: dt.datetime | None = None
     updated_by: ShortText = ""
-    revision: int = Field(default=0, ge=0)
+    revision: int = Field(default=0, ge=0, le=1_000_000_000)
     territory: Territory = Territory()
     assessment: Assessment = Assessment()
     criteria: list[Criterion] = []

@@ -9,6 +9,7 @@ criterion: voting again replaces the earlier ballot. A closed session accepts no
 from __future__ import annotations
 
 import datetime as dt
+import math
 import secrets
 import statistics
 from collections import defaultdict
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from domain.ids import next_id
+from domain.ids import next_id, next_ids
 from domain.model import Consultation, ConsultationMoment, IssueScore, Need, Strategy
 
 Kind = Literal["score_issues", "dot_vote_issues", "dot_vote_actions", "rate_axes", "ideas"]
@@ -27,6 +28,14 @@ MAX_TEXT = 500
 MAX_NAME = 60
 RATE_WINDOW_SECONDS = 10
 RATE_MAX_SUBMISSIONS = 5  # a person re-votes a few times a minute, a script hundreds
+# Joins and code guesses, per client (a browser, or an address when it sends no cookie) and
+# minute. A room of phones behind one Wi-Fi shares an address: 60 joins a minute lets a
+# 200-person room in within a few minutes while a script gets nowhere fast.
+CLIENT_WINDOW_SECONDS = 60
+JOINS_PER_CLIENT = 60
+CODE_GUESSES_PER_CLIENT = 10  # wrong codes: 32^6 codes make guessing hopeless at this pace
+MAX_PARTICIPANTS = 1_000
+MAX_IDEAS_PER_PARTICIPANT = 30
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,10 @@ def check_ballots(
         return Refusal("closed")
     if recent >= RATE_MAX_SUBMISSIONS:
         return Refusal("too_fast", {"seconds": RATE_WINDOW_SECONDS})
+    if not all(math.isfinite(b.value) for b in ballots):
+        return Refusal("bad_score" if session.kind in ("score_issues", "rate_axes") else "bad_points")
+    if session.kind == "ideas" and len(ballots) + len(others) > MAX_IDEAS_PER_PARTICIPANT:
+        return Refusal("too_many_ideas", {"max": MAX_IDEAS_PER_PARTICIPANT})
     for b in ballots:
         if session.kind != "ideas" and b.item not in session.items:
             return Refusal("unknown_item")
@@ -141,6 +154,7 @@ def write_back(
     participants per criterion, so a workshop counts as one voice among the others); every
     session is recorded as a consultation moment with its outcome; ideas become needs to sort,
     linked to a consultation record of the workshop."""
+    scorer, source = scorer[:300], source[:300]  # a long workshop title must not make it fail
     count = participants_of(ballots)
     results = aggregate(session, ballots)
     issues = list(s.issues)
@@ -178,11 +192,9 @@ def write_back(
             step=2,
             summary=f"{source} — {len(ballots)}",
         )
-        need_ids = [x.id for x in assessment.needs]
         needs = list(assessment.needs)
-        for b in ballots:
-            nid = next_id("need", need_ids)
-            need_ids.append(nid)
+        new_ids = next_ids("need", [x.id for x in assessment.needs], len(ballots))
+        for b, nid in zip(ballots, new_ids, strict=True):
             needs.append(
                 Need(
                     id=nid,

@@ -13,6 +13,8 @@ from typing import Any
 import reportlab
 import vl_convert as vlc
 
+from domain.text_rules import clean_line
+
 FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 FONT = "Bitstream Vera Sans"
 
@@ -22,10 +24,22 @@ def _fonts() -> None:
     vlc.register_font_directory(str(FONT_DIR))
 
 
+def _plain(value: Any) -> Any:
+    """Every string of a spec without control characters or line breaks: the renderer aborts
+    the whole process on some of them, and user text (titles, names) reaches the labels."""
+    if isinstance(value, str):
+        return clean_line(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
 def png(spec: dict[str, Any], *, scale: float = 2.0) -> bytes:
     """PNG bytes of a Vega-Lite spec (from a builder's `.to_dict(validate=False)`)."""
     _fonts()
-    spec = dict(spec)
+    spec = _plain(spec)
     config = dict(spec.get("config") or {})
     config["font"] = FONT
     config.setdefault("background", "#ffffff")

@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from domain.model import Strategy
+from domain.text_rules import spreadsheet_safe
 
 INDICATOR_FIELDS = [
     ("id", "string"),
@@ -58,7 +59,7 @@ def _cell(value: Any) -> str:
         return ""
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
-    return str(value)
+    return str(spreadsheet_safe(value))
 
 
 def _csv(fields: list[tuple[str, str]], rows: list[dict[str, Any]]) -> str:

@@ -41,6 +41,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from domain.model import Action, Strategy
+from domain.text_rules import clean_text
 from i18n import t
 from reports import content
 from reports.images import FONT_DIR
@@ -107,7 +108,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def text(value: str) -> str:
     """Plain user text as paragraph markup: escaped, line breaks kept."""
-    cleaned = (value or "").replace("\u202f", "\u00a0")
+    cleaned = clean_text(value or "").replace("\u202f", "\u00a0")
     return escape(cleaned).replace("\n", "<br/>")
 
 
@@ -182,7 +183,9 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
     def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]
         # Headings feed the table of contents (level 1: sections and sheets, level 2 skipped).
         if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
-            self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+            # The contents draw their entries as markup again: the plain text is escaped anew,
+            # so that a title such as `<img src=…>` stays text there too.
+            self.notify("TOCEntry", (0, text(flowable.getPlainText()), self.page))
 
 
 def _cell(value: str, width: float, style: ParagraphStyle) -> Paragraph | str:
@@ -253,7 +256,9 @@ def _story(
                 toc.levelStyles = [styles["toc1"], styles["toc2"]]
                 # Entries known in advance give the contents their final height on the first
                 # pass, so two passes settle the page numbers instead of three.
-                toc._entries = [(0, b.text, 0, None) for b in blocks if isinstance(b, content.Heading) and b.level == 1]
+                toc._entries = [
+                    (0, text(b.text), 0, None) for b in blocks if isinstance(b, content.Heading) and b.level == 1
+                ]
                 story += [PageBreak(), Paragraph(text(t("report.contents", lang)), styles["h2"]), toc]
         elif isinstance(block, content.Heading):
             if block.level == 1:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,10 +23,17 @@ from domain.ids import next_id
 from domain.model import Action, FundingLine, Measurement, MonitoringIndicator, Strategy
 from domain.problems import Problem
 from domain.references import reference_problems
+from domain.text_rules import FORMULA_START, spreadsheet_safe
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
-FORMULA_START = ("=", "+", "-", "@")
+# Bounds on what the file expands to, checked in its zip directory before a byte is inflated
+# (zipfile never inflates past a member's declared size): a few megabytes can otherwise
+# expand to gigabytes of shared strings or millions of cells.
+MAX_MEMBERS = 200
+MAX_UNCOMPRESSED = 60 * 1024 * 1024
+MAX_PART = 25 * 1024 * 1024  # one sheet, or the shared strings
+MAX_COLUMNS = 40  # the widest sheet has 15; columns beyond are never read
 
 SHEETS: dict[str, list[str]] = {
     "actions": [
@@ -66,13 +74,6 @@ SHEETS: dict[str, list[str]] = {
 }
 
 
-def neutralise(value: Any) -> Any:
-    """Text that would start a formula gets a leading apostrophe (CSV/XLSX injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _restore(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_START:
         return value[1:]
@@ -99,7 +100,7 @@ def export_xlsx(s: Strategy) -> bytes:
         for cell in ws[1]:
             cell.font, cell.fill = bold, fill
         for row in rows:
-            ws.append([neutralise(row.get(c)) for c in columns])
+            ws.append([spreadsheet_safe(row.get(c)) for c in columns])
         ws.freeze_panes = "A2"
         for letter, column in zip("ABCDEFGHIJKLMNOP", columns, strict=False):
             ws.column_dimensions[letter].width = 40 if column in ("title", "name", "description", "source") else 16
@@ -137,18 +138,44 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def expansion_problem(raw: bytes) -> Problem | None:
+    """Why a workbook would expand beyond what an action plan needs, or None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return Problem("$", "xlsx.not_xlsx", {})
+    total = sum(m.file_size for m in members)
+    largest = max((m.file_size for m in members), default=0)
+    if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or largest > MAX_PART:
+        return Problem("$", "xlsx.expands_too_much", {"limit_mb": MAX_PART // 1_048_576})
+    return None
+
+
 def _read(raw: bytes) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
+    refusal = expansion_problem(raw)
+    if refusal:
+        return {}, [refusal]
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a file that is not a workbook
         return {}, [Problem("$", "xlsx.not_xlsx", {})]
+    try:
+        return _sheets(wb)
+    except Exception:  # a sheet that is not what its directory says (truncated, bad XML)
+        return {}, [Problem("$", "xlsx.not_xlsx", {})]
+    finally:
+        wb.close()
+
+
+def _sheets(wb: Any) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
     sheets: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     problems: list[Problem] = []
     for name, columns in SHEETS.items():
         if name not in wb.sheetnames:
             problems.append(Problem(name, "xlsx.missing_sheet", {"sheet": name}))
             continue
-        rows = list(wb[name].iter_rows(values_only=True, max_row=MAX_ROWS + 1))
+        rows = list(wb[name].iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS))
         if len(rows) > MAX_ROWS:
             problems.append(Problem(name, "xlsx.too_many_rows", {"sheet": name, "limit": MAX_ROWS}))
             continue
@@ -162,7 +189,6 @@ def _read(raw: bytes) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list
             for n, row in enumerate(rows[1:], start=2)
             if any(v not in (None, "") for v in row)
         ]
-    wb.close()
     return sheets, problems
 
 

@@ -163,7 +163,9 @@ def timeline(doc: Strategy, shown: list[Action]) -> None:
     dated = sorted((a for a in shown if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code, a.title))
     undated = [a for a in shown if not (a.start and a.end)]
     if undated:
-        st.caption(tr("actions.undated", names=", ".join(f"{a.code} {a.title}".strip() for a in undated[:15])))
+        st.caption(
+            tr("actions.undated", names=md_escape(", ".join(f"{a.code} {a.title}".strip() for a in undated[:15])))
+        )
     if not dated:
         st.info(tr("actions.no_dates"))
         return

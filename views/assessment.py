@@ -14,6 +14,7 @@ from components.i18n import enum_label, lang, tr
 from components.indicator_import import render_csv_import
 from components.records import Column, edit_records
 from components.territory_map import render_map_section
+from components.text import md_escape
 from domain.model import (
     Consultation,
     ContextIndicator,
@@ -143,7 +144,7 @@ with tabs[0]:
         save("assessment.indicators", rows, "indicators")
     per_commune = [i for i in a.indicators if i.per_commune]
     if per_commune:
-        st.caption(tr("assessment.per_commune", names=", ".join(i.name for i in per_commune)))
+        st.caption(tr("assessment.per_commune", names=md_escape(", ".join(i.name for i in per_commune))))
     render_csv_import(doc)
     compared = [
         Comparison(i.name, i.value, i.reference_value, i.unit, i.reference_label)

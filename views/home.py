@@ -11,6 +11,7 @@ from components.text import md_escape
 from domain.document import read_document, too_large
 from domain.factory import new_strategy
 from domain.model import Authors
+from domain.storage import UnreadableError
 from domain.territories import search, territory_from
 from i18n import t
 
@@ -22,7 +23,20 @@ if flash:
     st.success(flash)
 missing = st.session_state.pop("missing_strategy", None)
 if missing:
-    st.warning(tr("home.missing", id=missing))
+    st.warning(tr("home.missing", id=md_escape(missing[:40])))
+unreadable = st.session_state.get("unreadable")
+if unreadable:
+    st.error(
+        tr("home.unreadable", revision=unreadable["revision"])
+        + "\n\n"
+        + "\n".join(f"- {md_escape(line)}" for line in unreadable["problems"])
+    )
+    if unreadable["restorable"] and st.button(
+        tr("home.restore_readable", revision=unreadable["restorable"]), type="primary", icon=":material/history:"
+    ):
+        if session.restore_last_readable(unreadable["id"], unreadable["restorable"]):
+            st.rerun()
+        st.error(tr("save.db_error"))
 
 store = session.store()
 summaries = store.summaries()
@@ -57,11 +71,16 @@ else:
     )
     c1, c2, c3, c4 = st.columns(4)
     if c1.button(tr("home.open"), type="primary", icon=":material/folder_open:", width="stretch"):
-        session.open_strategy(chosen)
-        st.switch_page("views/assessment.py", query_params={"s": chosen})
+        if session.open_strategy(chosen):
+            st.switch_page("views/assessment.py", query_params={"s": chosen})
+        st.rerun()  # it did not open: this page says why
     if c2.button(tr("home.duplicate"), icon=":material/content_copy:", width="stretch"):
-        copy = store.duplicate(chosen, title=tr("home.copy_of", title=labels[chosen].split(" — ")[0]))
-        session.open_strategy(copy.id)
+        try:
+            copy = store.duplicate(chosen, title=tr("home.copy_of", title=labels[chosen].split(" — ")[0]))
+        except UnreadableError:
+            session.open_strategy(chosen)  # records why, for the message above
+        else:
+            session.open_strategy(copy.id)
         st.rerun()
     with c3.popover(tr("home.rename"), icon=":material/edit:", width="stretch"), st.form("rename"):
         new_title = st.text_input(tr("home.new_title"), value=labels[chosen].split(" — ")[0], max_chars=300)

@@ -163,7 +163,7 @@ else:
                 values = {}
                 for c in doc.criteria:
                     values[c.key] = columns[0 if c.family == "impact" else 1].select_slider(
-                        f"{c.label} ({tr(f'enum.criterion_family.{c.family}')})",
+                        f"{md_escape(c.label)} ({tr(f'enum.criterion_family.{c.family}')})",
                         options=[1, 2, 3, 4, 5],
                         value=current.get(c.key, 3),
                         key=f"slider-{issue.id}-{by}-{c.key}-{doc.revision}",
@@ -241,7 +241,7 @@ def matrix_section(doc: Strategy) -> None:
             "\n".join(f"- **{tr(f'quadrant.{q}')}** : {', '.join(names) or '—'}" for q, names in by_quadrant.items())
         )
     if unplaced:
-        st.info(tr("issues.unplaced", names=", ".join(unplaced[:20])))
+        st.info(tr("issues.unplaced", names=md_escape(", ".join(unplaced[:20]))))
     table = []
     for issue in sorted(doc.issues, key=lambda i: (ranks.get(i.id, 10**6), i.title)):
         s = scores[issue.id]

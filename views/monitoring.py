@@ -226,7 +226,7 @@ def measurements_view(doc: Strategy) -> None:
         c1, c2, c3 = st.columns([1, 1, 2])
         when = c1.date_input(tr("field.date"), value=today, format="YYYY-MM-DD")
         value = c2.number_input(
-            f"{tr('field.value')} ({ind.unit})" if ind.unit else tr("field.value"), value=None, format="%.4g"
+            f"{tr('field.value')} ({md_escape(ind.unit)})" if ind.unit else tr("field.value"), value=None, format="%.4g"
         )
         comment = c3.text_input(tr("field.comment"), max_chars=300)
         if st.form_submit_button(tr("monitoring.add_measurement_do"), type="primary"):

@@ -11,12 +11,16 @@ import datetime as dt
 import secrets
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components.i18n import lang, tr
 from components.session import store
 from components.text import md_escape
-from domain.storage import WorkshopStore
-from domain.workshop import MAX_NAME, MAX_TEXT, Ballot, Session, normalise_code
+from domain.storage import NotFoundError, UnreadableError, WorkshopStore
+from domain.storage.workshops import client_key
+from domain.workshop import MAX_NAME, MAX_TEXT, Ballot, Refusal, Session, normalise_code
+
+BROWSER_COOKIE = "_streamlit_xsrf"  # set by Streamlit on every browser, kept across its tabs
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,20 +44,25 @@ def ask_code(message: str | None = None) -> None:
     st.stop()
 
 
+# Who this is: the browser's own cookie when it sends one (one participant per browser and
+# session), else its address (a room behind one Wi-Fi shares it: joins are only rate limited).
+client = client_key(st.context.cookies.get(BROWSER_COOKIE), st.context.ip_address)
 code = normalise_code(st.query_params.get("join", ""))
 if not code or code == "1":
     ask_code()
-session = ws.by_code(code)
-if session is None:
-    ask_code(tr("participate.unknown_code", code=code))
-assert session is not None
+known = st.session_state.get(f"session-{code}")  # checked once in this tab: not a new attempt
+found = (ws.get(known) if known else None) or ws.open_by_code(code, client)
+if isinstance(found, Refusal):
+    ask_code(tr(f"workshop.refused.{found.code}", **{k: md_escape(str(v)) for k, v in found.params.items()}))
+session: Session = found  # type: ignore[assignment]
+st.session_state[f"session-{code}"] = session.id
 now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
 if not session.is_open(now):
     st.info(tr("participate.closed"))
     st.stop()
 
 st.subheader(md_escape(session.title))
-pid = st.query_params.get("p", "")
+pid = st.query_params.get("p", "") or st.session_state.get(f"participant-{session.id}", "")
 if not pid or ws.participant_name(session.id, pid) is None:
     with st.form("join"):
         name = "" if session.anonymous else st.text_input(tr("participate.name"), max_chars=MAX_NAME)
@@ -63,14 +72,24 @@ if not pid or ws.participant_name(session.id, pid) is None:
             if not session.anonymous and not name.strip():
                 st.error(tr("participate.name_required"))
             else:
-                st.query_params["p"] = ws.join(session, name.strip() or tr("participate.someone"))
-                st.rerun()
+                joined = ws.join(session, name.strip() or tr("participate.someone"), client)
+                if isinstance(joined, Refusal):
+                    st.error(tr(f"workshop.refused.{joined.code}", **joined.params))
+                else:
+                    st.session_state[f"participant-{session.id}"] = joined
+                    st.query_params["p"] = joined
+                    st.rerun()
     st.stop()
+st.query_params["p"] = pid
 
 labels = st.session_state.get(f"labels-{session.id}")
 if labels is None:
     # The titles of the items only: a participant never receives the rest of the strategy.
-    doc = store().load(session.strategy_id)
+    try:
+        doc = store().load(session.strategy_id)
+    except (NotFoundError, UnreadableError):
+        st.info(tr("participate.closed"))
+        st.stop()
     labels = (
         {i.id: i.title for i in doc.issues}
         | {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
@@ -82,7 +101,11 @@ criteria: dict[str, str] = labels.get("__criteria__", {})  # type: ignore[assign
 
 
 def send(ballots: list[Ballot]) -> None:
-    refusal = ws.vote(session, pid, ballots)
+    try:
+        refusal = ws.vote(session, pid, ballots)
+    except SQLAlchemyError:  # the database is unreachable or full: say so, the phone keeps the form
+        st.error(tr("participate.not_saved"))
+        return
     if refusal:
         st.error(tr(f"workshop.refused.{refusal.code}", **refusal.params))
     else:
@@ -139,7 +162,7 @@ def vote_view(session: Session) -> None:
     else:
         theme = session.items[0] if session.items else ""
         if theme:
-            st.caption(tr("participate.theme", theme=theme))
+            st.caption(tr("participate.theme", theme=md_escape(theme)))
         with st.form("idea", clear_on_submit=True):
             text = st.text_area(tr("participate.idea"), max_chars=MAX_TEXT)
             if st.form_submit_button(tr("participate.send"), type="primary"):

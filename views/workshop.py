@@ -20,6 +20,7 @@ from domain.scoring import score_issues
 from domain.storage import WorkshopStore
 from domain.workshop import KINDS, Session, aggregate, participants_of, write_back
 
+SUSPICIOUS_JOINS = 5  # participants joined from one browser or address
 AUDIENCES = ["elected", "staff", "residents", "businesses", "associations", "partners", "other"]
 
 
@@ -149,6 +150,41 @@ def results_view(live: Session) -> None:
     )
 
 
+def participants_view(live: Session) -> None:
+    """Who joined; many joins from one client is what a script looks like: the facilitator
+    can set those participants aside (their ballots stop counting) before writing back."""
+    people = ws.participants(live.id)
+    suspicious = [p for p in people if p.joins_from_client >= SUSPICIOUS_JOINS]
+    with st.expander(tr("workshop.people", count=len(people)), expanded=bool(suspicious)):
+        if suspicious:
+            st.warning(tr("workshop.suspicious", count=len(suspicious)))
+        st.dataframe(
+            [
+                {
+                    tr("participate.name"): p.name,
+                    tr("workshop.joined_at"): p.joined_at.strftime("%H:%M:%S"),
+                    tr("workshop.client"): p.client,
+                    tr("workshop.same_client"): p.joins_from_client,
+                    tr("workshop.excluded"): p.excluded,
+                }
+                for p in people
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+        names = {p.id: f"{p.name} · {p.joined_at:%H:%M:%S} · {p.client}" for p in people if not p.excluded}
+        with st.form(f"exclude-{live.id}"):
+            chosen = st.multiselect(
+                tr("workshop.exclude"),
+                list(names),
+                default=[p.id for p in suspicious if p.id in names],
+                format_func=names.get,
+            )
+            if st.form_submit_button(tr("workshop.exclude_do")) and chosen:
+                ws.exclude(live.id, chosen)
+                st.rerun()
+
+
 left, right = st.columns([1, 2])
 with left:
     st.markdown(f"### {tr('workshop.code')} : `{live.code}`")
@@ -181,6 +217,8 @@ with left:
             st.success(tr("workshop.written", source=source))
     elif live.written_back:
         st.success(tr("workshop.done"))
+    if live.closed_at is None or not live.written_back:
+        participants_view(live)
 with right:
     if live.closed_at is None:
         st.fragment(run_every=2)(results_view)(live)  # refreshes itself while participants vote

@@ -6,6 +6,7 @@ from domain.storage.store import (
     StaleRevisionError,
     Store,
     Summary,
+    UnreadableError,
     new_strategy_id,
 )
 from domain.storage.workshops import WorkshopStore
@@ -16,6 +17,7 @@ __all__ = [
     "StaleRevisionError",
     "Store",
     "Summary",
+    "UnreadableError",
     "WorkshopStore",
     "new_strategy_id",
 ]

@@ -7,11 +7,14 @@ refused (optimistic concurrency), so two tabs can never silently overwrite each 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy import (
     Column,
     DateTime,
@@ -29,7 +32,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from domain.model import Strategy
+from domain.document import read_data
+from domain.model import ID_PATTERN, Strategy
+from domain.problems import Problem
 
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "strategies.sqlite3"
 
@@ -69,6 +74,18 @@ class StaleRevisionError(Exception):
 
 class NotFoundError(Exception):
     """No strategy with that id."""
+
+
+class UnreadableError(Exception):
+    """A stored revision (or a document about to be stored) does not validate: its problems
+    say where. Stored data from an earlier version can be in this state; the history still
+    opens and an earlier revision can be restored."""
+
+    def __init__(self, strategy_id: str, revision: int | None, problems: list[Problem]) -> None:
+        super().__init__(f"{strategy_id}@{revision}: {len(problems)} problem(s), first at {problems[0].path}")
+        self.strategy_id = strategy_id
+        self.revision = revision
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -122,6 +139,9 @@ class Store:
             return [Summary(r.id, r.title, r.territory, r.revision, r.updated_at) for r in conn.execute(query)]
 
     def load(self, strategy_id: str, revision: int | None = None) -> Strategy:
+        """A stored revision (the latest by default); UnreadableError says where it fails."""
+        if not re.fullmatch(ID_PATTERN, strategy_id or ""):
+            raise NotFoundError(strategy_id[:40])  # not an id at all (NUL, markup…): never queried
         with self.engine.connect() as conn:
             if revision is None:
                 revision = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar()
@@ -134,7 +154,20 @@ class Store:
             ).scalar()
         if text is None:
             raise NotFoundError(f"{strategy_id}@{revision}")
-        return Strategy.model_validate_json(text)
+        try:
+            return Strategy.model_validate_json(text)
+        except ValidationError:
+            raise UnreadableError(strategy_id, revision, _problems(text)) from None
+
+    def last_readable(self, strategy_id: str) -> int | None:
+        """The newest revision that loads, for restoring a strategy whose latest one does not."""
+        for info in self.revisions(strategy_id):
+            try:
+                self.load(strategy_id, info.revision)
+            except UnreadableError:
+                continue
+            return info.revision
+        return None
 
     def latest_revision(self, strategy_id: str) -> int | None:
         with self.engine.connect() as conn:
@@ -178,8 +211,7 @@ class Store:
                     updated_at=now,
                 )
             )
-            self._insert_revision(conn, doc, by, summary, now)
-        return doc
+            return self._insert_revision(conn, doc, by, summary, now)
 
     def save(self, strategy: Strategy, *, base_revision: int, by: str = "", summary: str = "") -> Strategy:
         """Save `strategy` as the revision after `base_revision`, or refuse if that is stale."""
@@ -203,8 +235,7 @@ class Store:
                 if latest is None:
                     raise NotFoundError(strategy.id)
                 raise StaleRevisionError(strategy.id, base_revision, latest)
-            self._insert_revision(conn, doc, by, summary, now)
-        return doc
+            return self._insert_revision(conn, doc, by, summary, now)
 
     def restore(self, strategy_id: str, revision: int, *, base_revision: int, by: str = "") -> Strategy:
         """Make an earlier revision the latest one again (as a new revision: history is kept)."""
@@ -221,7 +252,14 @@ class Store:
             conn.execute(delete(revisions).where(revisions.c.strategy_id == strategy_id))
             conn.execute(delete(strategies).where(strategies.c.id == strategy_id))
 
-    def _insert_revision(self, conn, doc: Strategy, by: str, summary: str, now: dt.datetime) -> None:  # type: ignore[no-untyped-def]
+    def _insert_revision(self, conn, doc: Strategy, by: str, summary: str, now: dt.datetime) -> Strategy:  # type: ignore[no-untyped-def]
+        text = doc.model_dump_json()
+        # What is stored must load back: a document built by code (a copy with a field
+        # replaced) skipped validation, so the text itself is validated before it is written.
+        try:
+            stored = Strategy.model_validate_json(text)
+        except ValidationError:
+            raise UnreadableError(doc.id, doc.revision, _problems(text)) from None
         conn.execute(
             insert(revisions).values(
                 strategy_id=doc.id,
@@ -229,9 +267,15 @@ class Store:
                 saved_at=now,
                 saved_by=by[:300],
                 summary=summary[:300],
-                document=doc.model_dump_json(),
+                document=text,
             )
         )
+        return stored
+
+
+def _problems(text: str) -> list[Problem]:
+    problems = read_data(json.loads(text)).problems
+    return problems or [Problem("$", "file.unreadable", {"reason": "?"})]
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -8,16 +8,46 @@ participant's phone reloads.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 
-from sqlalchemy import Boolean, Column, DateTime, Float, Integer, String, Text, and_, func, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy import Table as SqlTable
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from domain.storage.store import metadata
-from domain.workshop import RATE_WINDOW_SECONDS, Ballot, Kind, Refusal, Session, check_ballots, new_code
+from domain.text_rules import clean_line, clean_text
+from domain.workshop import (
+    CLIENT_WINDOW_SECONDS,
+    CODE_GUESSES_PER_CLIENT,
+    JOINS_PER_CLIENT,
+    MAX_PARTICIPANTS,
+    RATE_WINDOW_SECONDS,
+    Ballot,
+    Kind,
+    Refusal,
+    Session,
+    check_ballots,
+    new_code,
+)
 
 sessions = SqlTable(
     "workshop_sessions",
@@ -58,6 +88,55 @@ ballots = SqlTable(
     Column("text", Text, nullable=False, default=""),
     Column("at", DateTime(), nullable=False),
 )
+
+
+# Every submission, kept to count them: ballots replaced by a re-vote leave no other trace.
+submissions = SqlTable(
+    "workshop_submissions",
+    metadata,
+    Column("session_id", String(40), nullable=False),
+    Column("participant_id", String(40), nullable=False),
+    Column("at", DateTime(), nullable=False),
+    Index("workshop_submissions_by_participant", "session_id", "participant_id", "at"),
+)
+
+# Which client (a browser's cookie, or an address) joined as which participant: a second join
+# from the same browser gets the same participant, and the facilitator sees joins per client.
+clients = SqlTable(
+    "workshop_clients",
+    metadata,
+    Column("session_id", String(40), nullable=False),
+    Column("participant_id", String(40), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("at", DateTime(), nullable=False),
+    Index("workshop_clients_by_client", "session_id", "client"),
+)
+
+# Wrong codes typed, per client, to slow down guessing.
+attempts = SqlTable(
+    "workshop_attempts",
+    metadata,
+    Column("client", String(64), nullable=False, index=True),
+    Column("at", DateTime(), nullable=False),
+)
+
+exclusions = SqlTable(
+    "workshop_exclusions",
+    metadata,
+    Column("session_id", String(40), primary_key=True),
+    Column("participant_id", String(40), primary_key=True),
+    Column("at", DateTime(), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    name: str
+    joined_at: dt.datetime
+    client: str  # hashed: never the address itself
+    joins_from_client: int  # participants that joined from the same client
+    excluded: bool
 
 
 def _now() -> dt.datetime:
@@ -144,6 +223,26 @@ class WorkshopStore:
             row = conn.execute(select(sessions).where(sessions.c.code == code)).first()
         return _session(row) if row else None
 
+    def open_by_code(self, code: str, client: str) -> Session | Refusal:
+        """The open session of a code typed by a participant. Unknown, closed and expired codes
+        get the same answer (a code says nothing of past sessions), and a client that typed
+        too many wrong codes in the last minute is refused before the code is looked up."""
+        now = _now()
+        since = now - dt.timedelta(seconds=CLIENT_WINDOW_SECONDS)
+        with self.engine.begin() as conn:
+            wrong = conn.execute(
+                select(func.count()).select_from(attempts).where(attempts.c.client == client, attempts.c.at > since)
+            ).scalar()
+            if (wrong or 0) >= CODE_GUESSES_PER_CLIENT:
+                return Refusal("too_many_attempts", {"seconds": CLIENT_WINDOW_SECONDS})
+            row = conn.execute(select(sessions).where(sessions.c.code == code)).first()
+            found = _session(row) if row else None
+            if found is None or not found.is_open(now):
+                conn.execute(delete(attempts).where(attempts.c.at <= since))
+                conn.execute(insert(attempts).values(client=client, at=now))
+                return Refusal("unknown_code", {"code": code})
+        return found
+
     def of_strategy(self, strategy_id: str) -> list[Session]:
         with self.engine.connect() as conn:
             rows = conn.execute(
@@ -151,13 +250,82 @@ class WorkshopStore:
             )
             return [_session(r) for r in rows]
 
-    def join(self, session: Session, name: str) -> str:
-        pid = secrets.token_urlsafe(9)
+    def join(self, session: Session, name: str, client: str = "") -> str | Refusal:
+        """A participant id for this client: the one it already has in this session, else a new
+        one, unless the client joined too often in the last minute or the room is full."""
+        now = _now()
         with self.engine.begin() as conn:
+            if client:
+                known = conn.execute(
+                    select(clients.c.participant_id)
+                    .where(clients.c.session_id == session.id, clients.c.client == client)
+                    .order_by(clients.c.at)
+                ).first()
+                if known is not None and not client.startswith("address:"):
+                    return str(known[0])  # the same browser: the same participant
+                recent = conn.execute(
+                    select(func.count())
+                    .select_from(clients)
+                    .where(
+                        clients.c.session_id == session.id,
+                        clients.c.client == client,
+                        clients.c.at > now - dt.timedelta(seconds=CLIENT_WINDOW_SECONDS),
+                    )
+                ).scalar()
+                if (recent or 0) >= JOINS_PER_CLIENT:
+                    return Refusal("too_many_joins", {"seconds": CLIENT_WINDOW_SECONDS})
+            present = conn.execute(
+                select(func.count()).select_from(participants).where(participants.c.session_id == session.id)
+            ).scalar()
+            if (present or 0) >= MAX_PARTICIPANTS:
+                return Refusal("full", {"max": MAX_PARTICIPANTS})
+            pid = secrets.token_urlsafe(9)
             conn.execute(
-                insert(participants).values(session_id=session.id, id=pid, name=name.strip()[:80], joined_at=_now())
+                insert(participants).values(
+                    session_id=session.id, id=pid, name=clean_line(name).strip()[:80], joined_at=now
+                )
             )
+            conn.execute(insert(clients).values(session_id=session.id, participant_id=pid, client=client, at=now))
         return pid
+
+    def participants(self, session_id: str) -> list[Participant]:
+        """Who joined, with how many joined from the same client: the facilitator spots a
+        script (dozens of joins from one client) and can exclude its participants."""
+        with self.engine.connect() as conn:
+            people = conn.execute(
+                select(participants).where(participants.c.session_id == session_id).order_by(participants.c.joined_at)
+            ).all()
+            client_of = {
+                r.participant_id: r.client
+                for r in conn.execute(select(clients).where(clients.c.session_id == session_id))
+            }
+            excluded = set(
+                conn.execute(select(exclusions.c.participant_id).where(exclusions.c.session_id == session_id)).scalars()
+            )
+        per_client: dict[str, int] = {}
+        for client in client_of.values():
+            per_client[client] = per_client.get(client, 0) + 1
+        return [
+            Participant(
+                p.id,
+                p.name,
+                p.joined_at,
+                hashed(client_of.get(p.id, "")),
+                per_client.get(client_of.get(p.id, ""), 1),
+                p.id in excluded,
+            )
+            for p in people
+        ]
+
+    def exclude(self, session_id: str, participant_ids: list[str]) -> None:
+        """Their ballots no longer count and they can vote no more."""
+        with self.engine.begin() as conn:
+            done = set(
+                conn.execute(select(exclusions.c.participant_id).where(exclusions.c.session_id == session_id)).scalars()
+            )
+            for pid in dict.fromkeys(participant_ids):
+                if pid not in done:
+                    conn.execute(insert(exclusions).values(session_id=session_id, participant_id=pid, at=_now()))
 
     def participant_name(self, session_id: str, participant_id: str) -> str | None:
         with self.engine.connect() as conn:
@@ -168,25 +336,42 @@ class WorkshopStore:
             ).scalar()
 
     def vote(self, session: Session, participant_id: str, new: list[Ballot]) -> Refusal | None:
-        """Store a participant's ballots (replacing theirs for the same items), or say why not."""
+        """Store a participant's ballots (replacing theirs for the same items), or say why not.
+
+        One participant's submissions are serialised: the transaction starts by writing their
+        row, which locks it (PostgreSQL) or the database (SQLite) until it ends, so a dot-vote
+        budget or a rate limit cannot be overrun by concurrent submissions."""
         now = _now()
         current = self.get(session.id) or session  # the session may have been closed meanwhile
         with self.engine.begin() as conn:
-            recent = (  # submissions, not ballots: the ballots of one submission share their time
+            held = conn.execute(
+                update(participants)
+                .where(participants.c.session_id == session.id, participants.c.id == participant_id)
+                .values(name=participants.c.name)
+            )
+            if held.rowcount != 1:
+                return Refusal("unknown_participant")
+            if conn.execute(
+                select(exclusions.c.participant_id).where(
+                    exclusions.c.session_id == session.id, exclusions.c.participant_id == participant_id
+                )
+            ).first():
+                return Refusal("excluded")
+            recent = (
                 conn.execute(
-                    select(func.count(func.distinct(ballots.c.at)))
-                    .select_from(ballots)
+                    select(func.count())
+                    .select_from(submissions)
                     .where(
-                        ballots.c.session_id == session.id,
-                        ballots.c.participant_id == participant_id,
-                        ballots.c.at > now - dt.timedelta(seconds=RATE_WINDOW_SECONDS),
+                        submissions.c.session_id == session.id,
+                        submissions.c.participant_id == participant_id,
+                        submissions.c.at > now - dt.timedelta(seconds=RATE_WINDOW_SECONDS),
                     )
                 ).scalar()
                 or 0
             )
             others: list[Ballot] = []
-            if current.kind in ("dot_vote_issues", "dot_vote_actions"):
-                # points are spread over several items: the participant's other items count too
+            if current.kind in ("dot_vote_issues", "dot_vote_actions", "ideas"):
+                # points are spread over several items, ideas add up: the participant's others count
                 replaced = {b.item for b in new}
                 others = [
                     Ballot(participant_id, r.item, r.criterion, r.value)
@@ -200,6 +385,7 @@ class WorkshopStore:
             refusal = check_ballots(current, new, now, recent, others)
             if refusal:
                 return refusal
+            conn.execute(insert(submissions).values(session_id=session.id, participant_id=participant_id, at=now))
             for b in new:
                 key = and_(
                     ballots.c.session_id == session.id,
@@ -207,26 +393,31 @@ class WorkshopStore:
                     ballots.c.item == b.item,
                     ballots.c.criterion == b.criterion,
                 )
-                done = conn.execute(update(ballots).where(key).values(value=b.value, text=b.text[:2000], at=now))
+                text = clean_text(b.text)[:2000]
+                done = conn.execute(update(ballots).where(key).values(value=b.value, text=text, at=now))
                 if done.rowcount == 0:
                     conn.execute(
                         insert(ballots).values(
                             session_id=session.id,
                             participant_id=participant_id,
-                            item=b.item,
-                            criterion=b.criterion,
+                            item=b.item[:300],
+                            criterion=b.criterion[:40],
                             value=b.value,
-                            text=b.text[:2000],
+                            text=text,
                             at=now,
                         )
                     )
         return None
 
     def ballots(self, session_id: str) -> list[Ballot]:
+        """The ballots that count: those of excluded participants are left out."""
         with self.engine.connect() as conn:
+            excluded = select(exclusions.c.participant_id).where(exclusions.c.session_id == session_id)
             return [
                 Ballot(r.participant_id, r.item, r.criterion, r.value, r.text)
-                for r in conn.execute(select(ballots).where(ballots.c.session_id == session_id))
+                for r in conn.execute(
+                    select(ballots).where(ballots.c.session_id == session_id, ballots.c.participant_id.not_in(excluded))
+                )
             ]
 
     def participant_count(self, session_id: str) -> int:
@@ -255,3 +446,16 @@ class WorkshopStore:
                 .values(written_back=True)
             )
             return bool(done.rowcount)
+
+
+def hashed(client: str) -> str:
+    """A short, stable fingerprint of a client for the facilitator's list (not reversible)."""
+    return hashlib.sha256(client.encode()).hexdigest()[:8] if client else ""
+
+
+def client_key(cookie: str | None, address: str | None) -> str:
+    """Who is joining: the browser's own cookie when it sends one, else its address. Stored
+    hashed, so the database holds neither."""
+    if cookie:
+        return "browser:" + hashlib.sha256(cookie.encode()).hexdigest()[:40]
+    return "address:" + hashlib.sha256((address or "unknown").encode()).hexdigest()[:40]

@@ -11,10 +11,11 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from domain.text_rules import spreadsheet_safe as neutralise
 from domain.traceability import trace_action, trace_axis
 from reports.docx_report import strategy_docx
 from reports.pdf import action_sheet_pdf, strategy_pdf
-from reports.xlsx import export_xlsx, import_xlsx, neutralise
+from reports.xlsx import export_xlsx, import_xlsx
 from tests.conftest import ROOT, SAMPLE
 
 TRICKY = "Tiers-lieu <b>gras</b> & <script>alert(1)</script> — « œuvre » 12 000 €"
