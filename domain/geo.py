@@ -241,7 +241,9 @@ def _match(
     else:
         for props, geom in geometries:
             code = _property(props, CODE_KEYS)
-            kept.append((code if TERRITORY_CODE.fullmatch(code) else territory_code, _property(props, NAME_KEYS), geom))
+            kept.append(
+                (code if code and TERRITORY_CODE.fullmatch(code) else territory_code, _property(props, NAME_KEYS), geom)
+            )
     collection = _collection(kept, territory_code)
     try:
         collection = BOUNDARY.validate_python(collection)

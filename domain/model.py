@@ -107,7 +107,11 @@ StrategyStatus = Literal["draft", "validated"]
 class Record(BaseModel):
     """Base of every record: unknown fields are errors, text is trimmed, numbers are finite."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+    # A non-finite number slipped in by code is written as "NaN", which validation refuses,
+    # instead of a silent null.
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, allow_inf_nan=False, ser_json_inf_nan="strings"
+    )
 
 
 # --- Territory ---------------------------------------------------------------------------

@@ -60,6 +60,35 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Participant:
+    id: str
+    name: str
+    joined_at: dt.datetime
+    client: str  # a fingerprint: never the address or cookie itself
+    joins_from_client: int  # participants that joined from the same client
+    excluded: bool
+
+
+BURST_JOINS, BURST_SECONDS = 5, 10  # a room trickles in; a script arrives all at once
+
+
+def suspicious(people: Sequence[Participant]) -> list[Participant]:
+    """Participants who joined in a burst from one client (BURST_JOINS within BURST_SECONDS):
+    what a script looks like, unlike a room behind one Wi-Fi, whose people arrive over minutes."""
+    by_client: dict[str, list[Participant]] = defaultdict(list)
+    for p in people:
+        by_client[p.client].append(p)
+    flagged: set[str] = set()
+    for group in by_client.values():
+        group.sort(key=lambda p: p.joined_at)
+        for n in range(len(group) - BURST_JOINS + 1):
+            window = group[n : n + BURST_JOINS]
+            if (window[-1].joined_at - window[0].joined_at).total_seconds() <= BURST_SECONDS:
+                flagged |= {p.id for p in window}
+    return [p for p in people if p.id in flagged and not p.excluded]
+
+
+@dataclass(frozen=True)
 class Ballot:
     participant: str
     item: str

@@ -18,9 +18,8 @@ from components.text import md_escape
 from domain.model import Issue, IssueScore
 from domain.scoring import score_issues
 from domain.storage import WorkshopStore
-from domain.workshop import KINDS, Session, aggregate, participants_of, write_back
+from domain.workshop import KINDS, Session, aggregate, participants_of, suspicious, write_back
 
-SUSPICIOUS_JOINS = 5  # participants joined from one browser or address
 AUDIENCES = ["elected", "staff", "residents", "businesses", "associations", "partners", "other"]
 
 
@@ -154,10 +153,10 @@ def participants_view(live: Session) -> None:
     """Who joined; many joins from one client is what a script looks like: the facilitator
     can set those participants aside (their ballots stop counting) before writing back."""
     people = ws.participants(live.id)
-    suspicious = [p for p in people if p.joins_from_client >= SUSPICIOUS_JOINS]
-    with st.expander(tr("workshop.people", count=len(people)), expanded=bool(suspicious)):
-        if suspicious:
-            st.warning(tr("workshop.suspicious", count=len(suspicious)))
+    burst = suspicious(people)
+    with st.expander(tr("workshop.people", count=len(people)), expanded=bool(burst)):
+        if burst:
+            st.warning(tr("workshop.suspicious", count=len(burst)))
         st.dataframe(
             [
                 {
@@ -177,7 +176,7 @@ def participants_view(live: Session) -> None:
             chosen = st.multiselect(
                 tr("workshop.exclude"),
                 list(names),
-                default=[p.id for p in suspicious if p.id in names],
+                default=[p.id for p in burst if p.id in names],
                 format_func=names.get,
             )
             if st.form_submit_button(tr("workshop.exclude_do")) and chosen:

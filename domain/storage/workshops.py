@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass
 
 from sqlalchemy import (
     Boolean,
@@ -43,6 +42,7 @@ from domain.workshop import (
     RATE_WINDOW_SECONDS,
     Ballot,
     Kind,
+    Participant,
     Refusal,
     Session,
     check_ballots,
@@ -127,16 +127,6 @@ exclusions = SqlTable(
     Column("participant_id", String(40), primary_key=True),
     Column("at", DateTime(), nullable=False),
 )
-
-
-@dataclass(frozen=True)
-class Participant:
-    id: str
-    name: str
-    joined_at: dt.datetime
-    client: str  # hashed: never the address itself
-    joins_from_client: int  # participants that joined from the same client
-    excluded: bool
 
 
 def _now() -> dt.datetime:
@@ -453,9 +443,10 @@ def hashed(client: str) -> str:
     return hashlib.sha256(client.encode()).hexdigest()[:8] if client else ""
 
 
-def client_key(cookie: str | None, address: str | None) -> str:
+def client_key(cookie: object, address: object) -> str:
     """Who is joining: the browser's own cookie when it sends one, else its address. Stored
     hashed, so the database holds neither."""
-    if cookie:
+    if isinstance(cookie, str) and cookie:
         return "browser:" + hashlib.sha256(cookie.encode()).hexdigest()[:40]
-    return "address:" + hashlib.sha256((address or "unknown").encode()).hexdigest()[:40]
+    where = address if isinstance(address, str) and address else "unknown"
+    return "address:" + hashlib.sha256(where.encode()).hexdigest()[:40]

@@ -22,10 +22,12 @@ from domain.model import (
     Strategy,
     SwotItem,
 )
+from domain.text_rules import clean_line, clean_text
 from tests.conftest import ROOT
 
-text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40).map(str.strip)
-title = text.filter(bool)
+# Any character, control characters included: the model drops those it cannot keep.
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40).map(lambda s: clean_text(s).strip())
+title = text.map(lambda s: clean_line(s).strip()).filter(bool)
 amount = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
 day = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
 

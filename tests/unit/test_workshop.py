@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from domain.model import Strategy
 from domain.storage import Store, WorkshopStore
 from domain.workshop import (
     CODE_ALPHABET,
@@ -193,3 +194,121 @@ def test_a_burst_of_submissions_is_slowed_down(store: Store):
     outcomes = [ws.vote(s, pid, [Ballot(pid, f"idea-{n}", "", 0, f"Idée {n}")]) for n in range(7)]
     assert [o.code if o else None for o in outcomes].count("too_fast") >= 1
     assert len(ws.ballots(s.id)) <= 6
+
+
+# --- stuffing: one participant per browser, throttled joins, guesses and re-votes ---------
+
+
+def test_a_hundred_concurrent_dot_votes_from_one_participant_never_exceed_the_budget(store: Store):
+    ws = WorkshopStore(store.engine)
+    items = [f"is-{n}" for n in range(1, 11)]
+    s = ws.open("sample-fougeres", "dot_vote_issues", "Points", items, points=10)
+    pid = ws.join(s, "Robot")
+    outcomes: list[str] = []
+
+    def vote(n: int) -> None:
+        try:
+            refusal = ws.vote(s, pid, [Ballot(pid, items[n % 10], "", 10)])
+            outcomes.append(refusal.code if refusal else "taken")
+        except Exception as exc:  # a database error counts as a failure of the test
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=vote, args=(n,)) for n in range(100)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(b.value for b in ws.ballots(s.id)) <= 10
+    assert set(outcomes) <= {"taken", "too_many_points", "too_fast"} and outcomes.count("taken") >= 1
+
+
+def test_re_votes_are_rate_limited_even_when_they_replace_the_same_ballot(store: Store):
+    ws = WorkshopStore(store.engine)
+    s = ws.open("sample-fougeres", "score_issues", "Atelier", ["is-1"], criteria=["population"])
+    pid = ws.join(s, "Robot")
+    outcomes = [ws.vote(s, pid, [Ballot(pid, "is-1", "population", 1 + n % 5)]) for n in range(50)]
+    codes = [o.code if o else None for o in outcomes]
+    assert codes[:5] == [None] * 5 and set(codes[5:]) == {"too_fast"}
+
+
+def test_one_browser_is_one_participant_and_joins_are_throttled(store: Store):
+    from domain.storage.workshops import client_key
+    from domain.workshop import JOINS_PER_CLIENT
+
+    ws = WorkshopStore(store.engine)
+    s = ws.open("sample-fougeres", "dot_vote_issues", "Points", ["is-1"], points=10)
+    browser = client_key("xsrf-cookie-of-one-browser", "10.0.0.1")
+    assert len({ws.join(s, f"P{n}", browser) for n in range(20)}) == 1
+    script = client_key(None, "10.0.0.2")  # no cookie: every join is new, but only so many a minute
+    joined = [ws.join(s, f"S{n}", script) for n in range(JOINS_PER_CLIENT + 5)]
+    refused = [j for j in joined if not isinstance(j, str)]
+    assert len(refused) == 5 and {r.code for r in refused} == {"too_many_joins"}
+    people = ws.participants(s.id)
+    assert len(people) == 1 + JOINS_PER_CLIENT
+    from domain.workshop import suspicious
+
+    flagged = suspicious(people)
+    assert len(flagged) == JOINS_PER_CLIENT  # the burst from the script, not the browser
+    ws.exclude(s.id, [p.id for p in flagged])
+    pid = joined[0]
+    assert ws.vote(s, pid, [Ballot(pid, "is-1", "", 3)]).code == "excluded"
+    assert all(b.participant not in {p.id for p in flagged} for b in ws.ballots(s.id))
+
+
+def test_closed_and_unknown_codes_get_the_same_answer_and_guesses_are_throttled(store: Store):
+    from domain.workshop import CODE_GUESSES_PER_CLIENT, Refusal
+
+    ws = WorkshopStore(store.engine)
+    s = ws.open("sample-fougeres", "ideas", "Idées", ["Mobilité"])
+    assert ws.open_by_code(s.code, "c1") == ws.get(s.id)
+    ws.close(s.id)
+    closed, unknown = ws.open_by_code(s.code, "c1"), ws.open_by_code("ZZZZZZ", "c1")
+    assert isinstance(closed, Refusal) and isinstance(unknown, Refusal)
+    assert closed.code == unknown.code == "unknown_code"
+    answers = [ws.open_by_code(f"AAAA{n:02d}", "c2") for n in range(CODE_GUESSES_PER_CLIENT + 3)]
+    assert [a.code for a in answers[-3:]] == ["too_many_attempts"] * 3
+    assert ws.open_by_code("ZZZZZZ", "c3").code == "unknown_code"  # another client is not slowed
+
+
+def test_ideas_per_participant_are_bounded(store: Store):
+    from domain.workshop import MAX_IDEAS_PER_PARTICIPANT
+
+    ws = WorkshopStore(store.engine)
+    s = ws.open("sample-fougeres", "ideas", "Idées", ["Mobilité"])
+    pid = ws.join(s, "Prolixe")
+    codes = []
+    for n in range(MAX_IDEAS_PER_PARTICIPANT + 1):
+        with store.engine.begin() as conn:  # pace: forget earlier submissions (rate limit tested above)
+            from domain.storage.workshops import submissions
+
+            conn.execute(submissions.delete())
+        refusal = ws.vote(s, pid, [Ballot(pid, f"idea-{n}", "", 0, f"Idée {n}")])
+        codes.append(refusal.code if refusal else None)
+    assert codes[-1] == "too_many_ideas" and codes[:-1] == [None] * MAX_IDEAS_PER_PARTICIPANT
+
+
+def test_a_long_workshop_title_still_writes_back(sample):
+    long = session(kind="score_issues", items=("is-1",), criteria=("population",))
+    long = Session(**{**long.__dict__, "title": "T" * 300})
+    ballots = [Ballot("a", "is-1", "population", 4)]
+    updated = write_back(
+        sample, long, ballots, scorer="Atelier " + "T" * 300, source="S" * 400, today=dt.date(2026, 3, 12)
+    )
+    issue = next(i for i in updated.issues if i.id == "is-1")
+    assert issue.scores[-1].value == 4 and len(issue.scores[-1].by) == 300
+    assert Strategy.model_validate_json(updated.model_dump_json()) == updated
+
+
+def test_five_thousand_ideas_write_back_at_once(sample):
+    ideas = session(kind="ideas", items=("Mobilité",), criteria=())
+    ballots = [Ballot(f"p{n % 200}", f"idea-{n}", "", 0, f"Idée {n}") for n in range(5000)]
+    updated = write_back(sample, ideas, ballots, scorer="x", source="s", today=dt.date(2026, 3, 12))
+    new = updated.assessment.needs[len(sample.assessment.needs) :]
+    assert len(new) == 5000 and len({n.id for n in updated.assessment.needs}) == len(updated.assessment.needs)
+
+
+def test_non_finite_ballots_are_refused():
+    for kind, items in (("dot_vote_issues", ("is-1",)), ("score_issues", ("is-1",))):
+        s = session(kind=kind, items=items)
+        ballot = Ballot("p", "is-1", "population" if kind == "score_issues" else "", float("nan"))
+        assert check_ballots(s, [ballot], NOW, 0) is not None
