@@ -332,3 +332,17 @@ def test_live_workshop_two_phones_and_the_facilitator(server, new_page):
     medians = {sc.criterion: sc.value for sc in issue.scores if sc.by.startswith("Atelier")}
     assert set(medians.values()) == {3}  # the median of 5 and 1
     assert "2 participants" in next(sc.source for sc in issue.scores if sc.by.startswith("Atelier"))
+
+
+def test_an_id_in_the_address_is_shown_as_text_never_as_a_link_or_image(server, new_page):
+    page = new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    payload = "![x](http://evil.example/p.png) [re-login](http://evil.example/phish)"
+    page.goto(f"{server.url}/?s={payload}")
+    warning = page.get_by_test_id("stAlertContentWarning").first
+    expect(warning).to_contain_text("[re-login](http://evil.example/phish)", timeout=30_000)
+    wait_idle(page)
+    assert page.locator("a[href*='evil.example']").count() == 0
+    assert page.locator("img[src*='evil.example']").count() == 0
+    assert [url for url in requested if "evil.example" in url] == []
