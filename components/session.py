@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from components.i18n import say_problem
+from components.i18n import say_problem, tr
 from domain.document import read_document
 from domain.edit import prune_references, replace_at
 from domain.model import Strategy
@@ -181,3 +181,18 @@ def restore_last_readable(strategy_id: str, revision: int) -> bool:
     except (StaleRevisionError, UnreadableError, SQLAlchemyError):
         return False
     return open_strategy(strategy_id)
+
+
+def create(strategy: Strategy, summary: str) -> Strategy | None:
+    """Store a new strategy and open it; None, with the reason said on the page, if the
+    database refused it (unreachable, full, read-only) or it would not load back."""
+    try:
+        created = store().create(strategy, summary=summary)
+    except UnreadableError as exc:
+        st.error("\n".join(say_problem(p) for p in exc.problems[:10]))
+        return None
+    except SQLAlchemyError:
+        st.error(tr("save.db_error_new"))
+        return None
+    open_strategy(created.id)
+    return created

@@ -161,11 +161,40 @@ def _read(raw: bytes) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list
     except Exception:  # openpyxl raises many kinds of errors on a file that is not a workbook
         return {}, [Problem("$", "xlsx.not_xlsx", {})]
     try:
-        return _sheets(wb)
+        sheets, problems = _sheets(wb)
+        return sheets, problems + _formulas_without_value(raw, wb)
     except Exception:  # a sheet that is not what its directory says (truncated, bad XML)
         return {}, [Problem("$", "xlsx.not_xlsx", {})]
     finally:
         wb.close()
+
+
+def _formulas_without_value(raw: bytes, values: Any) -> list[Problem]:
+    """Formula cells the file holds no computed value for (written by a program, never opened
+    in a spreadsheet): read as empty, they would silently drop a figure, so they are named."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        if not any(b"<f" in archive.read(m) for m in archive.namelist() if m.startswith("xl/worksheets/")):
+            return []
+    formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    problems = []
+    try:
+        for name in SHEETS:
+            if name not in formulas.sheetnames:
+                continue
+            rows = zip(
+                formulas[name].iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS),
+                values[name].iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS),
+                strict=False,
+            )
+            for n, (written, computed) in enumerate(rows, start=1):
+                if any(
+                    isinstance(f, str) and f.startswith("=") and v is None
+                    for f, v in zip(written, computed, strict=False)
+                ):
+                    problems.append(Problem(name, "xlsx.formula_without_value", {"sheet": name, "row": n}))
+    finally:
+        formulas.close()
+    return problems[:20]
 
 
 def _sheets(wb: Any) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:

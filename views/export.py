@@ -195,7 +195,8 @@ def plan_import(doc: Strategy) -> None:
         st.error(tr("import.rejected", count=len(result.rejected)))
         st.code(
             "\n".join(
-                f"{r.sheet} · {tr('csv.line', line=r.row)} · {say_problem(r.problem)}" for r in result.rejected[:200]
+                " · ".join([r.sheet, *([tr("csv.line", line=r.row)] if r.row else []), say_problem(r.problem)])
+                for r in result.rejected[:200]
             ),
             language=None,
         )

@@ -169,7 +169,7 @@ with st.form("create", clear_on_submit=False):
             st.error(tr("home.territory_required"))
         else:
             current_lang = lang()
-            created = store.create(
+            created = session.create(
                 new_strategy(
                     new_title.strip(),
                     territory_from(place) if place else None,
@@ -178,10 +178,10 @@ with st.form("create", clear_on_submit=False):
                     language=current_lang,
                     criteria_label=lambda key: t(f"criterion.{key}", current_lang),
                 ),
-                summary="create",
+                "create",
             )
-            session.open_strategy(created.id)
-            st.switch_page("views/assessment.py", query_params={"s": created.id})
+            if created is not None:
+                st.switch_page("views/assessment.py", query_params={"s": created.id})
 
 # --- Import --------------------------------------------------------------------------
 st.subheader(tr("home.import"))
@@ -196,10 +196,10 @@ if upload is not None and st.button(tr("home.import_do"), type="primary"):
         st.error(tr("home.import_refused", count=len(problems)))
         st.code("\n".join(say_problem(p) for p in problems[:200]), language=None)
     else:
-        created = store.create(result.strategy, summary="import")
-        session.open_strategy(created.id)
-        notes = [tr("home.imported", title=md_escape(created.title))]
-        if result.migrated_from:
-            notes.append(tr("home.import_migrated", version=result.migrated_from))
-        st.session_state["flash"] = " ".join(notes)
-        st.rerun()  # so that the sidebar shows the strategy just opened
+        created = session.create(result.strategy, "import")
+        if created is not None:
+            notes = [tr("home.imported", title=md_escape(created.title))]
+            if result.migrated_from:
+                notes.append(tr("home.import_migrated", version=result.migrated_from))
+            st.session_state["flash"] = " ".join(notes)
+            st.rerun()  # so that the sidebar shows the strategy just opened

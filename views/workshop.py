@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import segno
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components import session
 from components.charts import build_priority_matrix, matrix_labels, matrix_points
@@ -65,19 +66,23 @@ with st.expander(tr("workshop.new"), expanded=not ws.of_strategy(doc.id)):
             if not title.strip() or not [i for i in items if i]:
                 st.error(tr("workshop.incomplete"))
             else:
-                opened = ws.open(
-                    doc.id,
-                    kind,
-                    title.strip(),
-                    [i for i in items if i],
-                    criteria=[c.key for c in doc.criteria],
-                    points=int(points),
-                    anonymous=anonymous,
-                    audience=audience,
-                    minutes=int(minutes),
-                )
-                st.session_state["ws_session"] = opened.id
-                st.rerun()
+                try:
+                    opened = ws.open(
+                        doc.id,
+                        kind,
+                        title.strip(),
+                        [i for i in items if i],
+                        criteria=[c.key for c in doc.criteria],
+                        points=int(points),
+                        anonymous=anonymous,
+                        audience=audience,
+                        minutes=int(minutes),
+                    )
+                except SQLAlchemyError:  # unreachable, full or read-only: nothing was opened
+                    st.error(tr("save.db_error_new"))
+                else:
+                    st.session_state["ws_session"] = opened.id
+                    st.rerun()
 
 sessions = ws.of_strategy(doc.id)
 if not sessions:

@@ -338,3 +338,16 @@ def test_deep_nesting_and_duplicate_keys_are_named(sample):
     assert [p.code for p in read_document(b"[" * 200_000 + b"]" * 200_000).problems] == ["file.too_deep"]
     twice = b'{"schema_version": 2, "id": "a", "title": "A", "title": "B"}'
     assert [(p.code, p.params) for p in read_document(twice).problems] == [("file.duplicate_key", {"key": "title"})]
+
+
+def test_a_formula_without_a_computed_value_is_named_not_read_as_empty(sample):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(export_xlsx(sample)))
+    wb["measurements"].cell(row=2, column=3).value = "=1+1"  # openpyxl stores no computed value
+    out = io.BytesIO()
+    wb.save(out)
+    result = import_xlsx(sample, out.getvalue())
+    assert [(p.code, p.params) for p in result.problems] == [
+        ("xlsx.formula_without_value", {"sheet": "measurements", "row": 2})
+    ]
