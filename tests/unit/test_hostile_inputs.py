@@ -319,7 +319,7 @@ def test_a_cell_over_the_limit_and_too_many_columns_are_named():
     wide = ";".join(f"c{n}" for n in range(8000))
     many = read_indicator_csv(("code;" + wide + "\n" + "35115;" + ";".join("1" for _ in range(8000)) + "\n").encode())
     assert [p.code for p in many.problems] == ["csv.too_many_columns"] and MAX_COLUMNS < 8000
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 5
 
 
 def test_duplicates_in_a_csv_are_said_not_silently_overwritten():
