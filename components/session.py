@@ -111,7 +111,7 @@ def commit(new: Strategy, summary: str) -> bool:
         }
         return False
     try:
-        saved = store().save(new, base_revision=doc.revision, summary=summary)
+        saved = store().save(new, base_revision=doc.revision, summary=summary, copied_from=doc)
     except StaleRevisionError as exc:
         st.session_state["conflict"] = new
         st.session_state["save_status"] = {"kind": "conflict", "latest": exc.latest}

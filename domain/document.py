@@ -127,9 +127,14 @@ def read_data(data: Any) -> ReadResult:
         strategy = Strategy.model_validate(data)
     except ValidationError as exc:
         # Also list the dangling references, so one round of fixes is enough.
-        problems = [_from_pydantic(e) for e in exc.errors()] + reference_problems(data)
+        problems = schema_problems(exc) + reference_problems(data)
         return ReadResult(None, problems, migrated_from)
     return ReadResult(strategy, reference_problems(strategy), migrated_from)
+
+
+def schema_problems(exc: ValidationError) -> list[Problem]:
+    """The problems of a validation error, each with its JSON path and catalog code."""
+    return [_from_pydantic(e) for e in exc.errors()]
 
 
 def _from_pydantic(error: Any) -> Problem:

@@ -17,14 +17,14 @@ _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
 
 def clean_text(value: Any) -> Any:
     """Text of several lines: tabs and line breaks kept (CR LF as LF), other controls dropped."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or value.isprintable():  # the usual case, checked in C
         return value
     return _DROP_ALWAYS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def clean_line(value: Any) -> Any:
     """Text of one line (a title, a name): line breaks and tabs become one space."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or value.isprintable():  # the usual case, checked in C
         return value
     return _LINE_BREAKS.sub(" ", _DROP_ALWAYS.sub("", value))
 

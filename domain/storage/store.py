@@ -7,7 +7,6 @@ refused (optimistic concurrency), so two tabs can never silently overwrite each 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import uuid
@@ -32,9 +31,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from domain.document import read_data
+from domain.document import schema_problems
 from domain.model import ID_PATTERN, Strategy
 from domain.problems import Problem
+from domain.text_rules import clean_line
 
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "strategies.sqlite3"
 
@@ -156,8 +156,8 @@ class Store:
             raise NotFoundError(f"{strategy_id}@{revision}")
         try:
             return Strategy.model_validate_json(text)
-        except ValidationError:
-            raise UnreadableError(strategy_id, revision, _problems(text)) from None
+        except ValidationError as exc:
+            raise UnreadableError(strategy_id, revision, schema_problems(exc)) from None
 
     def last_readable(self, strategy_id: str) -> int | None:
         """The newest revision that loads, for restoring a strategy whose latest one does not."""
@@ -200,6 +200,7 @@ class Store:
                 "updated_by": by or strategy.updated_by,
             }
         )
+        doc, text = loadable(doc)
         with self.engine.begin() as conn:
             conn.execute(
                 insert(strategies).values(
@@ -211,18 +212,29 @@ class Store:
                     updated_at=now,
                 )
             )
-            return self._insert_revision(conn, doc, by, summary, now)
+            self._insert_revision(conn, doc, text, by, summary, now)
+        return doc
 
-    def save(self, strategy: Strategy, *, base_revision: int, by: str = "", summary: str = "") -> Strategy:
-        """Save `strategy` as the revision after `base_revision`, or refuse if that is stale."""
+    def save(
+        self,
+        strategy: Strategy,
+        *,
+        base_revision: int,
+        by: str = "",
+        summary: str = "",
+        copied_from: Strategy | None = None,
+    ) -> Strategy:
+        """Save `strategy` as the revision after `base_revision`, or refuse if that is stale.
+        `copied_from`: the loaded document it was derived from (only its changes are validated)."""
         now = _now()
         new_revision = base_revision + 1
         doc = strategy.model_copy(update={"revision": new_revision, "updated_at": now, "updated_by": by})
+        doc, text = loadable(doc, copied_from)  # refused before anything is written
         with self.engine.begin() as conn:
             # Compare-and-set: only the writer that still holds the latest revision wins.
             result = conn.execute(
                 update(strategies)
-                .where(strategies.c.id == strategy.id, strategies.c.revision == base_revision)
+                .where(strategies.c.id == doc.id, strategies.c.revision == base_revision)
                 .values(
                     revision=new_revision,
                     title=doc.title,
@@ -235,7 +247,8 @@ class Store:
                 if latest is None:
                     raise NotFoundError(strategy.id)
                 raise StaleRevisionError(strategy.id, base_revision, latest)
-            return self._insert_revision(conn, doc, by, summary, now)
+            self._insert_revision(conn, doc, text, by, summary, now)
+        return doc
 
     def restore(self, strategy_id: str, revision: int, *, base_revision: int, by: str = "") -> Strategy:
         """Make an earlier revision the latest one again (as a new revision: history is kept)."""
@@ -252,30 +265,37 @@ class Store:
             conn.execute(delete(revisions).where(revisions.c.strategy_id == strategy_id))
             conn.execute(delete(strategies).where(strategies.c.id == strategy_id))
 
-    def _insert_revision(self, conn, doc: Strategy, by: str, summary: str, now: dt.datetime) -> Strategy:  # type: ignore[no-untyped-def]
-        text = doc.model_dump_json()
-        # What is stored must load back: a document built by code (a copy with a field
-        # replaced) skipped validation, so the text itself is validated before it is written.
-        try:
-            stored = Strategy.model_validate_json(text)
-        except ValidationError:
-            raise UnreadableError(doc.id, doc.revision, _problems(text)) from None
+    def _insert_revision(  # type: ignore[no-untyped-def]
+        self, conn, doc: Strategy, text: str, by: str, summary: str, now: dt.datetime
+    ) -> None:
         conn.execute(
             insert(revisions).values(
                 strategy_id=doc.id,
                 revision=doc.revision,
                 saved_at=now,
-                saved_by=by[:300],
-                summary=summary[:300],
+                saved_by=clean_line(by)[:300],
+                summary=clean_line(summary)[:300],
                 document=text,
             )
         )
-        return stored
 
 
-def _problems(text: str) -> list[Problem]:
-    problems = read_data(json.loads(text)).problems
-    return problems or [Problem("$", "file.unreadable", {"reason": "?"})]
+def loadable(doc: Strategy, base: Strategy | None = None) -> tuple[Strategy, str]:
+    """The document as it will load back, and its JSON text; UnreadableError if it would not.
+
+    A document built by code (a copy with a field replaced) skipped validation, so what is
+    written is validated first. With `base`, the validated document it was copied from, only
+    the top-level fields that are not the very same objects are validated again: an edit of
+    one action does not pay for the territory's boundary."""
+    names = list(Strategy.model_fields)
+    changed = names if base is None else [n for n in names if getattr(doc, n) is not getattr(base, n)]
+    partial = doc.model_dump_json(include={*changed, "id", "title"})
+    try:
+        checked = Strategy.model_validate_json(partial)
+    except ValidationError as exc:
+        raise UnreadableError(doc.id, doc.revision, schema_problems(exc)) from None
+    stored = checked if base is None else doc.model_copy(update={n: getattr(checked, n) for n in changed})
+    return stored, partial if base is None else stored.model_dump_json()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

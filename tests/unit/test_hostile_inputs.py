@@ -92,13 +92,14 @@ def _xlsx_with_measurement(book: bytes, literal: str) -> bytes:
 # --- the store: what validates loads; what would not load is refused or reported ----------
 
 
-def test_a_document_that_would_not_load_back_is_never_stored(store: Store, sample):
+@pytest.mark.parametrize("from_loaded", [False, True])
+def test_a_document_that_would_not_load_back_is_never_stored(store: Store, sample, from_loaded):
     doc = store.create(sample)
     broken = doc.model_copy(
         update={"territory": doc.territory.model_copy(update={"area_km2": math.nan})}
     )  # a copy skips validation, as a screen's edit does
     with pytest.raises(UnreadableError) as refused:
-        store.save(broken, base_revision=doc.revision)
+        store.save(broken, base_revision=doc.revision, copied_from=doc if from_loaded else None)
     assert refused.value.problems[0].path == "territory.area_km2"
     assert store.latest_revision(doc.id) == doc.revision
     assert store.load(doc.id) == doc
@@ -133,6 +134,17 @@ def test_an_id_that_cannot_be_one_is_not_found_without_a_query(store: Store, str
 
 
 # --- text: control characters dropped, text stays text in every output -------------------
+
+
+def test_an_edit_is_validated_and_cleaned_when_only_its_part_is_checked(store: Store, sample):
+    doc = store.create(sample)
+    renamed = doc.model_copy(update={"title": "Nouveau\x01 titre\x00", "axes": [*doc.axes[:1]]})
+    saved = store.save(renamed, base_revision=doc.revision, copied_from=doc)
+    assert saved.title == "Nouveau titre" and store.load(doc.id) == saved
+    empty = saved.model_copy(update={"title": "\x01"})  # nothing left once cleaned
+    with pytest.raises(UnreadableError) as refused:
+        store.save(empty, base_revision=saved.revision, copied_from=saved)
+    assert [p.path for p in refused.value.problems] == ["title"]
 
 
 def test_control_characters_are_dropped_from_every_text(sample):
