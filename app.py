@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from components import session, sidebar
+from components import clashes, session, sidebar
 from components.i18n import tr
 
 
@@ -68,4 +68,6 @@ if presenting:
 else:
     page = st.navigation(PAGES)
     sidebar.render_strategy_panel()
+    session.show_notices()
+    clashes.render()
 run_safely(page)

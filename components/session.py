@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.i18n import say_problem, tr
 from domain.document import read_document
 from domain.edit import prune_references, replace_at
+from domain.merge import Conflict, Merged, resolve
 from domain.model import Strategy
 from domain.references import reference_problems
 from domain.storage import NotFoundError, StaleRevisionError, Store, UnreadableError
+from domain.storage.saving import save_merging
 from domain.storage.store import default_url
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
@@ -67,6 +70,7 @@ def open_strategy(strategy_id: str) -> bool:
         }
         return False
     st.session_state.pop("unreadable", None)
+    st.session_state.pop("clashes", None)
     st.session_state["doc"] = doc
     st.session_state["sid"] = doc.id
     st.session_state.pop("conflict", None)
@@ -76,7 +80,7 @@ def open_strategy(strategy_id: str) -> bool:
 
 
 def close_strategy() -> None:
-    for key in ("doc", "sid", "conflict", "save_status"):
+    for key in ("doc", "sid", "conflict", "save_status", "clashes"):
         st.session_state.pop(key, None)
     st.query_params.pop("s", None)
 
@@ -111,29 +115,74 @@ def commit(new: Strategy, summary: str) -> bool:
         }
         return False
     try:
-        saved = store().save(new, base_revision=doc.revision, summary=summary, copied_from=doc)
-    except StaleRevisionError as exc:
+        outcome = save_merging(store(), doc, new, summary=summary)
+    except StaleRevisionError as exc:  # others kept saving while this one merged: kept, retried
         st.session_state["conflict"] = new
         st.session_state["save_status"] = {"kind": "conflict", "latest": exc.latest}
+        notice("error", tr("save.conflict", latest=exc.latest))
         return False
     except UnreadableError as exc:  # would not load back: refused, the saved revision is unchanged
         st.session_state["save_status"] = {
             "kind": "invalid",
             "problems": [say_problem(p) for p in exc.problems[:10]],
         }
+        notice("error", tr("save.invalid"))
         return False
     except SQLAlchemyError:  # database unreachable, disk full or read-only: the change is kept
         st.session_state["conflict"] = new
         st.session_state["save_status"] = {"kind": "db_error"}
+        notice("error", tr("save.db_error"))
         return False
+    saved = outcome.document
     st.session_state["doc"] = saved
     st.session_state.pop("conflict", None)
     st.session_state["save_status"] = {
         "kind": "saved",
         "revision": saved.revision,
         "at": dt.datetime.now().strftime("%H:%M:%S"),
+        "merged_over": outcome.merged_over,
     }
+    if outcome.conflicts:
+        st.session_state["clashes"] = [*st.session_state.get("clashes", []), *outcome.conflicts]
+        notice("warning", tr("save.clashes", count=len(outcome.conflicts)))
+    elif outcome.merged_over:
+        notice("success", tr("save.merged", revision=saved.revision, theirs=outcome.merged_over))
+    else:
+        notice("success", tr("save.saved", revision=saved.revision, at=st.session_state["save_status"]["at"]))
     return True
+
+
+NOTICE_ICONS = {"success": ":material/check:", "warning": ":material/merge:", "error": ":material/error:"}
+
+
+def notice(kind: str, text: str) -> None:
+    """A note for the user about a save, shown as a toast at the start of the next run (a save
+    reruns the page at once), wherever the user is on the page."""
+    st.session_state["notices"] = [*st.session_state.get("notices", []), (kind, text)][-3:]
+
+
+def show_notices() -> None:
+    for kind, text in st.session_state.pop("notices", []):
+        st.toast(text, icon=NOTICE_ICONS[kind])
+
+
+def keep_clash(index: int, keep_mine: bool) -> None:
+    """Settle one clash: my value saved over theirs, or theirs left as it is."""
+    clashes: list[Conflict] = st.session_state.get("clashes", [])
+    doc = current()
+    if doc is None or not 0 <= index < len(clashes):
+        return
+    clash = clashes[index]
+    if keep_mine:
+        mine = Merged(doc.model_dump(mode="json"), [clash])
+        try:
+            new = Strategy.model_validate(resolve(mine, {clash.path}))
+        except ValidationError:
+            notice("error", tr("save.invalid"))
+            return
+        if not commit(new, "conflict:kept"):
+            return
+    st.session_state["clashes"] = [c for n, c in enumerate(clashes) if n != index]
 
 
 def update(summary: str, **changes: Any) -> bool:
@@ -167,8 +216,9 @@ def editor_key(name: str) -> str:
 def save_at(path: str, value: Any, summary: str) -> None:
     """Save the strategy in use with the field at `path` replaced; rerun to show the result."""
     doc = current()
-    if doc is not None and commit(replace_at(doc, path, value), summary):
-        st.rerun()
+    if doc is not None:
+        commit(replace_at(doc, path, value), summary)
+        st.rerun()  # saved or refused, the page shows it at once (and the note as a toast)
 
 
 def restore_last_readable(strategy_id: str, revision: int) -> bool:

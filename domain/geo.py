@@ -212,7 +212,7 @@ def _property(props: dict[str, Any], keys: tuple[str, ...]) -> str:
     for key in keys:
         value = props.get(key)
         if isinstance(value, str | int) and value not in (None, ""):
-            return clean_line(str(value)).strip()[:300]
+            return str(clean_line(str(value))).strip()[:300]
     return ""
 
 

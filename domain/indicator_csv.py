@@ -98,7 +98,7 @@ def _decode(raw: bytes) -> str | None:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")  # spreadsheets saved on Windows
-    return clean_text(text).replace("\x00", "")
+    return str(clean_text(text)).replace("\x00", "")
 
 
 def _rows(text: str) -> list[tuple[int, list[str]]]:

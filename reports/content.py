@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -167,7 +167,7 @@ def _territory(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # t
     if terr.boundary:
         values = {m.code: float(m.population) for m in terr.members if m.population is not None}
         yield Chart(
-            build_static_map(terr.boundary, values, value_title=tr("map.population")),
+            build_static_map(cast(dict[str, Any], terr.boundary), values, value_title=tr("map.population")),
             0.75,
             tr("map.title"),
         )

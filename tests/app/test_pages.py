@@ -97,31 +97,36 @@ def test_properties_are_saved_at_once_and_reopen(open_app, store: Store):
     assert by_label(again.text_input, t("field.consultant", "fr")).value == "Agence Exemple"
 
 
-def test_a_stale_tab_is_refused_and_keeps_its_change(open_app, store: Store):
+def test_two_tabs_changing_different_fields_are_both_saved(open_app, store: Store):
+    tab_a, tab_b = open_app(), open_app()
+    by_label(tab_a.text_input, t("field.consultant", "fr")).input("Onglet A")
+    by_label(tab_a.button, t("form.save", "fr")).click().run()
+    by_label(tab_b.text_input, t("field.project_lead", "fr")).input("Onglet B")
+    by_label(tab_b.button, t("form.save", "fr")).click().run()
+    no_failure(tab_b)
+    saved = store.load(SAMPLE_ID)
+    assert (saved.authors.consultant, saved.authors.project_lead) == ("Onglet A", "Onglet B")
+    assert tab_b.session_state["doc"].revision == saved.revision == 3
+    assert t("save.merged", "fr", revision=3, theirs=2) in [x.value for x in tab_b.toast]
+    assert not tab_b.session_state["clashes"] if "clashes" in tab_b.session_state else True
+
+
+def test_the_same_field_changed_in_two_tabs_is_a_choice_shown_at_once(open_app, store: Store):
     tab_a, tab_b = open_app(), open_app()
     by_label(tab_a.text_input, t("field.consultant", "fr")).input("Onglet A")
     by_label(tab_a.button, t("form.save", "fr")).click().run()
     by_label(tab_b.text_input, t("field.consultant", "fr")).input("Onglet B")
+    by_label(tab_b.text_input, t("field.project_lead", "fr")).input("Cheffe B")
     by_label(tab_b.button, t("form.save", "fr")).click().run()
-    assert store.load(SAMPLE_ID).authors.consultant == "Onglet A"
-    assert t("save.conflict", "fr", latest=2) in [e.value for e in tab_b.sidebar.get("alert")] or any(
-        "révision 2" in e.value for e in tab_b.error
-    )
-    assert tab_b.session_state["conflict"].authors.consultant == "Onglet B"
-    by_label(tab_b.sidebar.button, t("save.load_latest", "fr")).click().run()
-    assert tab_b.session_state["doc"].authors.consultant == "Onglet A"
-    assert "conflict" not in tab_b.session_state
-
-
-def test_keeping_my_version_after_a_conflict_is_explicit(open_app, store: Store):
-    tab_a, tab_b = open_app(), open_app()
-    by_label(tab_a.text_input, t("field.consultant", "fr")).input("A")
-    by_label(tab_a.button, t("form.save", "fr")).click().run()
-    by_label(tab_b.text_input, t("field.consultant", "fr")).input("B")
-    by_label(tab_b.button, t("form.save", "fr")).click().run()
-    by_label(tab_b.sidebar.button, t("save.keep_mine", "fr")).click().run()
-    assert store.load(SAMPLE_ID).authors.consultant == "B"
-    assert store.load(SAMPLE_ID).revision == 3
+    no_failure(tab_b)
+    saved = store.load(SAMPLE_ID)
+    assert (saved.authors.consultant, saved.authors.project_lead) == ("Onglet A", "Cheffe B")  # theirs in place
+    assert t("clash.intro", "fr", count=1) in [w.value for w in tab_b.warning]
+    assert [c.value for c in tab_b.code][:2] == ["Onglet A", "Onglet B"]
+    by_label(tab_b.button, t("clash.keep_mine", "fr")).click().run()
+    no_failure(tab_b)
+    assert store.load(SAMPLE_ID).authors.consultant == "Onglet B"
+    assert t("clash.intro", "fr", count=1) not in [w.value for w in tab_b.warning]
 
 
 def test_rename_duplicate_and_delete_with_confirmation(open_app, store: Store):

@@ -1,0 +1,235 @@
+"""Edits merged record by record: two people saving the same strategy lose nothing.
+
+A save starts from a revision (the base). When others saved in between (theirs), my changes —
+what differs between the base and mine — are applied on top of theirs. Records are matched
+by their id (criteria by their key), so an edit of one action and an edit of another, or of
+another field of the same action, both stay. Only the same field of the same record changed
+by both to different values is a conflict: it is reported, with both values, and theirs is
+kept until the user chooses; nothing else is overwritten.
+
+Lists of records without an id (an action's milestones, an indicator's measurements…) and
+lists of plain values are fields: edited as a whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from domain.model import Strategy
+
+_KEYS = ("id", "key")  # what identifies a record in a list
+_ABSENT = object()
+# Written by every save: never a conflict, never merged (the store sets them).
+_BOOKKEEPING = {"revision", "updated_at", "updated_by"}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    path: tuple[str | int, ...]  # record ids and field names, e.g. ("actions", "ac-3", "title")
+    base: Any
+    mine: Any
+    theirs: Any
+
+    @property
+    def where(self) -> str:
+        return ".".join(str(p) for p in self.path)
+
+
+@dataclass(frozen=True)
+class Merged:
+    document: dict[str, Any]  # theirs with my changes (JSON-like), to validate
+    conflicts: list[Conflict]
+
+
+def merge(base: Strategy, mine: Strategy, theirs: Strategy) -> Merged:
+    """Theirs with my changes since base applied on top; same-field clashes reported."""
+    b, m, t = (doc.model_dump(mode="json") for doc in (base, mine, theirs))
+    m = rename_collisions(b, m, t)
+    conflicts: list[Conflict] = []
+    out = _merge_object(b, m, t, (), conflicts, top=True)
+    return Merged(out, conflicts)
+
+
+def resolve(merged: Merged, keep_mine: set[tuple[str | int, ...]]) -> dict[str, Any]:
+    """The merged document with my value for the conflicts whose path is in `keep_mine`."""
+    document = merged.document
+    for conflict in merged.conflicts:
+        if conflict.path in keep_mine:
+            document = _set(document, conflict.path, conflict.mine)
+    return document
+
+
+def _record_key(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in _KEYS:
+            if isinstance(value.get(key), str):
+                return f"{key}:{value[key]}"
+    return None
+
+
+def _is_record_list(*values: Any) -> bool:
+    lists = [v for v in values if isinstance(v, list)]
+    items = [item for lst in lists for item in lst]
+    if len(lists) != len(values) or not items:
+        return False
+    keys = [_record_key(item) for item in items]
+    if any(k is None for k in keys):
+        return False
+    return all(len({_record_key(i) for i in lst}) == len(lst) for lst in lists)  # keys unique in each
+
+
+def _merge_value(b: Any, m: Any, t: Any, path: tuple[str | int, ...], conflicts: list[Conflict]) -> Any:
+    if m == b:  # I did not change it: theirs, whatever it is
+        return t
+    if t in (b, m):  # only I changed it, or we both made the same change
+        return m
+    if all(isinstance(x, dict) for x in (b, m, t)):
+        return _merge_object(b, m, t, path, conflicts)
+    if _is_record_list(b, m, t):
+        return _merge_records(b, m, t, path, conflicts)
+    conflicts.append(Conflict(path, b, m, t))
+    return t
+
+
+def _merge_object(
+    b: dict[str, Any],
+    m: dict[str, Any],
+    t: dict[str, Any],
+    path: tuple[str | int, ...],
+    conflicts: list[Conflict],
+    *,
+    top: bool = False,
+) -> dict[str, Any]:
+    out = dict(t)
+    for name in dict.fromkeys([*t, *m]):
+        if top and name in _BOOKKEEPING:
+            continue
+        value = _merge_value(b.get(name, _ABSENT), m.get(name, _ABSENT), t.get(name, _ABSENT), (*path, name), conflicts)
+        if value is _ABSENT:
+            out.pop(name, None)
+        else:
+            out[name] = value
+    return out
+
+
+def _merge_records(
+    b: list[dict[str, Any]],
+    m: list[dict[str, Any]],
+    t: list[dict[str, Any]],
+    path: tuple[str | int, ...],
+    conflicts: list[Conflict],
+) -> list[dict[str, Any]]:
+    """Records matched by id, each merged field by field; records added on either side kept in
+    their order. A record deleted on one side and edited on the other is a conflict: theirs
+    stands until the user chooses."""
+    by_b = {_record_key(r): r for r in b}
+    by_m = {_record_key(r): r for r in m}
+    by_t = {_record_key(r): r for r in t}
+    merged: dict[str | None, Any] = {}
+    for key in dict.fromkeys([*by_t, *by_m]):
+        record_path = (*path, str(key).split(":", 1)[1])
+        base, mine, theirs = (side.get(key, _ABSENT) for side in (by_b, by_m, by_t))
+        if base is _ABSENT:  # added since the base: by them, by me, or by both
+            if mine is not _ABSENT and theirs is not _ABSENT and mine != theirs:
+                conflicts.append(Conflict(record_path, None, mine, theirs))
+            merged[key] = theirs if theirs is not _ABSENT else mine
+        elif mine is _ABSENT or theirs is _ABSENT:  # deleted on one side
+            kept = theirs if mine is _ABSENT else mine
+            if kept is not _ABSENT and kept != base:  # and edited on the other
+                conflicts.append(Conflict(record_path, base, None if mine is _ABSENT else mine, theirs_or_none(theirs)))
+                if theirs is not _ABSENT:
+                    merged[key] = theirs
+        else:
+            merged[key] = _merge_value(base, mine, theirs, record_path, conflicts)
+    # Order: theirs, then the records I added, each after the record it followed in mine.
+    order = [k for k in by_t if k in merged]
+    mine_keys = list(by_m)
+    for n, key in enumerate(mine_keys):
+        if key in merged and key not in order:
+            previous = next((k for k in reversed(mine_keys[:n]) if k in order), None)
+            order.insert(order.index(previous) + 1 if previous is not None else 0, key)
+    return [merged[k] for k in order]
+
+
+def theirs_or_none(value: Any) -> Any:
+    return None if value is _ABSENT else value
+
+
+def rename_collisions(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    """Mine with the ids of records we both added under the same id (each took the "next" one)
+    renamed to free ids, references included, so that both records are kept."""
+    renames: dict[str, str] = {}
+    taken: set[str] = set()
+    _collect_ids(theirs, taken)
+    _collect_ids(mine, taken)
+
+    def walk(b: Any, m: Any, t: Any) -> None:
+        if all(isinstance(x, dict) for x in (b, m, t)):
+            for name in m:
+                walk(b.get(name, {}), m[name], t.get(name, {}))
+        elif isinstance(m, list) and isinstance(t, list) and _is_record_list(m) and (not t or _is_record_list(t)):
+            by_b = {_record_key(r): r for r in b} if isinstance(b, list) and _is_record_list(b) else {}
+            by_t = {_record_key(r): r for r in t}
+            for record in m:
+                key = _record_key(record)
+                other = by_t.get(key)
+                if key not in by_b and other is not None and other != record and "id" in record:
+                    renames[record["id"]] = _free_id(record["id"], taken)
+                elif key in by_b and other is not None:
+                    walk(by_b[key], record, other)
+
+    walk(base, mine, theirs)
+    return _renamed(mine, renames) if renames else mine
+
+
+def _collect_ids(value: Any, into: set[str]) -> None:
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            into.add(value["id"])
+        for item in value.values():
+            _collect_ids(item, into)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_ids(item, into)
+
+
+def _free_id(old: str, taken: set[str]) -> str:
+    prefix, _, number = old.rpartition("-")
+    n = int(number) if number.isdigit() else 0
+    while f"{prefix}-{n}" in taken or f"{prefix}-{n}" == old:
+        n += 1
+    taken.add(f"{prefix}-{n}")
+    return f"{prefix}-{n}"
+
+
+def _renamed(value: Any, renames: dict[str, str], field: str = "") -> Any:
+    """Ids and references (fields `id`, `*_id`, `*_ids`) renamed; text left as it is."""
+    if isinstance(value, dict):
+        return {k: _renamed(v, renames, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed(v, renames, field) for v in value]
+    if isinstance(value, str) and (field == "id" or field.endswith(("_id", "_ids"))):
+        return renames.get(value, value)
+    return value
+
+
+def _set(document: Any, path: tuple[str | int, ...], value: Any) -> Any:
+    """A copy of `document` with the value at a merge path (record ids in lists) replaced."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(document, list):
+        out = []
+        for item in document:
+            if _record_key(item) in {f"{k}:{head}" for k in _KEYS}:
+                if rest or value is not None:
+                    out.append(_set(item, rest, value))
+            else:
+                out.append(item)
+        if not any(_record_key(item) in {f"{k}:{head}" for k in _KEYS} for item in document) and value is not None:
+            out.append(value)  # a record kept by me that theirs had deleted
+        return out
+    out_dict = dict(document)
+    out_dict[str(head)] = _set(document.get(str(head)), rest, value)
+    return out_dict
