@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.i18n import say_problem, tr
 from domain.document import read_document
 from domain.edit import prune_references, replace_at
-from domain.merge import Conflict, Merged, resolve
+from domain.merge import Conflict, resolve
 from domain.model import Strategy
 from domain.references import reference_problems
 from domain.storage import NotFoundError, StaleRevisionError, Store, UnreadableError
@@ -174,9 +174,8 @@ def keep_clash(index: int, keep_mine: bool) -> None:
         return
     clash = clashes[index]
     if keep_mine:
-        mine = Merged(doc.model_dump(mode="json"), [clash])
         try:
-            new = Strategy.model_validate(resolve(mine, {clash.path}))
+            new = Strategy.model_validate(resolve(doc, [clash], {clash.path}))
         except ValidationError:
             notice("error", tr("save.invalid"))
             return

@@ -132,19 +132,19 @@ def read_data(data: Any) -> ReadResult:
     return ReadResult(strategy, reference_problems(strategy), migrated_from)
 
 
-def schema_problems(exc: ValidationError) -> list[Problem]:
-    """The problems of a validation error, each with its JSON path and catalog code."""
-    return [_from_pydantic(e) for e in exc.errors()]
+def schema_problems(exc: ValidationError, prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    """The problems of a validation error, each with its JSON path (under `prefix`) and code."""
+    return [_from_pydantic(e, prefix) for e in exc.errors()]
 
 
-def _from_pydantic(error: Any) -> Problem:
+def _from_pydantic(error: Any, prefix: tuple[Any, ...] = ()) -> Problem:
     params: dict[str, Any] = {key: value for key, value in (error.get("ctx") or {}).items() if _plain(value)}
     params["msg"] = error["msg"]
     value = error.get("input")
     if _plain(value):
         text = str(value)
         params["input"] = text if len(text) <= 60 else text[:57] + "..."
-    return Problem(format_path(error["loc"]), f"schema.{error['type']}", params)
+    return Problem(format_path((*prefix, *error["loc"])), f"schema.{error['type']}", params)
 
 
 def _plain(value: Any) -> bool:

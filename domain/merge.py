@@ -9,12 +9,18 @@ kept until the user chooses; nothing else is overwritten.
 
 Lists of records without an id (an action's milestones, an indicator's measurements…) and
 lists of plain values are fields: edited as a whole.
+
+Only what I changed is looked at: an edit is a copy of the loaded document with some parts
+replaced, so every part that is still the very same object as in the base is left as theirs
+without being compared. Merging one edit of a large strategy touches a few records.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from pydantic import BaseModel
 
 from domain.model import Strategy
 
@@ -38,26 +44,142 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Merged:
-    document: dict[str, Any]  # theirs with my changes (JSON-like), to validate
+    document: Strategy  # theirs with my changes; the parts not taken from one side unvalidated
     conflicts: list[Conflict]
+
+
+class _Collision(Exception):
+    """We both added a record under the same id: mine is renamed and the merge done again."""
 
 
 def merge(base: Strategy, mine: Strategy, theirs: Strategy) -> Merged:
     """Theirs with my changes since base applied on top; same-field clashes reported."""
-    b, m, t = (doc.model_dump(mode="json") for doc in (base, mine, theirs))
-    m = rename_collisions(b, m, t)
     conflicts: list[Conflict] = []
-    out = _merge_object(b, m, t, (), conflicts, top=True)
-    return Merged(out, conflicts)
+    try:
+        document = _merge_model(base, mine, theirs, (), conflicts, top=True)
+    except _Collision:
+        b, m, t = (doc.model_dump(mode="json") for doc in (base, mine, theirs))
+        renamed = Strategy.model_validate(rename_collisions(b, m, t))
+        conflicts = []
+        document = _merge_model(base, renamed, theirs, (), conflicts, top=True)
+    return Merged(document, conflicts)  # type: ignore[arg-type]
 
 
-def resolve(merged: Merged, keep_mine: set[tuple[str | int, ...]]) -> dict[str, Any]:
-    """The merged document with my value for the conflicts whose path is in `keep_mine`."""
-    document = merged.document
-    for conflict in merged.conflicts:
+def resolve(document: Strategy, conflicts: list[Conflict], keep_mine: set[tuple[str | int, ...]]) -> dict[str, Any]:
+    """The document (JSON-like) with my value for the conflicts whose path is in `keep_mine`."""
+    data: dict[str, Any] = document.model_dump(mode="json")
+    for conflict in conflicts:
         if conflict.path in keep_mine:
-            document = _set(document, conflict.path, conflict.mine)
-    return document
+            data = _set(data, conflict.path, conflict.mine)
+    return data
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _merge_model(
+    b: BaseModel, m: BaseModel, t: BaseModel, path: tuple[str | int, ...], conflicts: list[Conflict], top: bool = False
+) -> BaseModel:
+    updates: dict[str, Any] = {}
+    for name in type(m).model_fields:
+        if top and name in _BOOKKEEPING:
+            continue
+        bv, mv, tv = getattr(b, name), getattr(m, name), getattr(t, name)
+        if mv is bv:  # untouched by me: theirs stands, without a look
+            continue
+        value = _merge_any(bv, mv, tv, (*path, name), conflicts)
+        if value is not tv:
+            updates[name] = value
+    return t.model_copy(update=updates) if updates else t
+
+
+def _model_records(*values: Any) -> bool:
+    return all(isinstance(v, list) for v in values) and any(
+        isinstance(item, BaseModel) and _model_key(item) is not None for v in values for item in v
+    )
+
+
+def _model_key(record: Any) -> str | None:
+    for key in _KEYS:
+        value = getattr(record, key, None)
+        if isinstance(value, str):
+            return f"{key}:{value}"
+    return None
+
+
+def _merge_any(b: Any, m: Any, t: Any, path: tuple[str | int, ...], conflicts: list[Conflict]) -> Any:
+    if m is b:
+        return t
+    if isinstance(m, BaseModel) and type(b) is type(m) is type(t):
+        return _merge_model(b, m, t, path, conflicts)
+    if _model_records(b, m, t):
+        return _merge_model_records(b, m, t, path, conflicts)
+    bj, mj, tj = _json(b), _json(m), _json(t)
+    value = _merge_value(bj, mj, tj, path, conflicts)
+    if value == tj:
+        return t
+    if value == mj:
+        return m
+    return value  # a merged plain dict (per-commune values…): validated with the document
+
+
+def _merge_model_records(
+    b: list[Any], m: list[Any], t: list[Any], path: tuple[str | int, ...], conflicts: list[Conflict]
+) -> list[Any]:
+    by_b = {_model_key(r): r for r in b}
+    by_m = {_model_key(r): r for r in m}
+    by_t = {_model_key(r): r for r in t}
+    if len(by_b) != len(b) or len(by_m) != len(m) or len(by_t) != len(t):  # ids not unique: one field
+        return _merge_value_models(b, m, t, path, conflicts)
+    mine_changed = [k for k in dict.fromkeys([*by_b, *by_m]) if by_m.get(k) is not by_b.get(k)]
+    if not mine_changed:
+        return t
+    merged: dict[str | None, Any] = dict(by_t)
+    for key in mine_changed:
+        record_path = (*path, str(key).split(":", 1)[1])
+        base, mine, theirs = (side.get(key, _ABSENT) for side in (by_b, by_m, by_t))
+        if base is _ABSENT:  # I added it
+            if theirs is not _ABSENT and _json(theirs) != _json(mine):
+                raise _Collision
+            merged[key] = mine
+        elif mine is _ABSENT:  # I deleted it
+            if theirs is _ABSENT:
+                continue
+            if _json(theirs) != _json(base):  # and they edited it: theirs stands, said
+                conflicts.append(Conflict(record_path, _json(base), None, _json(theirs)))
+            else:
+                merged.pop(key)
+        elif theirs is _ABSENT:  # they deleted what I edited
+            if _json(mine) != _json(base):
+                conflicts.append(Conflict(record_path, _json(base), _json(mine), None))
+        else:
+            bj, mj, tj = _json(base), _json(mine), _json(theirs)
+            value = _merge_value(bj, mj, tj, record_path, conflicts)
+            merged[key] = theirs if value == tj else mine if value == mj else type(mine).model_validate(value)
+    order = [k for k in by_t if k in merged]
+    mine_keys = list(by_m)
+    for n, key in enumerate(mine_keys):
+        if key in merged and key not in order:
+            previous = next((k for k in reversed(mine_keys[:n]) if k in order), None)
+            order.insert(order.index(previous) + 1 if previous is not None else 0, key)
+    return [merged[k] for k in order]
+
+
+def _merge_value_models(
+    b: list[Any], m: list[Any], t: list[Any], path: tuple[str | int, ...], conflicts: list[Conflict]
+) -> list[Any]:
+    bj, mj, tj = _json(b), _json(m), _json(t)
+    value = _merge_value(bj, mj, tj, path, conflicts)
+    return t if value == tj else m
 
 
 def _record_key(value: Any) -> str | None:
@@ -93,18 +215,10 @@ def _merge_value(b: Any, m: Any, t: Any, path: tuple[str | int, ...], conflicts:
 
 
 def _merge_object(
-    b: dict[str, Any],
-    m: dict[str, Any],
-    t: dict[str, Any],
-    path: tuple[str | int, ...],
-    conflicts: list[Conflict],
-    *,
-    top: bool = False,
+    b: dict[str, Any], m: dict[str, Any], t: dict[str, Any], path: tuple[str | int, ...], conflicts: list[Conflict]
 ) -> dict[str, Any]:
     out = dict(t)
     for name in dict.fromkeys([*t, *m]):
-        if top and name in _BOOKKEEPING:
-            continue
         value = _merge_value(b.get(name, _ABSENT), m.get(name, _ABSENT), t.get(name, _ABSENT), (*path, name), conflicts)
         if value is _ABSENT:
             out.pop(name, None)

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from sqlalchemy.engine import Engine
 from domain.document import schema_problems
 from domain.model import ID_PATTERN, Strategy
 from domain.problems import Problem
+from domain.revalidate import Refused, validated_changes
 from domain.text_rules import clean_line
 
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "strategies.sqlite3"
@@ -126,7 +128,13 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
-        self.engine: Engine = create_engine(self.url, future=True)
+        # Enough connections for the people of a workshop or a team saving at once: a save that
+        # merges holds its connection while the strategy is locked.
+        self.engine: Engine = create_engine(self.url, future=True, pool_size=10, max_overflow=40, pool_timeout=30)
+        # The last revision read or written of each strategy, kept to merge onto it without
+        # parsing it again. Documents are values here (edits are copies), and a revision
+        # number names one content for good, so a stale entry is only a miss.
+        self._recent: dict[str, Strategy] = {}
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
@@ -158,6 +166,10 @@ class Store:
             return Strategy.model_validate_json(text)
         except ValidationError as exc:
             raise UnreadableError(strategy_id, revision, schema_problems(exc)) from None
+
+    def _remember(self, doc: Strategy) -> Strategy:
+        self._recent[doc.id] = doc
+        return doc
 
     def last_readable(self, strategy_id: str) -> int | None:
         """The newest revision that loads, for restoring a strategy whose latest one does not."""
@@ -248,7 +260,42 @@ class Store:
                     raise NotFoundError(strategy.id)
                 raise StaleRevisionError(strategy.id, base_revision, latest)
             self._insert_revision(conn, doc, text, by, summary, now)
-        return doc
+        return self._remember(doc)
+
+    def change_latest(
+        self, strategy_id: str, change: Callable[[Strategy], Strategy], *, by: str = "", summary: str = ""
+    ) -> Strategy:
+        """Save `change(latest)` as the next revision, the strategy locked meanwhile (its row in
+        PostgreSQL, the database in SQLite): other writers wait instead of retrying, so a merge
+        onto the latest revision is never overtaken."""
+        now = _now()
+        with self.engine.begin() as conn:
+            held = conn.execute(
+                update(strategies).where(strategies.c.id == strategy_id).values(revision=strategies.c.revision)
+            )
+            if held.rowcount != 1:
+                raise NotFoundError(strategy_id)
+            latest = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar_one()
+            theirs = self._recent.get(strategy_id)
+            if theirs is None or theirs.revision != latest:
+                text = conn.execute(
+                    select(revisions.c.document).where(
+                        revisions.c.strategy_id == strategy_id, revisions.c.revision == latest
+                    )
+                ).scalar_one()
+                try:
+                    theirs = Strategy.model_validate_json(text)
+                except ValidationError as exc:
+                    raise UnreadableError(strategy_id, latest, schema_problems(exc)) from None
+            doc = change(theirs).model_copy(update={"revision": latest + 1, "updated_at": now, "updated_by": by})
+            doc, text = loadable(doc, theirs)  # what the change left as theirs is not checked again
+            conn.execute(
+                update(strategies)
+                .where(strategies.c.id == strategy_id)
+                .values(revision=latest + 1, title=doc.title, territory=doc.territory.name, updated_at=now)
+            )
+            self._insert_revision(conn, doc, text, by, summary, now)
+        return self._remember(doc)
 
     def restore(self, strategy_id: str, revision: int, *, base_revision: int, by: str = "") -> Strategy:
         """Make an earlier revision the latest one again (as a new revision: history is kept)."""
@@ -284,18 +331,19 @@ def loadable(doc: Strategy, base: Strategy | None = None) -> tuple[Strategy, str
     """The document as it will load back, and its JSON text; UnreadableError if it would not.
 
     A document built by code (a copy with a field replaced) skipped validation, so what is
-    written is validated first. With `base`, the validated document it was copied from, only
-    the top-level fields that are not the very same objects are validated again: an edit of
-    one action does not pay for the territory's boundary."""
-    names = list(Strategy.model_fields)
-    changed = names if base is None else [n for n in names if getattr(doc, n) is not getattr(base, n)]
-    partial = doc.model_dump_json(include={*changed, "id", "title"})
+    written is validated first: all of it, or with `base` (the validated document it was
+    copied from) only the parts that are not the very same objects (`domain.revalidate`)."""
+    if base is None:
+        text = doc.model_dump_json()
+        try:
+            return Strategy.model_validate_json(text), text
+        except ValidationError as exc:
+            raise UnreadableError(doc.id, doc.revision, schema_problems(exc)) from None
     try:
-        checked = Strategy.model_validate_json(partial)
-    except ValidationError as exc:
-        raise UnreadableError(doc.id, doc.revision, schema_problems(exc)) from None
-    stored = checked if base is None else doc.model_copy(update={n: getattr(checked, n) for n in changed})
-    return stored, partial if base is None else stored.model_dump_json()
+        checked = validated_changes(doc, base)
+    except Refused as refused:
+        raise UnreadableError(doc.id, doc.revision, refused.problems) from None
+    return checked, checked.model_dump_json()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
