@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from components import clashes, session, sidebar
+from components import clashes, identity, session, sidebar
 from components.i18n import tr
 
 
@@ -43,6 +43,12 @@ if participant_mode:
         [st.Page("views/participate.py", title=tr("nav.participate"), url_path="join")], position="hidden"
     )
     run_safely(participant)
+    st.stop()
+
+if identity.current_user() is None:
+    # A stranger (another device, no identity provider signed in): nothing of any strategy.
+    sidebar.hide_sidebar()
+    run_safely(st.navigation([st.Page(identity.sign_in_page, title=tr("signin.title"))], position="hidden"))
     st.stop()
 
 sidebar.render_language_switch()

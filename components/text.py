@@ -6,13 +6,17 @@ import re
 import unicodedata
 
 # Every ASCII punctuation character (CommonMark lets any of them be escaped): no link, image,
-# emphasis, HTML, math, autolink (`http\://`) or Streamlit directive (`:red[`) survives.
+# emphasis, HTML, math or Streamlit directive (`:red[`) survives.
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub's autolinks (`http://…`, `www.…`, `a@b.c`) are found in the text after escapes are
+# undone: an invisible word joiner inside each keeps them from matching.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: str) -> str:
     """User text shown as itself in Markdown (st.markdown, captions, alerts, widget labels)."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, text or ""))
 
 
 def slug(text: str, fallback: str = "strategie") -> str:

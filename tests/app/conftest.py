@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.identity import LOCAL_EMAIL, USER_KEY, User
 from domain.storage import Store
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
 SAMPLE_ID = "sample-fougeres"
+OWNER = User(LOCAL_EMAIL, "Poste local")  # the person at the machine (no identity provider)
 PAGES = {
     "home": "views/home.py",
     "assessment": "views/assessment.py",
@@ -37,11 +39,14 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 @pytest.fixture
 def open_app(db_url: str) -> Callable[..., AppTest]:
-    def make(page: str = "home", *, strategy: str | None = SAMPLE_ID, lang: str = "fr") -> AppTest:
+    def make(
+        page: str = "home", *, strategy: str | None = SAMPLE_ID, lang: str = "fr", user: User | None = OWNER
+    ) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
         if strategy:
             at.query_params["s"] = strategy
         at.session_state["lang"] = lang
+        at.session_state[USER_KEY] = user
         at.run()
         if page != "home":
             at.switch_page(PAGES[page]).run()

@@ -16,11 +16,12 @@ from domain.model import Strategy
 from domain.storage import Store
 from domain.storage.store import revisions
 from i18n import t
-from tests.app.conftest import APP, PAGES, SAMPLE_ID, no_failure
+from tests.app.conftest import PAGES, SAMPLE_ID, no_failure
 
 PAYLOAD = "![x](http://evil.example/p.png) [re-login](http://evil.example/phish)"
 # A link or image whose target survived as Markdown: `](http://evil` not escaped as `\](`.
-RENDERED = re.compile(r"(?<!\\)\]\((?:\\)?h")
+# Or a bare address that GitHub-flavoured Markdown would turn into a link by itself.
+RENDERED = re.compile(r"(?<!\\)\]\((?:\\)?h|https?\\?:\\?/\\?/\\?evil")
 MISSING = t("home.missing", "fr", id="|").split("|")[0]
 TEXT_FIELDS = {"title", "name", "label", "unit", "text", "theme", "source", "boundary_source", "reference_label"}
 # Elements that draw text as plain text (tables, charts, maps): not Markdown.
@@ -127,9 +128,8 @@ def test_a_strategy_whose_latest_revision_no_longer_loads_is_said_and_restored(o
             .where(revisions.c.strategy_id == SAMPLE_ID, revisions.c.revision == doc.revision + 1)
             .values(document=json.dumps(data))
         )
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = open_app(strategy=None)
     at.query_params["s"] = SAMPLE_ID
-    at.session_state["lang"] = "fr"
     at.run()
     assert [e.value for e in at.exception] == []
     (error,) = [e.value for e in at.error]

@@ -429,3 +429,20 @@ def test_presentation_mode_shows_the_key_views(open_app):
         at.run()
         no_failure(at)
         assert t(f"present.{slide}", "fr") in [h.value for h in at.header]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_a_stranger_reaches_no_strategy_by_any_address(open_app, page):
+    """Another device, no identity provider: whatever the URL, the sign-in page and the way to a
+    workshop, nothing of any strategy."""
+    open_app()  # seeds the store
+    at = open_app(user=None)
+    no_failure(at)
+    if page != "home":  # no page but the sign-in one is even registered for a stranger
+        with pytest.raises(ValueError, match=r"Known pages: \['Connexion'\]"):
+            at.switch_page(PAGES[page])
+    assert [x.value for x in at.title] == [t("signin.title", "fr")]
+    assert "doc" not in at.session_state and at.sidebar.get("progress") == []
+    assert t("signin.machine_only", "fr") in [i.value for i in at.info]
+    texts = " ".join(str(e.proto) for e in at.main)
+    assert "Fougères" not in texts and SAMPLE_ID not in texts

@@ -118,8 +118,13 @@ def browser():
 def new_page(browser) -> Iterator[Callable[..., object]]:
     contexts = []
 
-    def make(locale: str = "fr-FR"):
-        context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    def make(locale: str = "fr-FR", headers: dict[str, str] | None = None):
+        context = browser.new_context(
+            locale=locale,
+            viewport={"width": 1400, "height": 1000},
+            accept_downloads=True,
+            extra_http_headers=headers or {},
+        )
         context.set_default_timeout(20_000)
         contexts.append(context)
         return context.new_page()

@@ -341,8 +341,20 @@ def test_an_id_in_the_address_is_shown_as_text_never_as_a_link_or_image(server, 
     payload = "![x](http://evil.example/p.png) [re-login](http://evil.example/phish)"
     page.goto(f"{server.url}/?s={payload}")
     warning = page.get_by_test_id("stAlertContentWarning").first
-    expect(warning).to_contain_text("[re-login](http://evil.example/phish)", timeout=30_000)
+    expect(warning).to_contain_text("![x](http:", timeout=30_000)  # as typed (cut to an id's length)
     wait_idle(page)
     assert page.locator("a[href*='evil.example']").count() == 0
     assert page.locator("img[src*='evil.example']").count() == 0
     assert [url for url in requested if "evil.example" in url] == []
+
+
+@pytest.mark.parametrize("path", ["/", "/actions?s=sample-fougeres", "/workshop?s=sample-fougeres", "/export"])
+def test_another_device_reaches_nothing_of_a_strategy_by_any_address(server, new_page, path):
+    # A request relayed by a proxy (another device) is no longer the machine's own browser.
+    page = new_page(headers={"X-Forwarded-For": "203.0.113.9"})
+    page.goto(f"{server.url}{path}")
+    expect(page.get_by_role("heading", name=t("signin.title", FR))).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    body = page.locator("body").inner_text()
+    assert "Fougères" not in body and "Stratégie d'innovation" not in body
+    assert page.get_by_test_id("stSidebar").count() == 0 or not page.get_by_test_id("stSidebar").is_visible()

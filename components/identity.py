@@ -1,0 +1,88 @@
+"""Who is using the app: a person signed in with the organisation's identity provider, or,
+when none is configured, the person at the machine the app runs on.
+
+With OpenID Connect set up in `.streamlit/secrets.toml` (section `[auth]`: ProConnect for
+public agents, Microsoft Entra or Google for a consultancy; see the README), people sign in with
+`st.login` and are known by their e-mail address. Without it, the app serves one machine with
+no set-up: a browser on the machine itself (a loopback address, not relayed by a proxy) is its
+owner, and any other device reaches nothing but a workshop's voting page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.i18n import tr
+
+LOCAL_EMAIL = "local"  # the person at the machine, when no identity provider is configured
+USER_KEY = "signed_in_user"  # set by the sign-in below only: no widget has this key
+RELAY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
+@dataclass(frozen=True)
+class User:
+    email: str
+    name: str
+
+    @property
+    def local(self) -> bool:
+        return self.email == LOCAL_EMAIL
+
+
+def provider_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError):  # no secrets file at all
+        return False
+    except Exception:  # an unreadable secrets file: no provider, the machine-only mode
+        return False
+
+
+def current_user() -> User | None:
+    """The person using this browser session, or None for a stranger."""
+    if provider_configured():
+        info = st.user.to_dict()
+        if info.get("is_logged_in") and isinstance(info.get("email"), str):
+            email = info["email"].strip().lower()
+            return User(email, str(info.get("name") or email))
+        return None
+    known = st.session_state.get(USER_KEY)
+    if isinstance(known, User):
+        return known
+    if on_this_machine():
+        user = User(LOCAL_EMAIL, tr("user.local"))
+        st.session_state[USER_KEY] = user
+        return user
+    return None
+
+
+def on_this_machine() -> bool:
+    """A browser on the machine itself: a loopback connection that no proxy relayed.
+
+    Streamlit gives no address for a loopback connection (`ip_address` is None) and the TCP
+    peer's address otherwise; a proxy on the machine adds a forwarding header, which makes
+    the connection a remote one again."""
+    if st.context.ip_address is not None:
+        return False
+    headers = {k.lower() for k in st.context.headers}
+    return not any(h in headers for h in RELAY_HEADERS)
+
+
+def sign_in_page() -> None:
+    """What a stranger sees: how to get in, and the way to a workshop."""
+    st.title(tr("signin.title"))
+    if provider_configured():
+        st.write(tr("signin.provider"))
+        if st.button(tr("signin.do"), type="primary", icon=":material/login:"):
+            st.login()
+    else:
+        st.info(tr("signin.machine_only"), icon=":material/lock:")
+    st.caption(tr("signin.workshop"))
+    with st.form("join-from-signin"):
+        code = st.text_input(tr("participate.code"), max_chars=12, placeholder="ABC234")
+        if st.form_submit_button(tr("participate.join")):
+            st.query_params.clear()
+            st.query_params["join"] = code
+            st.rerun()
