@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.i18n import tr
+from domain.storage import MACHINE
 
-LOCAL_EMAIL = "local"  # the person at the machine, when no identity provider is configured
+LOCAL_EMAIL = MACHINE  # the person at the machine, when no identity provider is configured
 USER_KEY = "signed_in_user"  # set by the sign-in below only: no widget has this key
 RELAY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 

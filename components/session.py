@@ -16,13 +16,14 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
+from components import identity
 from components.i18n import say_problem, tr
 from domain.document import read_document
 from domain.edit import prune_references, replace_at
 from domain.merge import Conflict, resolve
 from domain.model import Strategy
 from domain.references import reference_problems
-from domain.storage import NotFoundError, StaleRevisionError, Store, UnreadableError
+from domain.storage import ForbiddenError, NotFoundError, StaleRevisionError, Store, UnreadableError
 from domain.storage.saving import save_merging
 from domain.storage.store import default_url
 
@@ -54,10 +55,26 @@ def current() -> Strategy | None:
     return st.session_state.get("doc")
 
 
+def who() -> str:
+    """The e-mail address (or the machine's name) every store call acts as."""
+    user = identity.current_user()
+    return user.email if user else "\x00nobody"  # never a member: every check refuses
+
+
+def role() -> str | None:
+    """The role of the person on the strategy in use (owner, editor, viewer)."""
+    doc = current()
+    return store().role(doc.id, who()) if doc else None
+
+
+def can_edit() -> bool:
+    return role() in ("owner", "editor")
+
+
 def open_strategy(strategy_id: str) -> bool:
     """Load the latest revision of a strategy into the session; False if it does not exist."""
     try:
-        doc = store().load(strategy_id)
+        doc = store().load(strategy_id, by=who())  # not a member: as if it did not exist
     except NotFoundError:
         return False
     except UnreadableError as exc:
@@ -115,7 +132,7 @@ def commit(new: Strategy, summary: str) -> bool:
         }
         return False
     try:
-        outcome = save_merging(store(), doc, new, summary=summary)
+        outcome = save_merging(store(), doc, new, by=who(), summary=summary)
     except StaleRevisionError as exc:  # others kept saving while this one merged: kept, retried
         st.session_state["conflict"] = new
         st.session_state["save_status"] = {"kind": "conflict", "latest": exc.latest}
@@ -127,6 +144,10 @@ def commit(new: Strategy, summary: str) -> bool:
             "problems": [say_problem(p) for p in exc.problems[:10]],
         }
         notice("error", tr("save.invalid"))
+        return False
+    except ForbiddenError:  # a viewer (or someone removed meanwhile): checked by the store itself
+        st.session_state["save_status"] = {"kind": "read_only"}
+        notice("error", tr("save.read_only"))
         return False
     except SQLAlchemyError:  # database unreachable, disk full or read-only: the change is kept
         st.session_state["conflict"] = new
@@ -226,8 +247,8 @@ def restore_last_readable(strategy_id: str, revision: int) -> bool:
     if latest is None:
         return False
     try:
-        store().restore(strategy_id, revision, base_revision=latest, by="")
-    except (StaleRevisionError, UnreadableError, SQLAlchemyError):
+        store().restore(strategy_id, revision, base_revision=latest, by=who())
+    except (StaleRevisionError, UnreadableError, ForbiddenError, SQLAlchemyError):
         return False
     return open_strategy(strategy_id)
 
@@ -236,7 +257,7 @@ def create(strategy: Strategy, summary: str) -> Strategy | None:
     """Store a new strategy and open it; None, with the reason said on the page, if the
     database refused it (unreachable, full, read-only) or it would not load back."""
     try:
-        created = store().create(strategy, summary=summary)
+        created = store().create(strategy, by=who(), summary=summary)
     except UnreadableError as exc:
         st.error("\n".join(say_problem(p) for p in exc.problems[:10]))
         return None

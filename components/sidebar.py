@@ -31,6 +31,8 @@ def render_strategy_panel() -> None:
         return
     box.caption(tr("sidebar.in_use"))
     box.markdown(f"**{md_escape(doc.title)}**  \n{md_escape(doc.territory.name)}")
+    if not session.can_edit():
+        box.info(tr("sidebar.read_only"), icon=":material/visibility:")
     for step in STEPS:
         ratio = step_ratio(doc, step)
         box.progress(ratio, text=f"{step}. {tr(f'step.{step}.short')} — {round(ratio * 100)} %")

@@ -16,7 +16,7 @@ from components.text import slug as file_slug
 from domain.checks import consistency_findings
 from domain.document import write_document
 from domain.model import Strategy
-from domain.storage import StaleRevisionError
+from domain.storage import ForbiddenError, StaleRevisionError
 from domain.traceability import trace_action, trace_axis
 from reports.content import SECTIONS
 
@@ -228,9 +228,11 @@ def history(doc: Strategy) -> None:
     target = c1.selectbox(tr("export.restore_choose"), older, key="restore_revision")
     if c2.button(tr("export.restore_do"), icon=":material/history:"):
         try:
-            restored = session.store().restore(doc.id, target, base_revision=doc.revision)
+            restored = session.store().restore(doc.id, target, base_revision=doc.revision, by=session.who())
         except StaleRevisionError as exc:
             st.error(tr("save.conflict", latest=exc.latest))
+        except ForbiddenError:
+            st.error(tr("save.read_only"))
         else:
             session.open_strategy(restored.id)
             st.success(tr("export.restored", revision=target, new=restored.revision))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import session
+from components import members, session
 from components.formatting import timestamp
 from components.i18n import enum_label, lang, say_problem, tr
 from components.text import md_escape
 from domain.document import read_document, too_large
 from domain.factory import new_strategy
 from domain.model import Authors
-from domain.storage import UnreadableError
+from domain.storage import ForbiddenError, UnreadableError
 from domain.territories import search, territory_from
 from i18n import t
 
@@ -39,7 +39,7 @@ if unreadable:
         st.error(tr("save.db_error"))
 
 store = session.store()
-summaries = store.summaries()
+summaries = store.summaries(for_user=session.who())
 doc = session.current()
 
 # --- The strategies ---------------------------------------------------------------------
@@ -76,7 +76,9 @@ else:
         st.rerun()  # it did not open: this page says why
     if c2.button(tr("home.duplicate"), icon=":material/content_copy:", width="stretch"):
         try:
-            copy = store.duplicate(chosen, title=tr("home.copy_of", title=labels[chosen].split(" — ")[0]))
+            copy = store.duplicate(
+                chosen, title=tr("home.copy_of", title=labels[chosen].split(" — ")[0]), by=session.who()
+            )
         except UnreadableError:
             session.open_strategy(chosen)  # records why, for the message above
         else:
@@ -95,10 +97,14 @@ else:
         st.warning(tr("home.delete_confirm", title=md_escape(labels[chosen])))
         confirm = st.checkbox(tr("home.delete_understood"), key=f"confirm-{chosen}")
         if st.button(tr("home.delete_do"), type="primary", disabled=not confirm):
-            store.delete(chosen)
-            if doc and doc.id == chosen:
-                session.close_strategy()
-            st.rerun()
+            try:
+                store.delete(chosen, by=session.who())
+            except ForbiddenError:
+                st.error(tr("home.delete_owner_only"))
+            else:
+                if doc and doc.id == chosen:
+                    session.close_strategy()
+                st.rerun()
 
 # --- The strategy in use: its properties -------------------------------------------------
 if doc is not None:
@@ -136,6 +142,8 @@ if doc is not None:
                     deliberation_date=deliberation,
                 )
                 st.rerun()
+
+    members.render()
 
 # --- Create ---------------------------------------------------------------------------
 st.subheader(tr("home.create"))

@@ -33,6 +33,9 @@ ws = workshops(session.store().url)
 doc = require_strategy()
 current = lang()
 st.title(tr("workshop.title"))
+if not session.can_edit():  # running a workshop writes its results into the strategy
+    st.info(tr("workshop.editors_only"), icon=":material/lock:")
+    st.stop()
 st.caption(tr("workshop.help"))
 
 

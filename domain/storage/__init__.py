@@ -1,5 +1,6 @@
 """Persistence of strategies and their revisions (SQLAlchemy: SQLite or PostgreSQL)."""
 
+from domain.storage.members import MACHINE, ROLES, ForbiddenError, LastOwnerError, Member, Role
 from domain.storage.store import (
     NotFoundError,
     RevisionInfo,
@@ -12,8 +13,14 @@ from domain.storage.store import (
 from domain.storage.workshops import WorkshopStore
 
 __all__ = [
+    "MACHINE",
+    "ROLES",
+    "ForbiddenError",
+    "LastOwnerError",
+    "Member",
     "NotFoundError",
     "RevisionInfo",
+    "Role",
     "StaleRevisionError",
     "Store",
     "Summary",

@@ -19,7 +19,6 @@ from sqlalchemy import (
     Column,
     DateTime,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -36,11 +35,12 @@ from domain.document import schema_problems
 from domain.model import ID_PATTERN, Strategy
 from domain.problems import Problem
 from domain.revalidate import Refused, validated_changes
+from domain.storage.members import MACHINE, Members, Role, members
+from domain.storage.tables import metadata
 from domain.text_rules import clean_line
 
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "strategies.sqlite3"
 
-metadata = MetaData()
 
 strategies = Table(
     "strategies",
@@ -135,21 +135,37 @@ class Store:
         # parsing it again. Documents are values here (edits are copies), and a revision
         # number names one content for good, so a stale entry is only a miss.
         self._recent: dict[str, Strategy] = {}
+        self.members = Members(self.engine)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
 
     # --- reading ---------------------------------------------------------------------
 
-    def summaries(self) -> list[Summary]:
+    def summaries(self, for_user: str | None = None) -> list[Summary]:
+        """Every strategy, or those `for_user` belongs to (the machine's person: also every
+        strategy nobody has claimed)."""
         query = select(strategies).order_by(strategies.c.updated_at.desc(), strategies.c.title)
+        if for_user is not None:
+            mine = select(members.c.strategy_id).where(members.c.email == for_user)
+            claimed = select(members.c.strategy_id)
+            if for_user == MACHINE:
+                query = query.where(strategies.c.id.in_(mine) | strategies.c.id.not_in(claimed))
+            else:
+                query = query.where(strategies.c.id.in_(mine))
         with self.engine.connect() as conn:
             return [Summary(r.id, r.title, r.territory, r.revision, r.updated_at) for r in conn.execute(query)]
 
-    def load(self, strategy_id: str, revision: int | None = None) -> Strategy:
-        """A stored revision (the latest by default); UnreadableError says where it fails."""
+    def role(self, strategy_id: str, who: str) -> Role | None:
+        return self.members.role(strategy_id, who)
+
+    def load(self, strategy_id: str, revision: int | None = None, *, by: str = "") -> Strategy:
+        """A stored revision (the latest by default); UnreadableError says where it fails.
+        With `by`, someone who is not a member is told it does not exist."""
         if not re.fullmatch(ID_PATTERN, strategy_id or ""):
             raise NotFoundError(strategy_id[:40])  # not an id at all (NUL, markup…): never queried
+        if by and self.members.role(strategy_id, by) is None:
+            raise NotFoundError(strategy_id)
         with self.engine.connect() as conn:
             if revision is None:
                 revision = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar()
@@ -198,7 +214,8 @@ class Store:
     # --- writing ---------------------------------------------------------------------
 
     def create(self, strategy: Strategy, *, by: str = "", summary: str = "") -> Strategy:
-        """Store a new strategy as its revision 1 (a fresh id when it has none or a taken one)."""
+        """Store a new strategy as its revision 1 (a fresh id when it has none or a taken one);
+        `by` becomes its owner (without `by`, as from the command line, it is unclaimed)."""
         now = _now()
         sid = strategy.id
         if self.latest_revision(sid) is not None:
@@ -224,6 +241,8 @@ class Store:
                     updated_at=now,
                 )
             )
+            if by:
+                self.members.add_owner(conn, sid, by, now)
             self._insert_revision(conn, doc, text, by, summary, now)
         return doc
 
@@ -237,12 +256,15 @@ class Store:
         copied_from: Strategy | None = None,
     ) -> Strategy:
         """Save `strategy` as the revision after `base_revision`, or refuse if that is stale.
-        `copied_from`: the loaded document it was derived from (only its changes are validated)."""
+        `copied_from`: the loaded document it was derived from (only its changes are validated).
+        `by`: who saves; they must be an editor or owner (ForbiddenError), checked here."""
         now = _now()
         new_revision = base_revision + 1
         doc = strategy.model_copy(update={"revision": new_revision, "updated_at": now, "updated_by": by})
         doc, text = loadable(doc, copied_from)  # refused before anything is written
         with self.engine.begin() as conn:
+            if by:
+                self.members.require(conn, doc.id, by, "editor")
             # Compare-and-set: only the writer that still holds the latest revision wins.
             result = conn.execute(
                 update(strategies)
@@ -275,6 +297,8 @@ class Store:
             )
             if held.rowcount != 1:
                 raise NotFoundError(strategy_id)
+            if by:
+                self.members.require(conn, strategy_id, by, "editor")
             latest = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar_one()
             theirs = self._recent.get(strategy_id)
             if theirs is None or theirs.revision != latest:
@@ -303,12 +327,17 @@ class Store:
         return self.save(old, base_revision=base_revision, by=by, summary=f"restore:{revision}")
 
     def duplicate(self, strategy_id: str, *, title: str, by: str = "") -> Strategy:
-        source = self.load(strategy_id)
+        """A copy under a new id, owned by `by` (who must be able to read the original)."""
+        source = self.load(strategy_id, by=by)
         copy = source.model_copy(update={"id": new_strategy_id(), "title": title, "created_at": None})
         return self.create(copy, by=by, summary=f"duplicate:{strategy_id}")
 
-    def delete(self, strategy_id: str) -> None:
+    def delete(self, strategy_id: str, *, by: str = "") -> None:
+        """Delete a strategy and its history; with `by`, only an owner may."""
         with self.engine.begin() as conn:
+            if by:
+                self.members.require(conn, strategy_id, by, "owner")
+            self.members.forget(conn, strategy_id)
             conn.execute(delete(revisions).where(revisions.c.strategy_id == strategy_id))
             conn.execute(delete(strategies).where(strategies.c.id == strategy_id))
 

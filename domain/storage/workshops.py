@@ -32,7 +32,7 @@ from sqlalchemy import Table as SqlTable
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from domain.storage.store import metadata
+from domain.storage.tables import metadata
 from domain.text_rules import clean_line, clean_text
 from domain.workshop import (
     CLIENT_WINDOW_SECONDS,

@@ -446,3 +446,46 @@ def test_a_stranger_reaches_no_strategy_by_any_address(open_app, page):
     assert t("signin.machine_only", "fr") in [i.value for i in at.info]
     texts = " ".join(str(e.proto) for e in at.main)
     assert "Fougères" not in texts and SAMPLE_ID not in texts
+
+
+def test_a_viewer_sees_every_page_and_cannot_save(open_app, store: Store):
+    from components.identity import User
+
+    open_app()  # seeds the sample, which the machine owns
+    store.members.set(SAMPLE_ID, "elu@agglo.fr", "viewer", by="local")
+    viewer = User("elu@agglo.fr", "Élu")
+    for page in ("home", "assessment", "actions", "monitoring", "export"):
+        at = open_app(page, user=viewer)
+        no_failure(at)
+        assert t("sidebar.read_only", "fr") in [i.value for i in at.sidebar.info]
+    at = open_app(user=viewer)
+    by_label(at.text_input, t("field.consultant", "fr")).input("Lecteur")
+    by_label(at.button, t("form.save", "fr")).click().run()
+    assert t("save.read_only", "fr") in [x.value for x in at.toast]
+    assert store.load(SAMPLE_ID).authors.consultant != "Lecteur"
+    workshop = open_app("workshop", user=viewer)
+    assert t("workshop.editors_only", "fr") in [i.value for i in workshop.info]
+
+
+def test_someone_not_invited_sees_no_strategy(open_app, store: Store):
+    from components.identity import User
+
+    open_app()
+    at = open_app(user=User("inconnu@ailleurs.fr", "Inconnu"))
+    no_failure(at)
+    assert "doc" not in at.session_state
+    assert t("home.empty", "fr") in [i.value for i in at.info]
+    assert any(w.value.startswith(t("home.missing", "fr", id="|").split("|")[0]) for w in at.warning)
+
+
+def test_the_owner_invites_and_revokes(open_app, store: Store):
+    at = open_app()
+    by_label(at.text_input, t("members.email", "fr")).input("Cheffe@Agglo.fr")
+    by_label(at.button, t("members.invite", "fr")).click().run()
+    no_failure(at)
+    assert {(m.email, m.role) for m in store.members.of(SAMPLE_ID)} == {
+        ("local", "owner"),
+        ("cheffe@agglo.fr", "editor"),
+    }
+    by_label(at.button, t("members.revoke", "fr")).click().run()
+    assert [m.email for m in store.members.of(SAMPLE_ID)] == ["local"]

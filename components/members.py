@@ -1,0 +1,70 @@
+"""The people of the strategy in use: who has which role; owners invite by e-mail and revoke."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from components import identity, session
+from components.formatting import timestamp
+from components.i18n import lang, tr
+from domain.storage import ROLES, ForbiddenError, LastOwnerError
+
+EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,}")
+
+
+def render() -> None:
+    doc = session.current()
+    if doc is None:
+        return
+    store = session.store()
+    role = session.role()
+    st.subheader(tr("members.title"))
+    people = store.members.of(doc.id)
+    if not people:
+        st.caption(tr("members.unclaimed"))
+    else:
+        st.dataframe(
+            [
+                {
+                    tr("members.email"): m.email if m.email != identity.LOCAL_EMAIL else tr("user.local"),
+                    tr("members.role"): tr(f"role.{m.role}"),
+                    tr("members.added"): timestamp(m.added_at, lang()),
+                }
+                for m in people
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    st.caption(tr("members.your_role", role=tr(f"role.{role}") if role else "—"))
+    if role != "owner":
+        return
+    if not identity.provider_configured():
+        st.caption(tr("members.provider_needed"))
+    with st.form(f"invite-{doc.id}", clear_on_submit=True):
+        c1, c2 = st.columns([3, 1])
+        email = c1.text_input(tr("members.email"), max_chars=320, placeholder="prenom.nom@collectivite.fr")
+        chosen = c2.selectbox(tr("members.role"), list(ROLES), index=1, format_func=lambda r: tr(f"role.{r}"))
+        if st.form_submit_button(tr("members.invite"), icon=":material/person_add:"):
+            if not EMAIL.fullmatch(email.strip()):
+                st.error(tr("members.bad_email"))
+            else:
+                _change(lambda: store.members.set(doc.id, email, chosen, by=session.who()))
+    others = [m.email for m in people if m.email != session.who()]
+    if others:
+        c1, c2 = st.columns([3, 1])
+        gone = c1.selectbox(tr("members.revoke_who"), others, key=f"revoke-{doc.id}")
+        if c2.button(tr("members.revoke"), icon=":material/person_remove:"):
+            _change(lambda: store.members.remove(doc.id, gone, by=session.who()))
+
+
+def _change(action) -> None:  # type: ignore[no-untyped-def]
+    try:
+        action()
+    except LastOwnerError:
+        st.error(tr("members.last_owner"))
+    except ForbiddenError:
+        st.error(tr("save.read_only"))
+    else:
+        st.rerun()
