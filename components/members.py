@@ -45,7 +45,8 @@ def render() -> None:
     with st.form(f"invite-{doc.id}", clear_on_submit=True):
         c1, c2 = st.columns([3, 1])
         email = c1.text_input(tr("members.email"), max_chars=320, placeholder="prenom.nom@collectivite.fr")
-        chosen = c2.selectbox(tr("members.role"), list(ROLES), index=1, format_func=lambda r: tr(f"role.{r}"))
+        labels = {r: tr(f"role.{r}") for r in ROLES}  # in the language of this run
+        chosen = c2.selectbox(tr("members.role"), list(ROLES), index=1, format_func=labels.__getitem__)
         if st.form_submit_button(tr("members.invite"), icon=":material/person_add:"):
             if not EMAIL.fullmatch(email.strip()):
                 st.error(tr("members.bad_email"))
