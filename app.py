@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from components import clashes, identity, session, sidebar
+from components import clashes, identity, presence, session, sidebar
 from components.i18n import tr
 
 
@@ -51,6 +51,7 @@ if identity.current_user() is None:
     run_safely(st.navigation([st.Page(identity.sign_in_page, title=tr("signin.title"))], position="hidden"))
     st.stop()
 
+presence.restore_preferences()  # the language and presentation mode this person chose last time
 sidebar.render_language_switch()
 session.sync_with_url()
 presenting = sidebar.presentation_mode()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import session
+from components import presence, session
 from components.i18n import lang, tr
 from components.text import md_escape
 from domain.completeness import STEPS, step_ratio
@@ -20,6 +20,7 @@ def render_language_switch() -> None:
         format_func=lambda code: {"fr": "Français", "en": "English"}[code],
         key="lang",
         selection_mode="single",
+        on_change=presence.remember_preferences,
     )
 
 
@@ -33,10 +34,21 @@ def render_strategy_panel() -> None:
     box.markdown(f"**{md_escape(doc.title)}**  \n{md_escape(doc.territory.name)}")
     if not session.can_edit():
         box.info(tr("sidebar.read_only"), icon=":material/visibility:")
+    with box:
+        _presence()
     for step in STEPS:
         ratio = step_ratio(doc, step)
         box.progress(ratio, text=f"{step}. {tr(f'step.{step}.short')} — {round(ratio * 100)} %")
     _save_status(box)
+
+
+@st.fragment(run_every=20)
+def _presence() -> None:
+    """Who else has this strategy open right now (refreshed every 20 seconds)."""
+    others = presence.others_here()
+    if others:
+        names = ", ".join(md_escape(p.name if p.name != p.email else p.email) for p in others[:8])
+        st.caption(tr("sidebar.others_here", names=names), help=tr("sidebar.others_help"))
 
 
 def _save_status(box: st.delta_generator.DeltaGenerator) -> None:
@@ -74,7 +86,12 @@ def hide_sidebar() -> None:
 
 def presentation_mode() -> bool:
     """The switch for projecting: larger text, no editing tools in the sidebar."""
-    on = st.sidebar.toggle(tr("sidebar.present"), key="presenting", help=tr("sidebar.present_help"))
+    on = st.sidebar.toggle(
+        tr("sidebar.present"),
+        key="presenting",
+        help=tr("sidebar.present_help"),
+        on_change=presence.remember_preferences,
+    )
     if on:
         st.html(
             "<style>[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li {font-size: 1.25rem;}"

@@ -7,8 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import session
-from components.formatting import timestamp
+from components import history, session
 from components.guidance import finding_text, require_strategy
 from components.i18n import lang, say_problem, tr
 from components.text import md_escape
@@ -16,7 +15,6 @@ from components.text import slug as file_slug
 from domain.checks import consistency_findings
 from domain.document import write_document
 from domain.model import Strategy
-from domain.storage import ForbiddenError, StaleRevisionError
 from domain.traceability import trace_action, trace_axis
 from reports.content import SECTIONS
 
@@ -207,38 +205,7 @@ def plan_import(doc: Strategy) -> None:
         st.rerun()
 
 
-def history(doc: Strategy) -> None:
-    revisions = session.store().revisions(doc.id)
-    st.dataframe(
-        [
-            {
-                tr("export.col.revision"): r.revision,
-                tr("export.col.saved_at"): timestamp(r.saved_at, current),
-                tr("export.col.summary"): r.summary,
-            }
-            for r in revisions[:200]
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-    older = [r.revision for r in revisions if r.revision != doc.revision]
-    if not older:
-        return
-    c1, c2 = st.columns([2, 1])
-    target = c1.selectbox(tr("export.restore_choose"), older, key="restore_revision")
-    if c2.button(tr("export.restore_do"), icon=":material/history:"):
-        try:
-            restored = session.store().restore(doc.id, target, base_revision=doc.revision, by=session.who())
-        except StaleRevisionError as exc:
-            st.error(tr("save.conflict", latest=exc.latest))
-        except ForbiddenError:
-            st.error(tr("save.read_only"))
-        else:
-            session.open_strategy(restored.id)
-            st.success(tr("export.restored", revision=target, new=restored.revision))
-
-
-for tab, view in zip(tabs, (review, traceability, documents, plan_import, history), strict=True):
+for tab, view in zip(tabs, (review, traceability, documents, plan_import, history.render), strict=True):
     if tab.open:
         with tab:
             view(doc)

@@ -7,6 +7,7 @@ refused (optimistic concurrency), so two tabs can never silently overwrite each 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import uuid
@@ -31,11 +32,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from domain.changes import Change, changes
 from domain.document import schema_problems
 from domain.model import ID_PATTERN, Strategy
 from domain.problems import Problem
 from domain.revalidate import Refused, validated_changes
 from domain.storage.members import MACHINE, Members, Role, members
+from domain.storage.presence import People
 from domain.storage.tables import metadata
 from domain.text_rules import clean_line
 
@@ -62,6 +65,16 @@ revisions = Table(
     Column("saved_by", String(300), nullable=False, default=""),
     Column("summary", String(300), nullable=False, default=""),
     Column("document", Text, nullable=False),
+)
+
+
+# What each revision changed, in words (domain.changes), for the history.
+revision_changes = Table(
+    "revision_changes",
+    metadata,
+    Column("strategy_id", String(40), primary_key=True),
+    Column("revision", Integer, primary_key=True),
+    Column("changes", Text, nullable=False),
 )
 
 
@@ -136,6 +149,7 @@ class Store:
         # number names one content for good, so a stale entry is only a miss.
         self._recent: dict[str, Strategy] = {}
         self.members = Members(self.engine)
+        self.people = People(self.engine)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
@@ -281,7 +295,7 @@ class Store:
                 if latest is None:
                     raise NotFoundError(strategy.id)
                 raise StaleRevisionError(strategy.id, base_revision, latest)
-            self._insert_revision(conn, doc, text, by, summary, now)
+            self._insert_revision(conn, doc, text, by, summary, now, changes(copied_from, doc) if copied_from else [])
         return self._remember(doc)
 
     def change_latest(
@@ -318,7 +332,7 @@ class Store:
                 .where(strategies.c.id == strategy_id)
                 .values(revision=latest + 1, title=doc.title, territory=doc.territory.name, updated_at=now)
             )
-            self._insert_revision(conn, doc, text, by, summary, now)
+            self._insert_revision(conn, doc, text, by, summary, now, changes(theirs, doc))
         return self._remember(doc)
 
     def restore(self, strategy_id: str, revision: int, *, base_revision: int, by: str = "") -> Strategy:
@@ -338,12 +352,32 @@ class Store:
             if by:
                 self.members.require(conn, strategy_id, by, "owner")
             self.members.forget(conn, strategy_id)
+            conn.execute(delete(revision_changes).where(revision_changes.c.strategy_id == strategy_id))
             conn.execute(delete(revisions).where(revisions.c.strategy_id == strategy_id))
             conn.execute(delete(strategies).where(strategies.c.id == strategy_id))
 
+    def changes_by_revision(self, strategy_id: str) -> dict[int, list[Change]]:
+        """What each revision changed, for those saved with it (edits, merges)."""
+        query = select(revision_changes).where(revision_changes.c.strategy_id == strategy_id)
+        with self.engine.connect() as conn:
+            return {r.revision: [Change(**c) for c in json.loads(r.changes)] for r in conn.execute(query)}
+
     def _insert_revision(  # type: ignore[no-untyped-def]
-        self, conn, doc: Strategy, text: str, by: str, summary: str, now: dt.datetime
+        self,
+        conn,
+        doc: Strategy,
+        text: str,
+        by: str,
+        summary: str,
+        now: dt.datetime,
+        notes: list[Change] | None = None,
     ) -> None:
+        if notes:
+            conn.execute(
+                insert(revision_changes).values(
+                    strategy_id=doc.id, revision=doc.revision, changes=json.dumps([c.as_dict() for c in notes])
+                )
+            )
         conn.execute(
             insert(revisions).values(
                 strategy_id=doc.id,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.identity import USER_KEY
 from domain.storage import Store
 from i18n import t
-from tests.app.conftest import APP, PAGES, SAMPLE_ID, by_label, no_failure
+from tests.app.conftest import APP, OWNER, PAGES, SAMPLE_ID, by_label, no_failure
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -163,10 +164,30 @@ def test_restore_an_earlier_revision(open_app, store: Store):
     at.session_state["export_tab"] = t("export.tab.history", "fr")
     at.run()
     by_label(at.selectbox, t("export.restore_choose", "fr")).select(1).run()
+    history = at.dataframe[0].value
+    said = history[t("history.what", "fr")].tolist()
+    assert said[0].startswith("title — ") and "→ Titre modifié" in said[0]  # the change, in words
+    assert history[t("history.who", "fr")].tolist()[0] == t("user.local", "fr")
     by_label(at.button, t("export.restore_do", "fr")).click().run()
     no_failure(at)
     latest = store.load(SAMPLE_ID)
     assert latest.revision == 3 and latest.title.startswith("Stratégie d'innovation territoriale 2026-2031")
+    assert at.session_state["doc"].revision == 3  # shown at once
+    assert t("export.restored", "fr", revision=1, new=3) in [x.value for x in at.toast]
+
+
+def test_language_and_presentation_mode_follow_the_person(open_app, store: Store):
+    at = open_app(lang="fr")
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
+    at.sidebar.toggle(key="presenting").set_value(True).run()
+    no_failure(at)
+    assert store.people.preferences("local") is not None
+    again = AppTest.from_file(APP, default_timeout=60)  # a reload: a new browser session
+    again.query_params["s"] = SAMPLE_ID
+    again.session_state[USER_KEY] = OWNER
+    again.run()
+    no_failure(again)
+    assert again.session_state["lang"] == "en" and again.session_state["presenting"] is True
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
