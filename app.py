@@ -51,6 +51,9 @@ if identity.current_user() is None:
     run_safely(st.navigation([st.Page(identity.sign_in_page, title=tr("signin.title"))], position="hidden"))
     st.stop()
 
+if identity.LINKED_KEY in st.session_state:  # a read-only link: its strategy, and kept in the URL
+    st.query_params.setdefault("s", st.session_state[identity.LINKED_KEY])
+    st.query_params.setdefault("view", st.session_state[identity.VIEW_KEY])
 presence.restore_preferences()  # the language and presentation mode this person chose last time
 sidebar.render_language_switch()
 session.sync_with_url()

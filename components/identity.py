@@ -16,9 +16,12 @@ import streamlit as st
 
 from components.i18n import tr
 from domain.storage import MACHINE
+from domain.storage.members import LINK_PREFIX
 
 LOCAL_EMAIL = MACHINE  # the person at the machine, when no identity provider is configured
 USER_KEY = "signed_in_user"  # set by the sign-in below only: no widget has this key
+VIEW_KEY = "read_only_link"  # the read-only link this session was opened with
+LINKED_KEY = "read_only_strategy"  # the strategy that link opens
 RELAY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 
 
@@ -48,7 +51,7 @@ def current_user() -> User | None:
         if info.get("is_logged_in") and isinstance(info.get("email"), str):
             email = info["email"].strip().lower()
             return User(email, str(info.get("name") or email))
-        return None
+        return link_holder()
     known = st.session_state.get(USER_KEY)
     if isinstance(known, User):
         return known
@@ -56,7 +59,24 @@ def current_user() -> User | None:
         user = User(LOCAL_EMAIL, tr("user.local"))
         st.session_state[USER_KEY] = user
         return user
-    return None
+    return link_holder()
+
+
+def link_holder() -> User | None:
+    """Someone who opened a read-only link (`?view=…`): a viewer of its strategy, checked at
+    every run so that a revoked link stops working at once."""
+    from components import session  # here: session itself asks who is using the app
+
+    token = st.query_params.get("view") or st.session_state.get(VIEW_KEY)
+    if not isinstance(token, str) or not token:
+        return None
+    strategy_id = session.store().members.linked_strategy(token)
+    if strategy_id is None:
+        st.session_state.pop(VIEW_KEY, None)
+        return None
+    st.session_state[VIEW_KEY] = token
+    st.session_state[LINKED_KEY] = strategy_id
+    return User(LINK_PREFIX + token, tr("user.link"))
 
 
 def on_this_machine() -> bool:

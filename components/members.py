@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -52,6 +53,7 @@ def render() -> None:
                 st.error(tr("members.bad_email"))
             else:
                 _change(lambda: store.members.set(doc.id, email, chosen, by=session.who()))
+    _links(doc.id)
     others = [m.email for m in people if m.email != session.who()]
     if others:
         c1, c2 = st.columns([3, 1])
@@ -69,3 +71,24 @@ def _change(action) -> None:  # type: ignore[no-untyped-def]
         st.error(tr("save.read_only"))
     else:
         st.rerun()
+
+
+def _links(strategy_id: str) -> None:
+    """Read-only links for elected officials: anyone holding one sees this strategy, changes
+    nothing, until it is revoked."""
+    store = session.store()
+    active = store.members.links_of(strategy_id)
+    with st.expander(tr("links.title", count=len(active)), icon=":material/link:"):
+        st.caption(tr("links.help"))
+        for link in active:
+            c1, c2 = st.columns([4, 1])
+            c1.code(link_url(link.token), language=None)
+            if c2.button(tr("links.revoke"), key=f"revoke-link-{link.token[:8]}"):
+                _change(lambda token=link.token: store.members.revoke_link(strategy_id, token, by=session.who()))
+        if st.button(tr("links.create"), icon=":material/add_link:"):
+            _change(lambda: store.members.create_link(strategy_id, by=session.who()))
+
+
+def link_url(token: str) -> str:
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    return f"{parts.scheme}://{parts.netloc}/?view={token}"

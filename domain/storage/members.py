@@ -9,6 +9,7 @@ no identity provider is configured.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -32,6 +33,27 @@ members = Table(
     Column("added_at", DateTime(timezone=True), nullable=False),
     Column("added_by", String(MAX_EMAIL), nullable=False, default=""),
 )
+
+
+# Read-only links (for elected officials): whoever holds one sees that strategy as a viewer,
+# until its owner revokes it.
+links = Table(
+    "share_links",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("strategy_id", String(40), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(MAX_EMAIL), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+LINK_PREFIX = "link:"  # the identity of someone holding a read-only link
+
+
+@dataclass(frozen=True)
+class Link:
+    token: str
+    created_at: dt.datetime
+    created_by: str
 
 
 class ForbiddenError(Exception):
@@ -113,9 +135,54 @@ class Members:
 
     def forget(self, conn: Connection, strategy_id: str) -> None:
         conn.execute(delete(members).where(members.c.strategy_id == strategy_id))
+        conn.execute(delete(links).where(links.c.strategy_id == strategy_id))
+
+    def create_link(self, strategy_id: str, *, by: str) -> str:
+        """A new read-only link's secret (owners only)."""
+        token = secrets.token_urlsafe(24)
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        with self.engine.begin() as conn:
+            self.require(conn, strategy_id, by, "owner")
+            conn.execute(insert(links).values(token=token, strategy_id=strategy_id, created_at=now, created_by=by))
+        return token
+
+    def revoke_link(self, strategy_id: str, token: str, *, by: str) -> None:
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        with self.engine.begin() as conn:
+            self.require(conn, strategy_id, by, "owner")
+            conn.execute(
+                update(links).where(links.c.token == token, links.c.strategy_id == strategy_id).values(revoked_at=now)
+            )
+
+    def links_of(self, strategy_id: str) -> list[Link]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(links)
+                .where(links.c.strategy_id == strategy_id, links.c.revoked_at.is_(None))
+                .order_by(links.c.created_at)
+            )
+            return [Link(r.token, r.created_at, r.created_by) for r in rows]
+
+    def linked_strategy(self, token: str) -> str | None:
+        """The strategy a read-only link opens, while it is not revoked."""
+        if not token or len(token) > 64:
+            return None
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(links.c.strategy_id).where(links.c.token == token, links.c.revoked_at.is_(None))
+            ).scalar()
 
 
 def _role(conn: Connection, strategy_id: str, who: str, *, unclaimed_machine: bool = True) -> Role | None:
+    if who.startswith(LINK_PREFIX):  # a read-only link: a viewer of its strategy, while active
+        active = conn.execute(
+            select(links.c.token).where(
+                links.c.token == who[len(LINK_PREFIX) :],
+                links.c.strategy_id == strategy_id,
+                links.c.revoked_at.is_(None),
+            )
+        ).first()
+        return "viewer" if active else None
     rows = conn.execute(select(members.c.email, members.c.role).where(members.c.strategy_id == strategy_id)).all()
     if not rows:
         return "owner" if unclaimed_machine and who == MACHINE else None

@@ -37,7 +37,7 @@ from domain.document import schema_problems
 from domain.model import ID_PATTERN, Strategy
 from domain.problems import Problem
 from domain.revalidate import Refused, validated_changes
-from domain.storage.members import MACHINE, Members, Role, members
+from domain.storage.members import LINK_PREFIX, MACHINE, Members, Role, members
 from domain.storage.presence import People
 from domain.storage.tables import metadata
 from domain.text_rules import clean_line
@@ -160,7 +160,9 @@ class Store:
         """Every strategy, or those `for_user` belongs to (the machine's person: also every
         strategy nobody has claimed)."""
         query = select(strategies).order_by(strategies.c.updated_at.desc(), strategies.c.title)
-        if for_user is not None:
+        if for_user is not None and for_user.startswith(LINK_PREFIX):
+            query = query.where(strategies.c.id == self.members.linked_strategy(for_user[len(LINK_PREFIX) :]))
+        elif for_user is not None:
             mine = select(members.c.strategy_id).where(members.c.email == for_user)
             claimed = select(members.c.strategy_id)
             if for_user == MACHINE:

@@ -510,3 +510,17 @@ def test_the_owner_invites_and_revokes(open_app, store: Store):
     }
     by_label(at.button, t("members.revoke", "fr")).click().run()
     assert [m.email for m in store.members.of(SAMPLE_ID)] == ["local"]
+
+
+def test_a_read_only_link_shows_the_strategy_to_another_device_until_revoked(open_app, store: Store):
+    open_app()
+    token = store.members.create_link(SAMPLE_ID, by="local")
+    elected = AppTest.from_file(APP, default_timeout=60)  # another device: no identity of its own
+    elected.query_params["view"] = token
+    elected.run()
+    no_failure(elected)
+    assert elected.session_state["doc"].id == SAMPLE_ID
+    assert t("sidebar.read_only", "fr") in [i.value for i in elected.sidebar.info]
+    store.members.revoke_link(SAMPLE_ID, token, by="local")
+    elected.run()
+    assert [x.value for x in elected.title] == [t("signin.title", "fr")]

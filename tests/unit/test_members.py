@@ -72,3 +72,23 @@ def test_a_merge_is_checked_too(store: Store, sample):
     with pytest.raises(ForbiddenError):
         save_merging(store, doc, stale_edit, by=BRUNO)
     assert store.load(doc.id).horizon_end == sample.horizon_end
+
+
+def test_a_read_only_link_opens_one_strategy_until_revoked(store: Store, sample):
+    from domain.storage.members import LINK_PREFIX
+
+    doc = store.create(sample, by=ANNE)
+    other = store.create(sample.model_copy(update={"id": "autre"}), by=ANNE)
+    with pytest.raises(ForbiddenError):
+        store.members.create_link(doc.id, by=BRUNO)
+    token = store.members.create_link(doc.id, by=ANNE)
+    holder = LINK_PREFIX + token
+    assert store.members.linked_strategy(token) == doc.id
+    assert store.role(doc.id, holder) == "viewer" and store.role(other.id, holder) is None
+    assert [s.id for s in store.summaries(for_user=holder)] == [doc.id]
+    with pytest.raises(ForbiddenError):
+        store.save(doc.model_copy(update={"title": "Élu"}), base_revision=doc.revision, by=holder)
+    store.members.revoke_link(doc.id, token, by=ANNE)
+    assert store.members.linked_strategy(token) is None and store.role(doc.id, holder) is None
+    with pytest.raises(NotFoundError):
+        store.load(doc.id, by=holder)
