@@ -20,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.generate import large_strategy
+from components.identity import USER_KEY, User
 from domain.document import read_document, write_document
-from domain.storage import Store
+from domain.storage import MACHINE, Store
 from i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,6 +53,7 @@ def page_reruns(db_url: str, repeat: int) -> dict[str, float]:
     for page in PAGES:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.query_params["s"] = "bench-large"
+        at.session_state[USER_KEY] = User(MACHINE, "bench")  # the machine's own browser
         at.run()
         if page != "home":
             at.switch_page(f"views/{page}.py").run()

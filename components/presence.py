@@ -13,6 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import identity, session
 from domain.storage.presence import Present
 
+REFRESH_SECONDS = 15  # the sidebar's presence refreshes every 20 s; page reruns in between reuse it
+
 
 def restore_preferences() -> None:
     """Once per browser session: the language and presentation mode this person chose last

@@ -62,9 +62,17 @@ def who() -> str:
 
 
 def role() -> str | None:
-    """The role of the person on the strategy in use (owner, editor, viewer)."""
+    """The role of the person on the strategy in use (owner, editor, viewer), read once per
+    revision: the screens follow it, and the store checks every write anyway."""
     doc = current()
-    return store().role(doc.id, who()) if doc else None
+    if doc is None:
+        return None
+    key = (doc.id, doc.revision, who())
+    cached = st.session_state.get("role_cache")
+    if not cached or cached[0] != key:
+        cached = (key, store().role(doc.id, who()))
+        st.session_state["role_cache"] = cached
+    return cached[1]
 
 
 def can_edit() -> bool:
