@@ -165,13 +165,7 @@ def _merge_model_records(
             bj, mj, tj = _json(base), _json(mine), _json(theirs)
             value = _merge_value(bj, mj, tj, record_path, conflicts)
             merged[key] = theirs if value == tj else mine if value == mj else type(mine).model_validate(value)
-    order = [k for k in by_t if k in merged]
-    mine_keys = list(by_m)
-    for n, key in enumerate(mine_keys):
-        if key in merged and key not in order:
-            previous = next((k for k in reversed(mine_keys[:n]) if k in order), None)
-            order.insert(order.index(previous) + 1 if previous is not None else 0, key)
-    return [merged[k] for k in order]
+    return _in_order(merged, list(by_t), list(by_m))
 
 
 def _merge_value_models(
@@ -256,12 +250,15 @@ def _merge_records(
                     merged[key] = theirs
         else:
             merged[key] = _merge_value(base, mine, theirs, record_path, conflicts)
-    # Order: theirs, then the records I added, each after the record it followed in mine.
-    order = [k for k in by_t if k in merged]
-    mine_keys = list(by_m)
-    for n, key in enumerate(mine_keys):
+    return _in_order(merged, list(by_t), list(by_m))
+
+
+def _in_order(merged: dict[Any, Any], theirs: list[Any], mine: list[Any]) -> list[Any]:
+    """Theirs in their order, then each record I added after the one it followed in mine."""
+    order = [k for k in theirs if k in merged]
+    for n, key in enumerate(mine):
         if key in merged and key not in order:
-            previous = next((k for k in reversed(mine_keys[:n]) if k in order), None)
+            previous = next((k for k in reversed(mine[:n]) if k in order), None)
             order.insert(order.index(previous) + 1 if previous is not None else 0, key)
     return [merged[k] for k in order]
 

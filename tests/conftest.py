@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,12 @@ def shared_geo() -> Path:
             pytest.fail(f"{folder} is missing")
         pytest.skip("shared geo data not found")
     return folder
+
+
+def run_together(count: int, target: Callable[[int], object]) -> None:
+    """`target(0)` … `target(count - 1)` in threads of their own, all started, all awaited."""
+    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

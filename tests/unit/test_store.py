@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from domain.storage import NotFoundError, StaleRevisionError, Store
+from tests.conftest import run_together
 
 
 def test_create_and_load(store: Store, sample):
@@ -63,11 +64,7 @@ def test_concurrent_saves_from_the_same_revision_let_exactly_one_win(store: Stor
         except Exception as exc:  # any other error (a lock, a deadlock) fails the test below
             outcomes.append(type(exc).__name__)
 
-    threads = [threading.Thread(target=save, args=(n,)) for n in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together(4, save)
     assert sorted(outcomes) == ["refused", "refused", "refused", "saved"]
     assert store.latest_revision(doc.id) == 2
     assert len(store.revisions(doc.id)) == 2
@@ -126,10 +123,6 @@ def test_twenty_people_editing_different_actions_at_once_lose_nothing(store: Sto
         except Exception as exc:
             errors.append(type(exc).__name__)
 
-    threads = [threading.Thread(target=edit, args=(n,)) for n in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together(20, edit)
     assert errors == [] and clashes == []
     assert [a.title for a in store.load(base.id).actions] == [f"Édité par {n}" for n in range(20)]

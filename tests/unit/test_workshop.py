@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 
@@ -20,6 +19,7 @@ from domain.workshop import (
     participants_of,
     write_back,
 )
+from tests.conftest import run_together
 
 NOW = dt.datetime(2026, 3, 12, 18, 0)
 
@@ -177,11 +177,7 @@ def test_forty_participants_voting_at_once_lose_nothing(store: Store):
         except Exception as exc:  # a lost vote shows up here or in the count below
             errors.append(type(exc).__name__)
 
-    threads = [threading.Thread(target=vote, args=(pid,)) for pid in people]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together(len(people), lambda n: vote(people[n]))
     assert errors == []
     assert len(ws.ballots(s.id)) == 40 * 4
     assert ws.participant_count(s.id) == 40
@@ -213,11 +209,7 @@ def test_a_hundred_concurrent_dot_votes_from_one_participant_never_exceed_the_bu
         except Exception as exc:  # a database error counts as a failure of the test
             outcomes.append(type(exc).__name__)
 
-    threads = [threading.Thread(target=vote, args=(n,)) for n in range(100)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together(100, vote)
     assert sum(b.value for b in ws.ballots(s.id)) <= 10
     assert set(outcomes) <= {"taken", "too_many_points", "too_fast"} and outcomes.count("taken") >= 1
 
