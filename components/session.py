@@ -7,6 +7,7 @@ refused and the pending change is kept, so that nothing the user typed is lost.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -95,8 +96,8 @@ def open_strategy(strategy_id: str) -> bool:
         }
         return False
     st.session_state.pop("unreadable", None)
-    st.session_state.pop("clashes", None)
     st.session_state["doc"] = doc
+    st.session_state["clashes"] = _pending(doc.id)  # left unsettled (a reload, another tab): back
     st.session_state["sid"] = doc.id
     st.session_state.pop("conflict", None)
     st.session_state["save_status"] = {"kind": "loaded", "revision": doc.revision}
@@ -172,7 +173,7 @@ def commit(new: Strategy, summary: str) -> bool:
         "merged_over": outcome.merged_over,
     }
     if outcome.conflicts:
-        st.session_state["clashes"] = [*st.session_state.get("clashes", []), *outcome.conflicts]
+        set_clashes([*st.session_state.get("clashes", []), *outcome.conflicts])
         notice("warning", tr("save.clashes", count=len(outcome.conflicts)))
     elif outcome.merged_over:
         notice("success", tr("save.merged", revision=saved.revision, theirs=outcome.merged_over))
@@ -210,7 +211,23 @@ def keep_clash(index: int, keep_mine: bool) -> None:
             return
         if not commit(new, "conflict:kept"):
             return
-    st.session_state["clashes"] = [c for n, c in enumerate(clashes) if n != index]
+    set_clashes([c for n, c in enumerate(clashes) if n != index])
+
+
+def set_clashes(clashes: list[Conflict]) -> None:
+    """The unsettled clashes, in this session and in the store (they survive a reload)."""
+    st.session_state["clashes"] = clashes
+    doc = current()
+    if doc is not None:
+        with contextlib.suppress(SQLAlchemyError):  # else they hold for this session only
+            store().people.keep_pending(doc.id, who(), [c.as_dict() for c in clashes])
+
+
+def _pending(strategy_id: str) -> list[Conflict]:
+    try:
+        return [Conflict.from_dict(c) for c in store().people.pending_clashes(strategy_id, who())]
+    except SQLAlchemyError:
+        return []
 
 
 def update(summary: str, **changes: Any) -> bool:

@@ -41,6 +41,13 @@ class Conflict:
     def where(self) -> str:
         return ".".join(str(p) for p in self.path)
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": list(self.path), "base": self.base, "mine": self.mine, "theirs": self.theirs}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conflict:
+        return cls(tuple(data["path"]), data.get("base"), data.get("mine"), data.get("theirs"))
+
 
 @dataclass(frozen=True)
 class Merged:

@@ -8,9 +8,11 @@ chose, kept across reloads, devices and replicas.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Boolean, Column, DateTime, String, Table, delete, insert, select, update
+from sqlalchemy import Boolean, Column, DateTime, String, Table, Text, delete, insert, select, update
 from sqlalchemy.engine import Engine
 
 from domain.storage.tables import metadata
@@ -33,6 +35,18 @@ preferences = Table(
     Column("email", String(320), primary_key=True),
     Column("lang", String(5), nullable=False, default=""),
     Column("presenting", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime(), nullable=False),
+)
+
+
+# Clashes a person has not settled yet (domain.merge.Conflict as JSON), so that a reload or
+# another tab finds them again: nothing a user typed is lost until they choose.
+pending = Table(
+    "pending_clashes",
+    metadata,
+    Column("strategy_id", String(40), primary_key=True),
+    Column("email", String(320), primary_key=True),
+    Column("clashes", Text, nullable=False),
     Column("updated_at", DateTime(), nullable=False),
 )
 
@@ -88,6 +102,24 @@ class People:
             conn.execute(
                 delete(presence).where(presence.c.strategy_id == strategy_id, presence.c.session_id == session_id)
             )
+
+    def pending_clashes(self, strategy_id: str, email: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            text = conn.execute(
+                select(pending.c.clashes).where(pending.c.strategy_id == strategy_id, pending.c.email == email)
+            ).scalar()
+        return list(json.loads(text)) if text else []
+
+    def keep_pending(self, strategy_id: str, email: str, clashes: list[dict[str, Any]]) -> None:
+        """Replace the person's unsettled clashes on a strategy (none: forget them)."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(pending).where(pending.c.strategy_id == strategy_id, pending.c.email == email))
+            if clashes:
+                conn.execute(
+                    insert(pending).values(
+                        strategy_id=strategy_id, email=email, clashes=json.dumps(clashes), updated_at=_now()
+                    )
+                )
 
     def preferences(self, email: str) -> Preferences | None:
         with self.engine.connect() as conn:

@@ -359,3 +359,46 @@ def test_another_device_reaches_nothing_of_a_strategy_by_any_address(server, new
     body = page.locator("body").inner_text()
     assert "Fougères" not in body and "Stratégie d'innovation" not in body
     assert page.get_by_test_id("stSidebar").count() == 0 or not page.get_by_test_id("stSidebar").is_visible()
+
+
+def _save_properties(page: Page, **fields: str) -> None:
+    for label, value in fields.items():
+        page.get_by_label(t(f"field.{label}", FR)).fill(value)
+    page.get_by_role("button", name=t("form.save", FR)).first.click()
+
+
+def _open_home(page: Page, base: str) -> None:
+    page.goto(f"{base}/?s=sample-fougeres")
+    expect(page.get_by_label(t("field.consultant", FR))).to_be_visible(timeout=30_000)
+    wait_idle(page)
+
+
+def test_two_people_editing_other_fields_at_once_both_keep_their_edit(server, new_page):
+    first, second = new_page(), new_page()
+    _open_home(first, server.url)
+    _open_home(second, server.url)  # both loaded revision 1
+    _save_properties(first, consultant="Cabinet A")
+    expect(first.get_by_test_id("stToastText").filter(has_text="révision 2")).to_be_visible()
+    _save_properties(second, project_lead="Cheffe B")
+    expect(
+        second.get_by_test_id("stToastText").filter(has_text=t("save.merged", FR, revision=3, theirs=2))
+    ).to_be_visible(timeout=5_000)
+    saved = Store(server.db_url).load("sample-fougeres")
+    assert (saved.authors.consultant, saved.authors.project_lead) == ("Cabinet A", "Cheffe B")
+
+
+def test_the_same_field_changed_by_two_people_is_a_choice_that_survives_a_reload(server, new_page):
+    first, second = new_page(), new_page()
+    _open_home(first, server.url)
+    _open_home(second, server.url)
+    _save_properties(first, consultant="Cabinet A")
+    expect(first.get_by_test_id("stToastText").filter(has_text="révision 2")).to_be_visible()
+    _save_properties(second, consultant="Cabinet B")
+    clash = second.get_by_text(t("clash.intro", FR, count=1))
+    expect(clash).to_be_visible(timeout=5_000)  # at once, at the top of the page where the user is
+    second.reload()
+    expect(second.get_by_text(t("clash.intro", FR, count=1))).to_be_visible(timeout=30_000)
+    wait_idle(second)
+    second.get_by_role("button", name=t("clash.keep_mine", FR)).click()
+    expect(second.get_by_text(t("clash.intro", FR, count=1))).to_have_count(0, timeout=10_000)
+    assert Store(server.db_url).load("sample-fougeres").authors.consultant == "Cabinet B"
