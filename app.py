@@ -45,20 +45,6 @@ if participant_mode:
     run_safely(participant)
     st.stop()
 
-if identity.current_user() is None:
-    # A stranger (another device, no identity provider signed in): nothing of any strategy.
-    sidebar.hide_sidebar()
-    run_safely(st.navigation([st.Page(identity.sign_in_page, title=tr("signin.title"))], position="hidden"))
-    st.stop()
-
-if identity.LINKED_KEY in st.session_state:  # a read-only link: its strategy, and kept in the URL
-    st.query_params.setdefault("s", st.session_state[identity.LINKED_KEY])
-    st.query_params.setdefault("view", st.session_state[identity.VIEW_KEY])
-presence.restore_preferences()  # the language and presentation mode this person chose last time
-sidebar.render_language_switch()
-session.sync_with_url()
-presenting = sidebar.presentation_mode()
-
 PAGES = [
     st.Page("views/home.py", title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
     st.Page("views/assessment.py", title=tr("nav.step1"), icon=":material/travel_explore:", url_path="assessment"),
@@ -71,6 +57,26 @@ PAGES = [
     st.Page("views/workshop.py", title=tr("nav.workshop"), icon=":material/how_to_vote:", url_path="workshop"),
     st.Page("views/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
 ]
+
+if identity.current_user() is None:
+    # A stranger (another device, no identity provider signed in): nothing of any strategy, and
+    # every page's address leads to the sign-in page (not to a "page not found").
+    sidebar.hide_sidebar()
+    gate = [
+        st.Page(identity.sign_in_page, title=tr("signin.title"), url_path=p.url_path or "home", default=n == 0)
+        for n, p in enumerate(PAGES)
+    ]
+    run_safely(st.navigation(gate, position="hidden"))
+    st.stop()
+
+if identity.LINKED_KEY in st.session_state:  # a read-only link: its strategy, and kept in the URL
+    st.query_params.setdefault("s", st.session_state[identity.LINKED_KEY])
+    st.query_params.setdefault("view", st.session_state[identity.VIEW_KEY])
+presence.restore_preferences()  # the language and presentation mode this person chose last time
+sidebar.render_language_switch()
+session.sync_with_url()
+presenting = sidebar.presentation_mode()
+
 
 if presenting:
     # Projecting: the key views only, no editing page in the menu.

@@ -358,6 +358,7 @@ def test_another_device_reaches_nothing_of_a_strategy_by_any_address(server, new
     wait_idle(page)
     body = page.locator("body").inner_text()
     assert "Fougères" not in body and "Stratégie d'innovation" not in body
+    assert "Page not found" not in body  # each page's address leads to the sign-in page
     assert page.get_by_test_id("stSidebar").count() == 0 or not page.get_by_test_id("stSidebar").is_visible()
 
 
