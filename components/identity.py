@@ -10,6 +10,7 @@ owner, and any other device reaches nothing but a workshop's voting page.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 
 import streamlit as st
@@ -82,13 +83,27 @@ def link_holder() -> User | None:
 def on_this_machine() -> bool:
     """A browser on the machine itself: a loopback connection that no proxy relayed.
 
-    Streamlit gives no address for a loopback connection (`ip_address` is None) and the TCP
-    peer's address otherwise; a proxy on the machine adds a forwarding header, which makes
-    the connection a remote one again."""
-    if st.context.ip_address is not None:
+    Streamlit gives the TCP peer's address (None for 127.0.0.1 and ::1 themselves); a proxy
+    on the machine adds a forwarding header, which makes the connection a remote one again."""
+    if not is_loopback(st.context.ip_address):
         return False
     headers = {k.lower() for k in st.context.headers}
     return not any(h in headers for h in RELAY_HEADERS)
+
+
+def is_loopback(address: object) -> bool:
+    """None (what Streamlit says for 127.0.0.1 and ::1), or a loopback address, also written
+    as IPv4 within IPv6 (`::ffff:127.0.0.1`, what a server listening on every interface sees)."""
+    if address is None:
+        return True
+    if not isinstance(address, str):
+        return False
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+    return (mapped or ip).is_loopback
 
 
 def sign_in_page() -> None:
