@@ -303,6 +303,16 @@ class TimelineLabels:
     today: str
 
 
+def _time_ticks(dates: Sequence[str]) -> tuple[Any, str]:
+    """Monthly ticks over a few years; yearly, then every few years, over longer spans (a tick a
+    month over decades makes the renderer work for seconds, or minutes)."""
+    years = [int(d[:4]) for d in dates if d[:4].isdigit()]
+    span = max(years) - min(years) if years else 0
+    if span <= 3:
+        return "month", "%m/%Y"
+    return {"interval": "year", "step": max(1, round(span / 12))}, "%Y"
+
+
 def build_timeline(
     bars: Sequence[TimelineBar],
     milestones: Sequence[TimelineMilestone],
@@ -325,6 +335,7 @@ def build_timeline(
         scale=alt.Scale(type="band", paddingInner=0.25),
         axis=alt.Axis(labelLimit=340, labelFontSize=font, labelOverlap=False),
     )
+    ticks, tick_format = _time_ticks([b.start for b in bars] + [b.end for b in bars] + [m.date for m in milestones])
     x_scale = alt.Scale(nice="month")
     colour = alt.Color(
         "axis:N",
@@ -341,7 +352,7 @@ def build_timeline(
                 "start:T",
                 title=None,
                 scale=x_scale,
-                axis=alt.Axis(format="%m/%Y", tickCount="month", labelFontSize=font),
+                axis=alt.Axis(format=tick_format, tickCount=ticks, labelFontSize=font),
             ),
             x2="end:T",
             y=y,

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from components.text import md_escape
 from domain.problems import Problem
 from i18n import LANGUAGES, language_of, problem_text, t
 
@@ -32,5 +33,8 @@ def enum_label(enum: str) -> Callable[[Any], str]:
     return label
 
 
-def say_problem(problem: Problem) -> str:
-    return problem_text(problem, lang())
+def say_problem(problem: Problem, *, markdown: bool = True) -> str:
+    """A problem in the user's language; escaped for Markdown (it quotes what a file held)
+    unless it goes where text is shown as it is (`st.code`)."""
+    text = problem_text(problem, lang())
+    return md_escape(text) if markdown else text

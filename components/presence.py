@@ -17,8 +17,8 @@ REFRESH_SECONDS = 15  # the sidebar's presence refreshes every 20 s; page reruns
 
 
 def restore_preferences() -> None:
-    """Once per browser session: the language and presentation mode this person chose last
-    time (on any device), unless this session has already chosen."""
+    """Once per browser session, on its first run: the language and presentation mode this
+    person chose last time (on any device) replace the browser's defaults."""
     if st.session_state.get("preferences_restored"):
         return
     st.session_state["preferences_restored"] = True
@@ -28,8 +28,8 @@ def restore_preferences() -> None:
         return  # the browser's language, and the page as usual
     if chosen is not None:
         if chosen.lang in ("fr", "en"):
-            st.session_state.setdefault("lang", chosen.lang)
-        st.session_state.setdefault("presenting", chosen.presenting)
+            st.session_state["lang"] = chosen.lang
+        st.session_state["presenting"] = chosen.presenting
 
 
 def remember_preferences() -> None:

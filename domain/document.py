@@ -68,7 +68,7 @@ def read_document(raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResu
     except RecursionError:  # nested deeper than the parser's stack: no strategy is
         return ReadResult(None, [Problem("$", "file.too_deep", {})])
     if duplicates:
-        return ReadResult(None, [Problem("$", "file.duplicate_key", {"key": key}) for key in duplicates[:10]])
+        return ReadResult(None, [Problem("$", "file.duplicate_key", {"name": key[:60]}) for key in duplicates[:10]])
     with _collector_paused():
         return read_data(data)
 

@@ -33,8 +33,9 @@ DEFAULT_MAX_BYTES = 30 * 1024 * 1024
 # Bounds of one file, checked before any geometry is built: a file of every commune of a region
 # holds about 5,000 features and, at IGN's full resolution, under a million positions.
 MAX_INPUT_FEATURES = 40_000
-MAX_INPUT_RINGS = 200_000
-MAX_INPUT_POSITIONS = 1_500_000
+MAX_INPUT_RINGS = 20_000
+MAX_RINGS_PER_FEATURE = 2_000  # a commune has a handful; thousands of holes is a crafted file
+MAX_INPUT_POSITIONS = 800_000
 # Simplification tolerance: a 1/1500 of the territory's extent, between about 20 m (a small
 # commune keeps its shape) and about 100 m (a 300-commune department stays light on a map).
 SIMPLIFY_SHARE, SIMPLIFY_MIN, SIMPLIFY_MAX = 1 / 1500, 0.0002, 0.001
@@ -146,11 +147,15 @@ class _Budget:
 
 
 def _is_position(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and 2 <= len(value) <= 3
-        and all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) for x in value)
-    )
+    return isinstance(value, list) and 2 <= len(value) <= 3 and all(_coordinate(x) for x in value)
+
+
+def _coordinate(x: Any) -> bool:
+    if isinstance(x, bool):
+        return False
+    if isinstance(x, int):
+        return abs(x) <= 10**9  # a 400-digit integer cannot even become a float
+    return isinstance(x, float) and math.isfinite(x)
 
 
 def _rings(geometry: dict[str, Any]) -> list[list[Any]] | None:
@@ -175,7 +180,7 @@ def _geometry(feature: dict[str, Any], path: str, budget: _Budget) -> tuple[Base
     rings = _rings(geometry)
     if rings is None:
         return None, Problem(path, "geo.bad_coordinates", {})
-    if not budget.take(len(rings), sum(len(ring) for ring in rings)):
+    if len(rings) > MAX_RINGS_PER_FEATURE or not budget.take(len(rings), sum(len(ring) for ring in rings)):
         return None, Problem(path, "geo.too_complex", {"rings": MAX_INPUT_RINGS, "positions": MAX_INPUT_POSITIONS})
     if not all(len(ring) >= 4 and all(_is_position(p) for p in ring) for ring in rings):
         return None, Problem(path, "geo.bad_coordinates", {})

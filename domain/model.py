@@ -37,6 +37,9 @@ Real = Annotated[float, Field(ge=-1e15, le=1e15)]
 Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
 Amount = Annotated[float, Field(ge=0, le=1e12)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
+# Dates within the same years: a date in year 9999 (or 0001) is a typo, and drawn on a
+# timeline it would make the chart renderer work for minutes.
+Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31))]
 Score = Annotated[int, Field(ge=1, le=5)]
 Level15 = Annotated[int, Field(ge=1, le=5)]
 CommuneCode = Annotated[str, StringConstraints(pattern=r"^(\d{5}|2[AB]\d{3})$")]
@@ -133,7 +136,7 @@ class Territory(Record):
     members: list[MemberCommune] = []
     boundary: Boundary | None = None  # GeoJSON FeatureCollection, WGS84, simplified
     boundary_source: ShortText = ""
-    boundary_date: dt.date | None = None
+    boundary_date: Day | None = None
     notes: LongText = ""
 
 
@@ -178,7 +181,7 @@ class Initiative(Record):
 class Consultation(Record):
     id: Id
     kind: ConsultationKind = "interview"
-    date: dt.date | None = None
+    date: Day | None = None
     title: ShortText = ""
     audiences: list[Audience] = []
     participants: Count | None = None
@@ -227,7 +230,7 @@ class IssueScore(Record):
     criterion: Id
     value: Score
     by: ShortText = ""
-    date: dt.date | None = None
+    date: Day | None = None
     source: ShortText = ""
 
 
@@ -309,18 +312,18 @@ class FundingLine(Record):
     funder_kind: FunderKind
     amount: Amount
     status: FundingStatus = "planned"
-    date: dt.date | None = None
+    date: Day | None = None
     reference: ShortText = ""
 
 
 class Milestone(Record):
     name: Label
-    date: dt.date
+    date: Day
     done: bool = False
 
 
 class FollowUpNote(Record):
-    date: dt.date
+    date: Day
     text: Sentence
 
 
@@ -358,8 +361,8 @@ class Action(Record):
     economics: Economics = Economics()
     funding: list[FundingLine] = []
     chef_de_file: bool = False  # the authority leads this competence: 30 % own-share rule
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     milestones: list[Milestone] = []
     recurring_yearly: bool = False
     status: ActionStatus = "to_start"
@@ -423,14 +426,14 @@ class Partnership(Record):
 
 
 class Measurement(Record):
-    date: dt.date
+    date: Day
     value: Real
     comment: ShortText = ""
     entered_by: ShortText = ""
 
 
 class IntermediateTarget(Record):
-    date: dt.date
+    date: Day
     value: Real
 
 
@@ -443,9 +446,9 @@ class MonitoringIndicator(Record):
     action_id: Id | None = None
     direction: Direction = "up"
     baseline_value: Real | None = None
-    baseline_date: dt.date | None = None
+    baseline_date: Day | None = None
     target_value: Real | None = None
-    target_date: dt.date | None = None
+    target_date: Day | None = None
     intermediate_targets: list[IntermediateTarget] = []
     frequency: Frequency = "yearly"
     source: ShortText = ""
@@ -463,7 +466,7 @@ class Effect(Record):
 class Evaluation(Record):
     id: Id
     action_id: Id
-    date: dt.date
+    date: Day
     effects: list[Effect] = []
     rating: int | None = Field(default=None, ge=1, le=5)
     text: LongText = ""
@@ -475,7 +478,7 @@ class Evaluation(Record):
 class ConsultationMoment(Record):
     id: Id
     kind: MomentKind
-    date: dt.date | None = None
+    date: Day | None = None
     title: ShortText = ""
     steps: list[Annotated[int, Field(ge=1, le=6)]] = []
     audiences: list[Audience] = []
@@ -497,7 +500,7 @@ class Strategy(Record):
     illustrative: bool = False  # sample data: every page says so
     authors: Authors = Authors()
     status: StrategyStatus = "draft"
-    deliberation_date: dt.date | None = None
+    deliberation_date: Day | None = None
     horizon_start: Year | None = None
     horizon_end: Year | None = None
     created_at: dt.datetime | None = None

@@ -19,6 +19,7 @@ from typing import Literal
 
 from domain.ids import next_id, next_ids
 from domain.model import Consultation, ConsultationMoment, IssueScore, Need, Strategy
+from domain.text_rules import clean_text
 
 Kind = Literal["score_issues", "dot_vote_issues", "dot_vote_actions", "rate_axes", "ideas"]
 KINDS: tuple[Kind, ...] = ("score_issues", "dot_vote_issues", "dot_vote_actions", "rate_axes", "ideas")
@@ -138,8 +139,8 @@ def check_ballots(
         elif session.kind in ("dot_vote_issues", "dot_vote_actions"):
             if b.value < 0 or b.value != int(b.value):
                 return Refusal("bad_points")
-        elif session.kind == "ideas" and (not b.text.strip() or len(b.text) > MAX_TEXT):
-            return Refusal("bad_text", {"max": MAX_TEXT})
+        elif session.kind == "ideas" and (not clean_text(b.text).strip() or len(b.text) > MAX_TEXT):
+            return Refusal("bad_text", {"max": MAX_TEXT})  # an idea of control characters is none
     if session.kind in ("dot_vote_issues", "dot_vote_actions"):
         spent = sum(b.value for b in ballots) + sum(b.value for b in others)
         if spent > session.points:
@@ -223,12 +224,14 @@ def write_back(
         )
         needs = list(assessment.needs)
         new_ids = next_ids("need", [x.id for x in assessment.needs], len(ballots))
-        for b, nid in zip(ballots, new_ids, strict=True):
+        ideas = [b for b in ballots if clean_text(b.text).strip()]  # stored before ideas were checked so
+        new_ids = new_ids[: len(ideas)]
+        for b, nid in zip(ideas, new_ids, strict=True):
             needs.append(
                 Need(
                     id=nid,
                     kind="need",
-                    text=b.text.strip()[:MAX_TEXT],
+                    text=clean_text(b.text).strip()[:MAX_TEXT],
                     consultation_id=consultation.id,
                     theme=session.items[0] if session.items else "",
                 )

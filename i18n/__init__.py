@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.problems import Problem
+from domain.text_rules import clean_line
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -51,7 +52,8 @@ def problem_text(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
     if not has(key, lang):
         key = "problem.schema.other"
     try:
-        sentence = t(key, lang, **params)
-    except (KeyError, IndexError, ValueError):
-        sentence = t("problem.schema.other", lang, msg=params.get("msg", problem.code))
-    return f"{problem.path}: {sentence}"
+        sentence = catalog(lang)[key].format(**params)
+    except (KeyError, IndexError, ValueError, TypeError):
+        sentence = t("problem.schema.other", lang, msg=str(params.get("msg", problem.code)))
+    # A path or a value taken from a file may hold what cannot be shown (a lone surrogate).
+    return clean_line(f"{problem.path}: {sentence}")

@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree import ElementTree
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -31,9 +32,14 @@ MAX_ROWS = 20_000
 # (zipfile never inflates past a member's declared size): a few megabytes can otherwise
 # expand to gigabytes of shared strings or millions of cells.
 MAX_MEMBERS = 200
-MAX_UNCOMPRESSED = 60 * 1024 * 1024
-MAX_PART = 25 * 1024 * 1024  # one sheet, or the shared strings
+MAX_UNCOMPRESSED = 40 * 1024 * 1024
+MAX_PART = 12 * 1024 * 1024  # one sheet: 20,000 rows of an action plan fit
+# Parts openpyxl reads whole, far smaller in any real workbook than a sheet.
+MAX_SMALL_PART = {"xl/sharedStrings.xml": 8 * 1024 * 1024, "xl/styles.xml": 2 * 1024 * 1024}
+MAX_OTHER_PART = 1024 * 1024  # the workbook, its relations, content types, themes…
 MAX_COLUMNS = 40  # the widest sheet has 15; columns beyond are never read
+MAX_CELLS_IN_ROW = 200  # openpyxl builds a whole row before it can skip its cells
+MAX_CELLS = 400_000
 
 SHEETS: dict[str, list[str]] = {
     "actions": [
@@ -146,9 +152,40 @@ def expansion_problem(raw: bytes) -> Problem | None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return Problem("$", "xlsx.not_xlsx", {})
     total = sum(m.file_size for m in members)
-    largest = max((m.file_size for m in members), default=0)
-    if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or largest > MAX_PART:
+    if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or any(m.file_size > _limit(m.filename) for m in members):
         return Problem("$", "xlsx.expands_too_much", {"limit_mb": MAX_PART // 1_048_576})
+    return _cells_problem(raw, [m.filename for m in members if m.filename.startswith("xl/worksheets/")])
+
+
+def _limit(name: str) -> int:
+    if name.startswith("xl/worksheets/"):
+        return MAX_PART
+    return MAX_SMALL_PART.get(name, MAX_OTHER_PART if name.endswith((".xml", ".rels")) else MAX_PART)
+
+
+def _cells_problem(raw: bytes, sheets: list[str]) -> Problem | None:
+    """Rows too wide or too many cells, counted while streaming the sheets' XML (each element
+    dropped once counted), before openpyxl builds anything."""
+    cells = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for name in sheets:
+                with archive.open(name) as part:
+                    in_row = 0
+                    for _, element in ElementTree.iterparse(part, events=("end",)):
+                        tag = element.tag.rsplit("}", 1)[-1]
+                        if tag == "c":
+                            in_row += 1
+                            cells += 1
+                            if in_row > MAX_CELLS_IN_ROW or cells > MAX_CELLS:
+                                return Problem(
+                                    "$", "xlsx.too_many_cells", {"row": MAX_CELLS_IN_ROW, "total": MAX_CELLS}
+                                )
+                        elif tag == "row":
+                            in_row = 0
+                            element.clear()
+    except (ElementTree.ParseError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return Problem("$", "xlsx.not_xlsx", {})
     return None
 
 

@@ -38,7 +38,7 @@ MATURITY_THEMES = ["services", "mobility", "energy", "economy", "data", "partici
 # --- Territory --------------------------------------------------------------------------
 st.header(tr("assessment.territory"))
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(tr("field.territory_name"), terr.name or "—")
+m1.metric(tr("field.territory_name"), md_escape(terr.name) or "—")  # a metric's value is Markdown too
 m2.metric(tr("field.population"), number(terr.population, lang()))
 m3.metric(tr("assessment.members_count"), len(terr.members))
 m4.metric(tr("field.area_km2"), number(terr.area_km2, lang()))

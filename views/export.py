@@ -193,7 +193,9 @@ def plan_import(doc: Strategy) -> None:
         st.error(tr("import.rejected", count=len(result.rejected)))
         st.code(
             "\n".join(
-                " · ".join([r.sheet, *([tr("csv.line", line=r.row)] if r.row else []), say_problem(r.problem)])
+                " · ".join(
+                    [r.sheet, *([tr("csv.line", line=r.row)] if r.row else []), say_problem(r.problem, markdown=False)]
+                )
                 for r in result.rejected[:200]
             ),
             language=None,

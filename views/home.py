@@ -29,7 +29,7 @@ if unreadable:
     st.error(
         tr("home.unreadable", revision=unreadable["revision"])
         + "\n\n"
-        + "\n".join(f"- {md_escape(line)}" for line in unreadable["problems"])
+        + "\n".join(f"- {line}" for line in unreadable["problems"])
     )
     if unreadable["restorable"] and st.button(
         tr("home.restore_readable", revision=unreadable["restorable"]), type="primary", icon=":material/history:"
@@ -202,7 +202,7 @@ if upload is not None and st.button(tr("home.import_do"), type="primary"):
     problems = [refusal] if refusal else (result.problems if result else [])
     if problems or result is None or result.strategy is None:
         st.error(tr("home.import_refused", count=len(problems)))
-        st.code("\n".join(say_problem(p) for p in problems[:200]), language=None)
+        st.code("\n".join(say_problem(p, markdown=False) for p in problems[:200]), language=None)
     else:
         created = session.create(result.strategy, "import")
         if created is not None:

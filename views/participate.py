@@ -20,8 +20,6 @@ from domain.storage import NotFoundError, UnreadableError, WorkshopStore
 from domain.storage.workshops import client_key
 from domain.workshop import MAX_NAME, MAX_TEXT, Ballot, Refusal, Session, normalise_code
 
-BROWSER_COOKIE = "_streamlit_xsrf"  # set by Streamlit on every browser, kept across its tabs
-
 
 @st.cache_resource(show_spinner=False)
 def workshops(url: str) -> WorkshopStore:
@@ -44,9 +42,9 @@ def ask_code(message: str | None = None) -> None:
     st.stop()
 
 
-# Who this is: the browser's own cookie when it sends one (one participant per browser and
-# session), else its address (a room behind one Wi-Fi shares it: joins are only rate limited).
-client = client_key(st.context.cookies.get(BROWSER_COOKIE), st.context.ip_address)
+# Where this comes from, for the limits on joins and code guesses (a room behind one Wi-Fi
+# shares an address, hence limits sized for a room).
+client = client_key(st.context.ip_address)
 code = normalise_code(st.query_params.get("join", ""))
 if not code or code == "1":
     ask_code()

@@ -241,18 +241,11 @@ class WorkshopStore:
             return [_session(r) for r in rows]
 
     def join(self, session: Session, name: str, client: str = "") -> str | Refusal:
-        """A participant id for this client: the one it already has in this session, else a new
-        one, unless the client joined too often in the last minute or the room is full."""
+        """A new participant id, unless this client (an address) joined too often in the last
+        minute or the room is full."""
         now = _now()
         with self.engine.begin() as conn:
             if client:
-                known = conn.execute(
-                    select(clients.c.participant_id)
-                    .where(clients.c.session_id == session.id, clients.c.client == client)
-                    .order_by(clients.c.at)
-                ).first()
-                if known is not None and not client.startswith("address:"):
-                    return str(known[0])  # the same browser: the same participant
                 recent = conn.execute(
                     select(func.count())
                     .select_from(clients)
@@ -443,10 +436,9 @@ def hashed(client: str) -> str:
     return hashlib.sha256(client.encode()).hexdigest()[:8] if client else ""
 
 
-def client_key(cookie: object, address: object) -> str:
-    """Who is joining: the browser's own cookie when it sends one, else its address. Stored
-    hashed, so the database holds neither."""
-    if isinstance(cookie, str) and cookie:
-        return "browser:" + hashlib.sha256(cookie.encode()).hexdigest()[:40]
+def client_key(address: object) -> str:
+    """Who is joining, for the limits: the network address (stored hashed). Streamlit gives a
+    browser no cookie that lasts across reloads, so a device cannot be told from another on
+    the same network; a reload of the same tab keeps its participant through the address bar."""
     where = address if isinstance(address, str) and address else "unknown"
     return "address:" + hashlib.sha256(where.encode()).hexdigest()[:40]

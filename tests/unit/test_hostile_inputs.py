@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from sqlalchemy import update
 
 from domain.document import read_document, write_document
-from domain.geo import MAX_INPUT_FEATURES, Member, read_boundaries
+from domain.geo import MAX_INPUT_FEATURES, MAX_INPUT_POSITIONS, MAX_RINGS_PER_FEATURE, Member, read_boundaries
 from domain.geo_repair import repair
 from domain.indicator_csv import MAX_COLUMNS, parse_number, read_indicator_csv
 from domain.model import Strategy, Territory
@@ -24,7 +24,7 @@ from domain.storage import Store, UnreadableError
 from domain.storage.store import revisions
 from reports.opendata import tables
 from reports.pdf import strategy_pdf
-from reports.xlsx import MAX_PART, export_xlsx, import_xlsx
+from reports.xlsx import MAX_CELLS_IN_ROW, MAX_PART, export_xlsx, import_xlsx
 
 NON_FINITE = ["NaN", "Infinity", "-Infinity", "1e400", "9" * 5000]
 
@@ -263,9 +263,20 @@ def test_too_many_features_or_positions_are_refused_before_any_geometry_is_built
     started = time.monotonic()
     assert [p.code for p in read_boundaries(raw, []).problems] == ["geo.too_many_features"]
     assert time.monotonic() - started < 5
-    ring = [[2 + k * 1e-6, 48.0] for k in range(1_600_000)]
+    ring = [[2 + k * 1e-6, 48.0] for k in range(MAX_INPUT_POSITIONS + 1)]
     heavy = _fc({"type": "Polygon", "coordinates": [[*ring, [2.0, 48.1], ring[0]]]})
     assert [p.code for p in read_boundaries(heavy, []).problems] == ["geo.too_complex"]
+
+
+def test_a_polygon_with_thousands_of_holes_or_a_huge_integer_coordinate_is_refused_at_once():
+    outer = [[2.0, 48.0], [3.0, 48.0], [3.0, 49.0], [2.0, 49.0], [2.0, 48.0]]
+    hole = [[2.5, 48.5], [2.5001, 48.5], [2.5001, 48.5001], [2.5, 48.5]]
+    started = time.monotonic()
+    holes = _fc({"type": "Polygon", "coordinates": [outer] + [hole] * MAX_RINGS_PER_FEATURE})
+    assert [p.code for p in read_boundaries(holes, []).problems] == ["geo.too_complex"]
+    assert time.monotonic() - started < 5
+    huge = _fc({"type": "Polygon", "coordinates": [outer]}).replace(b"3.0, 48.0", b"3" + b"0" * 400 + b", 48.0", 1)
+    assert [p.code for p in read_boundaries(huge, []).problems] == ["geo.bad_coordinates"]
 
 
 def test_deeply_nested_geojson_is_refused():
@@ -303,6 +314,17 @@ def test_an_xlsx_that_expands_too_much_is_refused_unread(sample, member):
     tracemalloc.stop()
     assert [p.code for p in result.problems] == ["xlsx.expands_too_much"]
     assert time.monotonic() - started < 5 and peak < 50 * 1024 * 1024
+
+
+def test_a_row_too_wide_is_refused_before_openpyxl_builds_it(sample):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(export_xlsx(sample)))
+    for column in range(1, MAX_CELLS_IN_ROW + 10):
+        wb["actions"].cell(row=3, column=column).value = 1
+    out = io.BytesIO()
+    wb.save(out)
+    assert [p.code for p in import_xlsx(sample, out.getvalue()).problems] == ["xlsx.too_many_cells"]
 
 
 @pytest.mark.parametrize("raw", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"PK\x03\x04junk", b"not a zip"])
@@ -349,7 +371,7 @@ def test_duplicates_in_a_csv_are_said_not_silently_overwritten():
 def test_deep_nesting_and_duplicate_keys_are_named(sample):
     assert [p.code for p in read_document(b"[" * 200_000 + b"]" * 200_000).problems] == ["file.too_deep"]
     twice = b'{"schema_version": 2, "id": "a", "title": "A", "title": "B"}'
-    assert [(p.code, p.params) for p in read_document(twice).problems] == [("file.duplicate_key", {"key": "title"})]
+    assert [(p.code, p.params) for p in read_document(twice).problems] == [("file.duplicate_key", {"name": "title"})]
 
 
 def test_a_formula_without_a_computed_value_is_named_not_read_as_empty(sample):

@@ -223,24 +223,22 @@ def test_re_votes_are_rate_limited_even_when_they_replace_the_same_ballot(store:
     assert codes[:5] == [None] * 5 and set(codes[5:]) == {"too_fast"}
 
 
-def test_one_browser_is_one_participant_and_joins_are_throttled(store: Store):
+def test_joins_are_throttled_per_address_and_a_burst_is_flagged(store: Store):
     from domain.storage.workshops import client_key
-    from domain.workshop import JOINS_PER_CLIENT
+    from domain.workshop import JOINS_PER_CLIENT, suspicious
 
     ws = WorkshopStore(store.engine)
     s = ws.open("sample-fougeres", "dot_vote_issues", "Points", ["is-1"], points=10)
-    browser = client_key("xsrf-cookie-of-one-browser", "10.0.0.1")
-    assert len({ws.join(s, f"P{n}", browser) for n in range(20)}) == 1
-    script = client_key(None, "10.0.0.2")  # no cookie: every join is new, but only so many a minute
+    phone = client_key("10.0.0.1")
+    assert isinstance(ws.join(s, "Camille", phone), str)
+    script = client_key("10.0.0.2")
     joined = [ws.join(s, f"S{n}", script) for n in range(JOINS_PER_CLIENT + 5)]
     refused = [j for j in joined if not isinstance(j, str)]
     assert len(refused) == 5 and {r.code for r in refused} == {"too_many_joins"}
     people = ws.participants(s.id)
     assert len(people) == 1 + JOINS_PER_CLIENT
-    from domain.workshop import suspicious
-
     flagged = suspicious(people)
-    assert len(flagged) == JOINS_PER_CLIENT  # the burst from the script, not the browser
+    assert len(flagged) == JOINS_PER_CLIENT  # the burst from the script, not the phone
     ws.exclude(s.id, [p.id for p in flagged])
     pid = joined[0]
     assert ws.vote(s, pid, [Ballot(pid, "is-1", "", 3)]).code == "excluded"
@@ -289,6 +287,14 @@ def test_a_long_workshop_title_still_writes_back(sample):
     issue = next(i for i in updated.issues if i.id == "is-1")
     assert issue.scores[-1].value == 4 and len(issue.scores[-1].by) == 300
     assert Strategy.model_validate_json(updated.model_dump_json()) == updated
+
+
+def test_an_idea_of_control_characters_is_refused_and_never_breaks_the_write_back(sample):
+    ideas = session(kind="ideas", items=("Mobilité",), criteria=())
+    assert check_ballots(ideas, [Ballot("p", "idea-1", "", 0, "\x01\x02")], NOW, 0).code == "bad_text"
+    stored_before = [Ballot("p", "idea-1", "", 0, "\x01\x02"), Ballot("q", "idea-2", "", 0, "Une navette")]
+    updated = write_back(sample, ideas, stored_before, scorer="x", source="s", today=dt.date(2026, 3, 12))
+    assert [n.text for n in updated.assessment.needs[len(sample.assessment.needs) :]] == ["Une navette"]
 
 
 def test_five_thousand_ideas_write_back_at_once(sample):
