@@ -272,7 +272,7 @@ def _economics(sheet: Sheet) -> None:
         c = st.columns(5)
         taken = {y.year for y in eco.years}
         first = max(taken) + 1 if taken else (doc.horizon_start or dt.date.today().year)
-        year = c[0].number_input(tr("field.year"), 1900, 2200, value=first, step=1)
+        year = c[0].number_input(tr("field.year"), 1900, 2200, value=min(max(first, 1900), 2200), step=1)
         amounts = {
             field: c[n].number_input(tr(f"field.{field}"), min_value=0.0, max_value=1e12, value=0.0, step=1000.0)
             for n, field in enumerate(("investment", "operating", "savings", "revenues"), start=1)

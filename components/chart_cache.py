@@ -14,10 +14,18 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
+from domain.text_rules import finite_json
+
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _spec(key: tuple[Hashable, ...], _build: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
-    return _build().to_dict(validate=False)
+    return vega_spec(_build())
+
+
+def vega_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart's spec as the browser can read it (no `Infinity` in its data)."""
+    spec: dict[str, Any] = finite_json(chart.to_dict(validate=False))
+    return spec
 
 
 def show_chart(

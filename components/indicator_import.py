@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import streamlit as st
+from pydantic import ValidationError
 
 from components import session
 from components.i18n import say_problem, tr
 from components.text import md_escape
+from domain.document import schema_problems
 from domain.indicator_csv import MAX_BYTES, RejectedRow, merge_indicators, read_indicator_csv
 from domain.model import Strategy
 
@@ -44,11 +46,14 @@ def render_csv_import(doc: Strategy) -> None:
             st.warning(tr("csv.rejected", count=len(result.rejected)))
             st.markdown("\n".join(f"- {_rejected_text(r)}" for r in result.rejected[:50]))
         if result.indicators and st.button(tr("csv.confirm", count=len(result.indicators)), type="primary"):
-            session.save_at(
-                "assessment.indicators",
-                merge_indicators(doc.assessment.indicators, result.indicators),
-                "indicators:csv",
-            )
+            try:
+                merged = merge_indicators(doc.assessment.indicators, result.indicators)
+            except ValidationError as exc:  # e.g. more communes than an indicator may hold
+                st.error(
+                    tr("csv.merge_refused") + "\n\n" + "\n".join(f"- {say_problem(p)}" for p in schema_problems(exc))
+                )
+            else:
+                session.save_at("assessment.indicators", merged, "indicators:csv")
 
 
 def _rejected_text(row: RejectedRow) -> str:

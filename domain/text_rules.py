@@ -7,6 +7,7 @@ the way in, whatever the entry (form, table, CSV, XLSX, JSON, GeoJSON, workshop)
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -37,4 +38,16 @@ def spreadsheet_safe(value: Any) -> Any:
     """Text that would start a formula gets a leading apostrophe (CSV/XLSX injection)."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
+    return value
+
+
+def finite_json(value: Any) -> Any:
+    """A JSON-like value with every non-finite float (from a division by a near-zero figure)
+    replaced by None: browsers refuse `Infinity` in JSON, and a chart must not break a page."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite_json(v) for v in value]
     return value

@@ -56,4 +56,4 @@ def problem_text(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
     except (KeyError, IndexError, ValueError, TypeError):
         sentence = t("problem.schema.other", lang, msg=str(params.get("msg", problem.code)))
     # A path or a value taken from a file may hold what cannot be shown (a lone surrogate).
-    return clean_line(f"{problem.path}: {sentence}")
+    return str(clean_line(f"{problem.path}: {sentence}"))

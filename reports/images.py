@@ -13,7 +13,7 @@ from typing import Any
 import reportlab
 import vl_convert as vlc
 
-from domain.text_rules import clean_line
+from domain.text_rules import clean_line, finite_json
 
 FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 FONT = "Bitstream Vera Sans"
@@ -29,6 +29,8 @@ def _plain(value: Any) -> Any:
     the whole process on some of them, and user text (titles, names) reaches the labels."""
     if isinstance(value, str):
         return clean_line(value)
+    if isinstance(value, float):
+        return finite_json(value)
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list):

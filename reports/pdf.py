@@ -203,7 +203,9 @@ def _table(block: content.Table, styles: dict[str, ParagraphStyle]) -> Table:
     rows = ([[Paragraph(text(h), styles["head"]) for h in block.header]] if has_header else []) + [
         [_cell(cell, w, styles["cell"]) for cell, w in zip(row, widths, strict=True)] for row in block.rows
     ]
-    table = Table(rows, colWidths=widths, repeatRows=1 if has_header else 0, hAlign="LEFT")
+    # splitInRow: a row taller than a page (a long summary in a narrow column) continues on the
+    # next page instead of failing the whole report.
+    table = Table(rows, colWidths=widths, repeatRows=1 if has_header else 0, hAlign="LEFT", splitInRow=1)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, LINE),

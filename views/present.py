@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from components.chart_cache import vega_spec
 from components.charts import (
     ProgressBar,
     axis_colours,
@@ -59,7 +60,7 @@ elif slide == "matrix":
     points = matrix_points(doc.issues, scores, ranks)
     labels = matrix_labels(tr)
     if points:
-        st.vega_lite_chart(build_priority_matrix(points, labels, large=True).to_dict(validate=False), width="stretch")
+        st.vega_lite_chart(vega_spec(build_priority_matrix(points, labels, large=True)), width="stretch")
     for issue in sorted(doc.issues, key=lambda i: ranks.get(i.id, 10**6)):
         st.markdown(f"**{ranks.get(issue.id, '—')}** · {md_escape(issue.title)}" + (" ★" if issue.selected else ""))
 elif slide == "axes":
@@ -81,7 +82,7 @@ elif slide == "timeline":
     tl = timeline_labels(tr)
     if bars:
         st.vega_lite_chart(
-            build_timeline(bars, [], colours, today.isoformat(), tl, large=True).to_dict(validate=False),
+            vega_spec(build_timeline(bars, [], colours, today.isoformat(), tl, large=True)),
             width="stretch",
         )
 else:
@@ -94,15 +95,17 @@ else:
     ]
     if bars_p:
         st.vega_lite_chart(
-            build_progress_chart(
-                bars_p,
-                share_title=tr("monitoring.share_of_target"),
-                name_title=tr("field.name"),
-                status_title=tr("field.status"),
-                status_labels={
-                    code: tr(f"progress.{code}") for code in ("achieved", "on_track", "behind", "wrong_way")
-                },
-                large=True,
-            ).to_dict(validate=False),
+            vega_spec(
+                build_progress_chart(
+                    bars_p,
+                    share_title=tr("monitoring.share_of_target"),
+                    name_title=tr("field.name"),
+                    status_title=tr("field.status"),
+                    status_labels={
+                        code: tr(f"progress.{code}") for code in ("achieved", "on_track", "behind", "wrong_way")
+                    },
+                    large=True,
+                )
+            ),
             width="stretch",
         )

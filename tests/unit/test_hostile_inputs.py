@@ -385,3 +385,34 @@ def test_a_formula_without_a_computed_value_is_named_not_read_as_empty(sample):
     assert [(p.code, p.params) for p in result.problems] == [
         ("xlsx.formula_without_value", {"sheet": "measurements", "row": 2})
     ]
+
+
+def test_texts_longer_than_a_page_in_table_cells_still_make_a_report(sample):
+    summary = sample.assessment.consultations[0].model_copy(update={"summary": "Longue synthèse. " * 1100})
+    unit = sample.indicators[0].model_copy(update={"unit": "u" * 290})
+    outcome = sample.consultation_moments[0].model_copy(update={"outcomes": "Résultat détaillé. " * 900})
+    doc = sample.model_copy(
+        update={
+            "assessment": sample.assessment.model_copy(
+                update={"consultations": [summary, *sample.assessment.consultations[1:]]}
+            ),
+            "indicators": [unit, *sample.indicators[1:]],
+            "consultation_moments": [outcome],
+        }
+    )
+    assert "Longue synthèse" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(strategy_pdf(doc, "fr"))).pages)
+
+
+def test_a_chart_never_receives_an_infinite_number():
+    from domain.text_rules import finite_json
+
+    assert finite_json({"data": [{"index": float("inf")}, {"index": float("nan")}, {"index": 1.5}]}) == {
+        "data": [{"index": None}, {"index": None}, {"index": 1.5}]
+    }
+
+
+def test_dates_outside_1900_2200_are_refused(sample):
+    data = json.loads(write_document(sample))
+    data["actions"][0]["milestones"][0]["date"] = "9999-12-31"
+    result = read_document(json.dumps(data).encode())
+    assert [p.path for p in result.problems] == ["actions[0].milestones[0].date"]
