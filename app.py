@@ -83,6 +83,7 @@ if presenting:
     page = st.navigation([PAGES[-1]], position="hidden")
 else:
     page = st.navigation(PAGES)
+    sidebar.render_account()
     sidebar.render_strategy_panel()
     session.show_notices()
     clashes.render()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import presence, session
+from components import identity, presence, session
 from components.i18n import lang, tr
 from components.text import md_escape
 from domain.completeness import STEPS, step_ratio
@@ -22,6 +22,15 @@ def render_language_switch() -> None:
         selection_mode="single",
         on_change=presence.remember_preferences,
     )
+
+
+def render_account() -> None:
+    """Who is signed in, and the way out (with an identity provider)."""
+    user = identity.current_user()
+    if user is None or not identity.provider_configured():
+        return
+    st.sidebar.caption(tr("sidebar.signed_in", name=md_escape(user.name)))
+    st.sidebar.button(tr("sidebar.sign_out"), icon=":material/logout:", on_click=st.logout)
 
 
 def render_strategy_panel() -> None:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -43,9 +43,10 @@ def _free_port() -> int:
 class AppServer:
     """`streamlit run app.py` on its own port and SQLite file; can be stopped and restarted."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, extra_args: Sequence[str] = ()) -> None:
         self.port = _free_port()
         self.db_url = f"sqlite:///{db_path}"
+        self.extra_args = list(extra_args)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -67,6 +68,7 @@ class AppServer:
                 "127.0.0.1",
                 "--server.headless",
                 "true",
+                *self.extra_args,
             ],
             cwd=ROOT,
             env=env,
@@ -98,6 +100,36 @@ def server(tmp_path: Path) -> Iterator[AppServer]:
         yield app
     finally:
         app.stop()
+
+
+@pytest.fixture
+def oidc_server(tmp_path: Path) -> Iterator[AppServer]:
+    """The app signing people in with an OpenID Connect provider: a real one (the maintained
+    `oidc-provider-mock`), on loopback, with two people it knows."""
+    import oidc_provider_mock
+
+    people = [
+        oidc_provider_mock.User(sub=sub, claims={"email": f"{sub}@agglo.fr", "name": sub.title()})
+        for sub in ("anne", "bruno")
+    ]
+    with oidc_provider_mock.run_server_in_thread(user_claims=people) as provider:
+        port = _free_port()
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+            'cookie_secret = "a-test-secret-of-enough-length-0123456789"\n'
+            'client_id = "strategie"\nclient_secret = "secret"\n'
+            f'server_metadata_url = "http://127.0.0.1:{provider.server_port}/.well-known/openid-configuration"\n',
+            encoding="utf-8",
+        )
+        app = AppServer(tmp_path / "oidc.sqlite3", ["--secrets.files", str(secrets)])
+        app.port = port
+        app.start()
+        try:
+            yield app
+        finally:
+            app.stop()
 
 
 @pytest.fixture(scope="session")

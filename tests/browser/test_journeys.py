@@ -403,3 +403,31 @@ def test_the_same_field_changed_by_two_people_is_a_choice_that_survives_a_reload
     second.get_by_role("button", name=t("clash.keep_mine", FR)).click()
     expect(second.get_by_text(t("clash.intro", FR, count=1))).to_have_count(0, timeout=10_000)
     assert Store(server.db_url).load("sample-fougeres").authors.consultant == "Cabinet B"
+
+
+def _sign_in(page: Page, base: str, who: str) -> None:
+    page.goto(f"{base}/")
+    page.get_by_role("button", name=t("signin.do", FR)).click()
+    page.get_by_role("button", name=who, exact=True).click()  # the provider's own page
+    expect(page.get_by_role("heading", name=t("home.title", FR))).to_be_visible(timeout=30_000)
+    wait_idle(page)
+
+
+def test_people_sign_in_with_the_provider_and_see_only_their_strategies(oidc_server, new_page):
+    anne, bruno = new_page(), new_page()
+    _sign_in(anne, oidc_server.url, "anne")
+    expect(anne.get_by_test_id("stSidebar")).to_contain_text(t("sidebar.signed_in", FR, name="Anne"))
+    sid = create_strategy(anne, oidc_server.url)
+    store = Store(oidc_server.db_url)
+    assert store.role(sid, "anne@agglo.fr") == "owner"
+    _sign_in(bruno, oidc_server.url, "bruno")
+    expect(bruno.get_by_text(t("home.empty", FR))).to_be_visible()  # nothing of Anne's, not even the sample
+    bruno.goto(f"{oidc_server.url}/assessment?s={sid}")  # by its address: as if it did not exist
+    expect(bruno.get_by_text(t("page.no_strategy", FR))).to_be_visible(timeout=30_000)
+    store.members.set(sid, "bruno@agglo.fr", "viewer", by="anne@agglo.fr")
+    bruno.goto(f"{oidc_server.url}/?s={sid}")
+    expect(bruno.get_by_text(t("sidebar.read_only", FR))).to_be_visible(timeout=30_000)
+    wait_idle(bruno)
+    _save_properties(bruno, consultant="Bruno")
+    expect(bruno.get_by_test_id("stToastText").filter(has_text=t("save.read_only", FR))).to_be_visible(timeout=10_000)
+    assert store.load(sid).authors.consultant != "Bruno"
