@@ -11,11 +11,10 @@ from typing import Any
 import streamlit as st
 
 from components import session
-from components.i18n import tr
+from components.i18n import field_label, tr
 from components.text import md_escape
 from domain.merge import Conflict
 from domain.model import Strategy
-from i18n import has
 
 
 def render() -> None:
@@ -52,7 +51,7 @@ def where(doc: Strategy, clash: Conflict) -> str:
             container = record or {}
         else:
             name = str(step)
-            parts.append(tr(f"field.{name}") if has(f"field.{name}") else name)
+            parts.append(field_label(name))
             container = container.get(name) if isinstance(container, dict) else None
     return " — ".join(parts)
 

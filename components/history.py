@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import session
 from components.formatting import timestamp
-from components.i18n import lang, tr
+from components.i18n import field_label, lang, tr
 from domain.changes import Change
 from domain.model import Strategy
 from domain.storage import MACHINE, ForbiddenError, StaleRevisionError
@@ -66,14 +66,10 @@ def said(change: Change) -> str:
     return tr(
         "history.changed",
         record=change.record,
-        field=field_name(change.field),
+        field=field_label(change.field),
         before=change.before,
         after=change.after,
     )
-
-
-def field_name(name: str) -> str:
-    return tr(f"field.{name}") if has(f"field.{name}") else name
 
 
 def person_name(saved_by: str) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.text import md_escape
 from domain.problems import Problem
-from i18n import LANGUAGES, language_of, problem_text, t
+from i18n import LANGUAGES, has, language_of, problem_text, t
 
 
 def lang() -> str:
@@ -31,6 +31,11 @@ def enum_label(enum: str) -> Callable[[Any], str]:
         return "" if code is None else t(f"enum.{enum}.{code}", current)
 
     return label
+
+
+def field_label(name: str) -> str:
+    """A field's label in the user's language (catalog `field.<name>`), else its code."""
+    return tr(f"field.{name}") if has(f"field.{name}", lang()) else name
 
 
 def say_problem(problem: Problem, *, markdown: bool = True) -> str:

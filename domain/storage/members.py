@@ -100,9 +100,7 @@ class Members:
             raise ForbiddenError(strategy_id, who, needed)
 
     def add_owner(self, conn: Connection, strategy_id: str, who: str, now: dt.datetime) -> None:
-        conn.execute(
-            insert(members).values(strategy_id=strategy_id, email=who, role="owner", added_at=now, added_by=who)
-        )
+        _insert_owner(conn, strategy_id, who, now)
 
     def set(self, strategy_id: str, email: str, role: Role, *, by: str) -> None:
         """Invite or change a member (owners only); a strategy keeps at least one owner."""
@@ -203,6 +201,8 @@ def _owners(conn: Connection, strategy_id: str) -> int:
 def _claim_if_unclaimed(conn: Connection, strategy_id: str, who: str, now: dt.datetime) -> None:
     """The first invitation to an unclaimed strategy makes its owner (the machine) explicit."""
     if not conn.execute(select(members.c.email).where(members.c.strategy_id == strategy_id)).first():
-        conn.execute(
-            insert(members).values(strategy_id=strategy_id, email=who, role="owner", added_at=now, added_by=who)
-        )
+        _insert_owner(conn, strategy_id, who, now)
+
+
+def _insert_owner(conn: Connection, strategy_id: str, who: str, now: dt.datetime) -> None:
+    conn.execute(insert(members).values(strategy_id=strategy_id, email=who, role="owner", added_at=now, added_by=who))
