@@ -2,6 +2,12 @@
 
 Each save writes a new revision; a save based on a revision that is no longer the latest is
 refused (optimistic concurrency), so two tabs can never silently overwrite each other.
+
+A revision saved as an edit of the one before is stored as what it changed
+(`domain.storage.delta`); every SNAPSHOT_EVERY-th revision, and any revision not derived from
+the one before it (a creation, a restore, an import), is stored whole. Loading a revision
+reads back to the last whole one before it (at most SNAPSHOT_EVERY rows) and applies the
+deltas in order.
 """
 
 from __future__ import annotations
@@ -37,11 +43,13 @@ from domain.document import schema_problems
 from domain.model import ID_PATTERN, Strategy
 from domain.problems import Problem
 from domain.revalidate import Refused, validated_changes
+from domain.storage.delta import BrokenDelta, apply, delta
 from domain.storage.members import LINK_PREFIX, MACHINE, Members, Role, members
 from domain.storage.presence import People
 from domain.storage.tables import metadata
 from domain.text_rules import clean_line
 
+SNAPSHOT_EVERY = 50  # a whole document at least this often: loading applies fewer deltas
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "strategies.sqlite3"
 
 
@@ -187,17 +195,7 @@ class Store:
                 revision = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar()
                 if revision is None:
                     raise NotFoundError(strategy_id)
-            text = conn.execute(
-                select(revisions.c.document).where(
-                    revisions.c.strategy_id == strategy_id, revisions.c.revision == revision
-                )
-            ).scalar()
-        if text is None:
-            raise NotFoundError(f"{strategy_id}@{revision}")
-        try:
-            return Strategy.model_validate_json(text)
-        except ValidationError as exc:
-            raise UnreadableError(strategy_id, revision, schema_problems(exc)) from None
+            return _read(conn, strategy_id, revision)
 
     def _remember(self, doc: Strategy) -> Strategy:
         self._recent[doc.id] = doc
@@ -245,7 +243,8 @@ class Store:
                 "updated_by": by or strategy.updated_by,
             }
         )
-        doc, text = loadable(doc)
+        doc = loadable(doc)
+        text = _stored_text(doc, None)
         with self.engine.begin() as conn:
             conn.execute(
                 insert(strategies).values(
@@ -277,7 +276,8 @@ class Store:
         now = _now()
         new_revision = base_revision + 1
         doc = strategy.model_copy(update={"revision": new_revision, "updated_at": now, "updated_by": by})
-        doc, text = loadable(doc, copied_from)  # refused before anything is written
+        doc = loadable(doc, copied_from)  # refused before anything is written
+        text = _stored_text(doc, copied_from)
         with self.engine.begin() as conn:
             if by:
                 self.members.require(conn, doc.id, by, "editor")
@@ -318,17 +318,10 @@ class Store:
             latest = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar_one()
             theirs = self._recent.get(strategy_id)
             if theirs is None or theirs.revision != latest:
-                text = conn.execute(
-                    select(revisions.c.document).where(
-                        revisions.c.strategy_id == strategy_id, revisions.c.revision == latest
-                    )
-                ).scalar_one()
-                try:
-                    theirs = Strategy.model_validate_json(text)
-                except ValidationError as exc:
-                    raise UnreadableError(strategy_id, latest, schema_problems(exc)) from None
+                theirs = _read(conn, strategy_id, latest)
             doc = change(theirs).model_copy(update={"revision": latest + 1, "updated_at": now, "updated_by": by})
-            doc, text = loadable(doc, theirs)  # what the change left as theirs is not checked again
+            doc = loadable(doc, theirs)  # what the change left as theirs is not checked again
+            text = _stored_text(doc, theirs)
             conn.execute(
                 update(strategies)
                 .where(strategies.c.id == strategy_id)
@@ -392,23 +385,66 @@ class Store:
         )
 
 
-def loadable(doc: Strategy, base: Strategy | None = None) -> tuple[Strategy, str]:
-    """The document as it will load back, and its JSON text; UnreadableError if it would not.
+def loadable(doc: Strategy, base: Strategy | None = None) -> Strategy:
+    """The document as it will load back; UnreadableError if it would not.
 
     A document built by code (a copy with a field replaced) skipped validation, so what is
     written is validated first: all of it, or with `base` (the validated document it was
     copied from) only the parts that are not the very same objects (`domain.revalidate`)."""
     if base is None:
-        text = doc.model_dump_json()
         try:
-            return Strategy.model_validate_json(text), text
+            return Strategy.model_validate_json(doc.model_dump_json())
         except ValidationError as exc:
             raise UnreadableError(doc.id, doc.revision, schema_problems(exc)) from None
     try:
-        checked = validated_changes(doc, base)
+        return validated_changes(doc, base)
     except Refused as refused:
         raise UnreadableError(doc.id, doc.revision, refused.problems) from None
-    return checked, checked.model_dump_json()
+
+
+def _stored_text(doc: Strategy, previous: Strategy | None) -> str:
+    """What is written for `doc`: its changes from `previous` when that is the revision just
+    before it (and no snapshot is due), else the whole document."""
+    if previous is None or previous.revision != doc.revision - 1 or doc.revision % SNAPSHOT_EVERY == 0:
+        return doc.model_dump_json()
+    return json.dumps([previous.revision, delta(previous, doc)], ensure_ascii=False, separators=(",", ":"))
+
+
+def _read(conn, strategy_id: str, revision: int) -> Strategy:  # type: ignore[no-untyped-def]
+    """Revision `revision` of a strategy: NotFoundError, or UnreadableError saying where it fails."""
+    rows = conn.execute(
+        select(revisions.c.revision, revisions.c.document)
+        .where(
+            revisions.c.strategy_id == strategy_id,
+            revisions.c.revision <= revision,
+            revisions.c.revision > revision - SNAPSHOT_EVERY,
+        )
+        .order_by(revisions.c.revision.desc())
+    ).all()
+    if not rows or rows[0][0] != revision:
+        raise NotFoundError(f"{strategy_id}@{revision}")
+    try:
+        if rows[0][1].startswith("{"):  # stored whole
+            return Strategy.model_validate_json(rows[0][1])
+        chain: list[list] = []  # deltas back to the last whole revision, newest first
+        for number, text in rows:
+            if text.startswith("{"):
+                data = json.loads(text)
+                break
+            base, changes = json.loads(text)
+            if base != number - 1:
+                raise BrokenDelta(str(number))
+            chain.append(changes)
+        else:
+            raise BrokenDelta("snapshot")
+        for changes in reversed(chain):
+            apply(data, changes)
+        return Strategy.model_validate(data)
+    except ValidationError as exc:
+        raise UnreadableError(strategy_id, revision, schema_problems(exc)) from None
+    except (BrokenDelta, ValueError, TypeError) as exc:
+        broken = Problem("$", "storage.broken_revision", {"part": str(exc)[:80]})
+        raise UnreadableError(strategy_id, revision, [broken]) from None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
