@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from components import clashes, identity, presence, session, sidebar
+from components import clashes, drafts, identity, presence, session, sidebar
 from components.i18n import tr
 
 
@@ -86,5 +86,10 @@ else:
     sidebar.render_account()
     sidebar.render_strategy_panel()
     session.show_notices()
-    clashes.render()
+    drafts.keep()
+clashes.start_run()
+top = st.container()  # filled after the page: the clashes no form of the page showed
 run_safely(page)
+if not presenting:
+    with top:
+        clashes.render_rest()

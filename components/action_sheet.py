@@ -12,7 +12,7 @@ from typing import get_args
 
 import streamlit as st
 
-from components import session
+from components import clashes, session
 from components.formatting import money, percent
 from components.i18n import enum_label, lang, say_problem, tr
 from components.records import Column, edit_records
@@ -82,6 +82,7 @@ class Sheet:
 
 def render_action_sheet(doc: Strategy, action: Action) -> None:
     sheet = Sheet(doc, action)
+    clashes.beside_records([action])
     for problem in action_problems(action, f"actions[{sheet.index}]"):
         st.warning(say_problem(problem))
     tabs = st.tabs(

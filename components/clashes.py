@@ -1,14 +1,18 @@
 """Edits that clashed with someone else's: the same field of the same record changed by both.
 
-Shown at the top of every page until settled, side by side (theirs, mine), with "keep mine"
-and "keep theirs" for each; everything else of both edits is already saved.
+Shown until settled, side by side (theirs, mine), with "keep mine" and "keep theirs" for each;
+everything else of both edits is already saved. A clash is shown at the form or table that
+edits its record (`beside_records`, `beside_fields`, called by them); those no form on the
+page claims are shown at the top of the page (`render_rest`, after the page has run).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import streamlit as st
+from pydantic import BaseModel
 
 from components import session
 from components.i18n import field_label, tr
@@ -16,15 +20,40 @@ from components.text import md_escape
 from domain.merge import Conflict
 from domain.model import Strategy
 
+SHOWN_KEY = "clashes_shown"  # indexes of the clashes already shown in this run
 
-def render() -> None:
+
+def start_run() -> None:
+    st.session_state[SHOWN_KEY] = set()
+
+
+def beside_records(records: Sequence[BaseModel], fields: Collection[str] | None = None, id_field: str = "id") -> None:
+    """The clashes about these records (about these fields of them, if given), here."""
+    ids = {getattr(r, id_field, None) for r in records} - {None}
+    _render(lambda c: bool(ids.intersection(c.path[:-1])) and (fields is None or str(c.path[-1]) in fields))
+
+
+def beside_fields(*prefix: str) -> None:
+    """The clashes about a part of the document (e.g. "territory"), here."""
+    _render(lambda c: c.path[: len(prefix)] == prefix)
+
+
+def render_rest() -> None:
+    """The clashes no form on this page showed."""
+    _render(lambda c: True)
+
+
+def _render(match: Callable[[Conflict], bool]) -> None:
     clashes: list[Conflict] = st.session_state.get("clashes", [])
     doc = session.current()
-    if not clashes or doc is None:
+    shown_here: set[int] = st.session_state.setdefault(SHOWN_KEY, set())
+    chosen = [(n, c) for n, c in enumerate(clashes) if n not in shown_here and match(c)]
+    if not chosen or doc is None:
         return
+    shown_here.update(n for n, _ in chosen)
     with st.container(border=True):
-        st.warning(tr("clash.intro", count=len(clashes)), icon=":material/merge:")
-        for n, clash in enumerate(clashes):
+        st.warning(tr("clash.intro", count=len(chosen)), icon=":material/merge:")
+        for n, clash in chosen:
             st.markdown(f"**{md_escape(where(doc, clash))}**")
             theirs, mine = st.columns(2)
             theirs.caption(tr("clash.theirs"))

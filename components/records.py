@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import BaseModel
 
+from components import clashes
 from components.i18n import enum_label, say_problem, tr
 from components.session import editor_key
 from domain.problems import Problem
@@ -94,6 +95,8 @@ def edit_records(
     fields = [c.field for c in columns]
     rows = [{**({id_field: d[id_field]} if id_kind else {}), **{f: get_path(d, f) for f in fields}} for d in dumped]
     frame = pd.DataFrame(rows, columns=([id_field] if id_kind else []) + fields)
+    if id_kind:  # a clash about a cell of this table: shown above it
+        clashes.beside_records(records, {f.split(".")[0] for f in fields}, id_field)
     edited = st.data_editor(
         frame,
         key=editor_key(name),

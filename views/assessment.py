@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import session
+from components import clashes, session
 from components.chart_cache import show_chart
 from components.charts import Comparison, ComparisonLabels, build_indicator_comparison, build_maturity_chart
 from components.formatting import number
@@ -61,6 +61,7 @@ with st.expander(tr("assessment.pick_official"), expanded=not terr.code):
             picked = territory_from(place).model_copy(update={"notes": terr.notes})
             save("territory", picked, "territory:official")
 
+clashes.beside_fields("territory")
 with st.expander(tr("assessment.edit_territory")), st.form(f"territory-{doc.revision}"):
     c1, c2, c3 = st.columns(3)
     name = c1.text_input(tr("field.territory_name"), value=terr.name, max_chars=300)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import members, session
+from components import clashes, members, session
 from components.formatting import timestamp
 from components.i18n import enum_label, lang, say_problem, tr
 from components.text import md_escape
@@ -111,6 +111,8 @@ if doc is not None:
     st.subheader(tr("home.properties"))
     if doc.illustrative:
         st.caption(tr("page.illustrative"))
+    clashes.beside_fields("title")
+    clashes.beside_fields("authors")
     with st.form(f"properties-{doc.revision}"):
         title = st.text_input(tr("field.title"), value=doc.title, max_chars=300)
         a1, a2 = st.columns(2)

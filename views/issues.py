@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import session
+from components import clashes, session
 from components.chart_cache import show_chart
 from components.charts import build_priority_matrix, matrix_labels, matrix_points
 from components.guidance import step_header
@@ -158,6 +158,7 @@ else:
             else:
                 st.caption(tr("finding.issue_without_evidence", title=md_escape(issue.title)))
             current = {sc.criterion: sc.value for sc in issue.scores if sc.by == by}
+            clashes.beside_records([issue])
             with st.form(f"score-{issue.id}-{by}-{doc.revision}"):
                 columns = st.columns(2)
                 values = {}

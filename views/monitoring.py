@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import session
+from components import clashes, session
 from components.chart_cache import show_chart
 from components.charts import (
     ProgressBar,
@@ -221,6 +221,7 @@ def measurements_view(doc: Strategy) -> None:
         indicators[index] = ind.model_copy(update={"measurements": sorted(items, key=lambda m: m.date)})
         session.save_at("indicators", indicators, summary)
 
+    clashes.beside_records([ind])
     with st.form(f"measure-{ind.id}-{doc.revision}"):
         st.markdown(f"**{tr('monitoring.add_measurement')}**")
         c1, c2, c3 = st.columns([1, 1, 2])

@@ -7,7 +7,7 @@ from typing import get_args
 
 import streamlit as st
 
-from components import session
+from components import clashes, session
 from components.action_sheet import edit_partners
 from components.chart_cache import show_chart
 from components.charts import PlanLabels, StakeholderPoint, build_business_plan, build_stakeholder_matrix
@@ -144,6 +144,7 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
     except ValueError:
         answers = Answers()
     yes_no = {True: tr("helper.yes"), False: tr("helper.no")}
+    clashes.beside_records([p])
     with st.form(f"helper-{p.id}-{doc.revision}"):
         c1, c2, c3 = st.columns(3)
         purchase = c1.selectbox(

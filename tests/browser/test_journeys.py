@@ -396,7 +396,13 @@ def test_the_same_field_changed_by_two_people_is_a_choice_that_survives_a_reload
     expect(first.get_by_test_id("stToastText").filter(has_text="révision 2")).to_be_visible()
     _save_properties(second, consultant="Cabinet B")
     clash = second.get_by_text(t("clash.intro", FR, count=1))
-    expect(clash).to_be_visible(timeout=5_000)  # at once, at the top of the page where the user is
+    expect(clash).to_be_visible(timeout=5_000)  # at once, at the form the user saved
+    form = second.get_by_test_id("stForm").filter(has=second.get_by_label(t("field.consultant", FR)))
+    heading = second.get_by_role("heading", name=t("home.properties", FR))
+    clash_y, form_y, heading_y = (x.bounding_box()["y"] for x in (clash, form, heading))  # type: ignore[index]
+    assert heading_y < clash_y < form_y  # between the form's heading and the form itself
+    expect(second.locator("code").filter(has_text="Cabinet A")).to_be_visible()  # theirs and mine, side by side
+    expect(second.locator("code").filter(has_text="Cabinet B")).to_be_visible()
     second.reload()
     expect(second.get_by_text(t("clash.intro", FR, count=1))).to_be_visible(timeout=30_000)
     wait_idle(second)
@@ -431,3 +437,39 @@ def test_people_sign_in_with_the_provider_and_see_only_their_strategies(oidc_ser
     _save_properties(bruno, consultant="Bruno")
     expect(bruno.get_by_test_id("stToastText").filter(has_text=t("save.read_only", FR))).to_be_visible(timeout=10_000)
     assert store.load(sid).authors.consultant != "Bruno"
+
+
+def test_text_typed_in_a_form_and_not_saved_survives_a_reload_until_saved(server, new_page):
+    page = new_page()
+    _open_home(page, server.url)
+    field = page.get_by_label(t("field.consultant", FR))
+    field.fill("Cabinet tapé avant la coupure")
+    page.wait_for_timeout(300)
+    page.reload()
+    expect(page.get_by_text(t("draft.restored", FR))).to_be_visible(timeout=30_000)  # said at the form
+    expect(field).to_have_value("Cabinet tapé avant la coupure")
+    assert Store(server.db_url).load("sample-fougeres").authors.consultant != "Cabinet tapé avant la coupure"
+    page.get_by_role("button", name=t("form.save", FR)).first.click()
+    expect(page.get_by_test_id("stToastText").filter(has_text="révision 2")).to_be_visible(timeout=10_000)
+    assert Store(server.db_url).load("sample-fougeres").authors.consultant == "Cabinet tapé avant la coupure"
+    page.reload()
+    expect(field).to_have_value("Cabinet tapé avant la coupure", timeout=30_000)
+    wait_idle(page)
+    expect(page.get_by_text(t("draft.restored", FR))).to_have_count(0)  # saved: no draft any more
+
+
+def test_a_kept_draft_can_be_discarded(server, new_page):
+    page = new_page()
+    _open_home(page, server.url)
+    field = page.get_by_label(t("field.project_lead", FR))
+    before = field.input_value()
+    field.fill("Texte à abandonner")
+    page.wait_for_timeout(300)
+    page.reload()
+    expect(field).to_have_value("Texte à abandonner", timeout=30_000)
+    page.get_by_role("button", name=t("draft.discard", FR)).click()
+    expect(field).to_have_value(before)
+    page.reload()
+    expect(field).to_have_value(before, timeout=30_000)
+    wait_idle(page)
+    expect(page.get_by_text(t("draft.restored", FR))).to_have_count(0)
