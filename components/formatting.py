@@ -24,7 +24,8 @@ def money(value: float | None, lang: str) -> str:
 
 
 def percent(value: float, lang: str) -> str:
-    return format_percent(value, locale=LOCALES[lang])
+    """Up to two decimals, as a rule needs them: 4.5 % is not 4 % and 19.99 % is not 20 %."""
+    return format_percent(value, format="#,##0.## %", locale=LOCALES[lang])
 
 
 def date(value: dt.date | None, lang: str) -> str:

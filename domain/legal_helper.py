@@ -3,23 +3,24 @@
 The rules follow the logic of each structure (who pays, who bears the operating risk, is it
 innovative, how much, how long, who keeps control, is private capital invested, are several
 authorities involved). Amount thresholds come from the dated table
-`sample_data/rules/procurement_thresholds.json`, never from code. This is a first orientation
+`sample_data/rules/procurement_thresholds.json`, never from code: each threshold lists its
+values with the date each applies from, and the helper uses those in force on the action's
+start (or today). This is a first orientation
 for a consultant and the authority, not legal advice: the page says so.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.model import LegalStructure
+from domain.model import Action, LegalStructure
+from domain.rules import table
 
-THRESHOLDS_FILE = Path(__file__).resolve().parents[1] / "sample_data" / "rules" / "procurement_thresholds.json"
+THRESHOLDS_FILE = "procurement_thresholds.json"
 
 STRUCTURES: tuple[str, ...] = get_args(LegalStructure)
 
@@ -46,9 +47,10 @@ class Answers(BaseModel):
 @dataclass(frozen=True)
 class Threshold:
     code: str
-    value: float
+    value: float  # the value in force on `since`..
     source: str
     note: dict[str, str]
+    since: dt.date  # the date it applies from
 
 
 @dataclass
@@ -59,26 +61,32 @@ class Recommendation:
     against: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # reason codes "whynot.<code>"
 
 
-@lru_cache(maxsize=1)
-def _thresholds() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8"))
-    return data
+def thresholds(on: dt.date | None = None) -> dict[str, Threshold]:
+    """Each threshold with the value in force on `on` (today by default); before the first
+    listed date, the first value."""
+    day = on or dt.date.today()
+    out = {}
+    for t in table(THRESHOLDS_FILE)["thresholds"]:
+        dated = sorted((dt.date.fromisoformat(v["from"]), float(v["value"])) for v in t["values"])
+        since, value = next((d for d in reversed(dated) if d[0] <= day), dated[0])
+        out[t["code"]] = Threshold(t["code"], value, t["source"], {"fr": t["note_fr"], "en": t["note_en"]}, since)
+    return out
 
 
-def thresholds() -> dict[str, Threshold]:
-    return {
-        t["code"]: Threshold(t["code"], float(t["value"]), t["source"], {"fr": t["note_fr"], "en": t["note_en"]})
-        for t in _thresholds()["thresholds"]
-    }
+def decision_day(partnership_actions: list[Action], today: dt.date) -> dt.date:
+    """The day whose thresholds apply: the earliest start of the partnership's actions (the
+    consultation starts with the action), or today when none has a start."""
+    return min((a.start for a in partnership_actions if a.start), default=today)
 
 
 def thresholds_as_of() -> str:
-    return str(_thresholds()["as_of"])
+    return str(table(THRESHOLDS_FILE)["as_of"])
 
 
-def recommend(a: Answers) -> list[Recommendation]:
-    """Every structure, best first (ties keep the catalogue's order), with its reasons."""
-    t = thresholds()
+def recommend(a: Answers, on: dt.date | None = None) -> list[Recommendation]:
+    """Every structure, best first (ties keep the catalogue's order), with its reasons; the
+    thresholds are those in force on `on` (the action's start), today by default."""
+    t = thresholds(on)
     recs = {s: Recommendation(s, 0) for s in STRUCTURES}
 
     def plus(structure: str, points: int, code: str, **params: Any) -> None:

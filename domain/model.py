@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from domain.boundary import Boundary
 from domain.text_rules import clean_line, clean_text
@@ -63,7 +63,29 @@ FunderKind = Literal[
     "commune",
     "banque_territoires",
     "ademe",
+    "public_body",  # any other public person: a CCI, a public establishment, a syndicate
     "private",
+]
+# What a funding line is: only grants (and contributions) of public persons count as public
+# co-funding; a loan or an advance is repaid by the owner, so it stays in the owner's share.
+FundingKind = Literal["grant", "loan", "advance", "own_funds", "sponsorship", "revenue"]
+# Domains of competences for which the law names a "chef de file" (CGCT L1111-9 II-IV): a
+# project in one of them needs a 30 % own share, whoever owns it (L1111-9 I 2°).
+# "unspecified": marked as such by an earlier version, the domain still to be chosen.
+CompetenceDomain = Literal[
+    "region_planning",
+    "region_biodiversity",
+    "region_climate_air_energy",
+    "region_youth",
+    "region_mobility",
+    "region_higher_education_research",
+    "department_social_action",
+    "department_autonomy",
+    "department_territorial_solidarity",
+    "local_public_services",
+    "local_spatial_planning",
+    "local_development",
+    "unspecified",
 ]
 FundingStatus = Literal["planned", "requested", "granted", "refused", "paid"]
 ActionStatus = Literal["to_start", "in_progress", "done", "paused", "abandoned", "late"]
@@ -299,10 +321,38 @@ class EconomicYear(Record):
 
 
 class Economics(Record):
+    """Cash flows by year, in € excluding VAT (HT)."""
+
     years: list[EconomicYear] = []
-    lifetime_years: int | None = Field(default=None, ge=1, le=100)
-    discount_rate: float = Field(default=0.045, ge=0, le=1)
-    amounts_include_vat: bool = False
+    lifetime_years: int | None = Field(default=None, ge=1, le=100)  # years counted from the first
+    discount_rate: float = Field(default=0.032, ge=0, le=1)  # France Stratégie 2021 (rules table)
+    # False: the owner cannot recover the VAT, so costs are borne VAT included (TTC) and the
+    # FCTVA refunds part of the investment.
+    vat_recoverable: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _amounts_entered_with_vat(cls, data: object) -> object:
+        """Earlier documents said "amounts include VAT" (TTC): now amounts are HT and the
+        VAT is applied when it cannot be recovered; the TTC figures are kept (at 20 %)."""
+        if isinstance(data, dict) and "amounts_include_vat" in data:
+            data = dict(data)
+            if data.pop("amounts_include_vat") is True:
+                data["vat_recoverable"] = False
+                data["years"] = [
+                    {
+                        **y,
+                        **{
+                            k: round(y[k] / 1.2, 2)
+                            for k in ("investment", "operating")
+                            if isinstance(y.get(k), int | float)
+                        },
+                    }
+                    if isinstance(y, dict)
+                    else y
+                    for y in data.get("years") or []
+                ]
+        return data
 
 
 class FundingLine(Record):
@@ -310,6 +360,7 @@ class FundingLine(Record):
     source: Label
     scheme: ShortText = ""  # code of the funding-scheme catalogue, when picked from it
     funder_kind: FunderKind
+    kind: FundingKind = "grant"
     amount: Amount
     status: FundingStatus = "planned"
     date: Day | None = None
@@ -360,7 +411,9 @@ class Action(Record):
     legal: Legal = Legal()
     economics: Economics = Economics()
     funding: list[FundingLine] = []
-    chef_de_file: bool = False  # the authority leads this competence: 30 % own-share rule
+    competence_domain: CompetenceDomain | None = None  # a domain with a legal chef de file: 30 %
+    ctec_waiver: bool = False  # a CTEC sets the 30 % aside (then 20 %)
+    own_share_derogation: ShortText = ""  # a prefect's derogation (monument, disaster…): recorded
     start: Day | None = None
     end: Day | None = None
     milestones: list[Milestone] = []
@@ -372,6 +425,17 @@ class Action(Record):
     indicator_ids: list[Id] = []
     documents: list[ShortText] = []
     budget: list[BudgetYear] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chef_de_file_as_a_domain(cls, data: object) -> object:
+        """Earlier documents held "the authority is chef de file" (yes/no); the rule depends on
+        the project's domain, so a yes becomes a domain still to be chosen."""
+        if isinstance(data, dict) and "chef_de_file" in data:
+            data = dict(data)
+            if data.pop("chef_de_file") is True and not data.get("competence_domain"):
+                data["competence_domain"] = "unspecified"
+        return data
 
 
 # --- Step 5: partnerships ----------------------------------------------------------------

@@ -3,6 +3,7 @@ set-ups with the legal-structure helper, financing plan and business plan."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import get_args
 
 import streamlit as st
@@ -11,12 +12,13 @@ from components import clashes, session
 from components.action_sheet import edit_partners
 from components.chart_cache import show_chart
 from components.charts import PlanLabels, StakeholderPoint, build_business_plan, build_stakeholder_matrix
-from components.formatting import money
+from components.formatting import date, money
 from components.guidance import step_header
 from components.i18n import lang, tr
 from components.records import Column, edit_records
+from components.text import md_escape
 from domain.business_plan import business_plan, financing_table
-from domain.legal_helper import Answers, recommend, thresholds, thresholds_as_of
+from domain.legal_helper import Answers, decision_day, recommend, thresholds, thresholds_as_of
 from domain.model import (
     BusinessPlanYear,
     ChecklistItem,
@@ -139,6 +141,7 @@ def setups_view(doc: Strategy) -> None:
 
 def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
     st.caption(tr("helper.disclaimer", date=thresholds_as_of()))
+    day = decision_day([a for a in doc.actions if a.id in p.action_ids], dt.date.today())
     try:
         answers = Answers.model_validate(p.helper_answers)
     except ValueError:
@@ -201,11 +204,11 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
                 duration_years=int(years),
                 **flags,
             )
-            ranking = [r.structure for r in recommend(new)]
+            ranking = [r.structure for r in recommend(new, day)]
             save("partnership:helper", helper_answers=new.model_dump(), ranking=ranking)
     if not p.helper_answers:
         return
-    recs = recommend(answers)
+    recs = recommend(answers, day)
     st.markdown(f"**{tr('helper.ranking')}**")
     for n, rec in enumerate(recs[:5], start=1):
         chosen_mark = " ✅" if p.structure == rec.structure else ""
@@ -224,9 +227,10 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
                     ChecklistItem(text=item).model_dump() for item in tr(f"checklist.{rec.structure}").split("\n")
                 ]
                 save("partnership:structure", structure=rec.structure, reasons=why, checklist=checklist)
-    with st.expander(tr("helper.thresholds")):
-        for th in thresholds().values():
-            st.markdown(f"- **{money(th.value, current)}** — {th.note[current]} ({th.source})")
+    with st.expander(tr("helper.thresholds_on", date=date(day, current))):
+        for th in thresholds(day).values():
+            since = tr("helper.since", date=date(th.since, current))
+            st.markdown(f"- **{money(th.value, current)}** ({since}) — {th.note[current]} ({md_escape(th.source)})")
     if p.checklist:
         st.markdown(f"**{tr('helper.checklist')}**")
         rows = edit_records(

@@ -11,8 +11,8 @@ import pytest
 from icalendar import Calendar
 
 from domain.business_plan import business_plan, financing_table
-from domain.legal_helper import Answers, recommend, thresholds
-from domain.model import Measurement, MonitoringIndicator, Partnership
+from domain.legal_helper import Answers, decision_day, recommend, thresholds
+from domain.model import Action, Measurement, MonitoringIndicator, Partnership
 from domain.monitoring import budget_follow_up, next_measurement, progress, status_by_axis
 from reports.calendar import reporting_calendar
 from reports.opendata import package_files, package_zip
@@ -47,14 +47,60 @@ def test_a_public_operator_shared_by_three_authorities_is_an_spl():
 
 
 def test_small_purchase_and_formal_procedure_thresholds():
-    small = {r.structure: r for r in recommend(Answers(value_eur=30_000))}["public_procurement"]
-    assert (
-        "below_no_advertising",
-        {"limit": 40_000, "source": "Code de la commande publique, art. R2122-8"},
-    ) in small.fits
-    big = {r.structure: r for r in recommend(Answers(value_eur=500_000))}["public_procurement"]
+    on = dt.date(2026, 11, 27)
+    small = {r.structure: r for r in recommend(Answers(value_eur=50_000), on)}["public_procurement"]
+    assert ("below_no_advertising", {"limit": 60_000, "source": R2122_8_SOURCE}) in small.fits
+    big = {r.structure: r for r in recommend(Answers(value_eur=500_000), on)}["public_procurement"]
     assert big.fits[-1][0] == "formal_procedure" and big.fits[-1][1]["limit"] == 216_000
-    assert thresholds()["eu_works_concessions"].value == 5_404_000
+    assert thresholds(on)["eu_works_concessions"].value == 5_404_000
+
+
+R2122_8_SOURCE = (
+    "Code de la commande publique, art. R2122-8, modifié par le décret n° 2025-1386 du 29 décembre 2025 "
+    "(60 000 € HT pour les consultations engagées à partir du 1er avril 2026)"
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "supplies", "works"),
+    [
+        (dt.date(2025, 12, 31), 40_000, 40_000),
+        (dt.date(2026, 1, 1), 40_000, 100_000),  # works: 100 000 € HT from 1 Jan 2026
+        (dt.date(2026, 3, 31), 40_000, 100_000),
+        (dt.date(2026, 4, 1), 60_000, 100_000),  # supplies and services: 60 000 € HT from 1 Apr 2026
+    ],
+)
+def test_no_advertising_thresholds_in_force_on_a_date(day, supplies, works):
+    """R2122-8 CCP as amended by décret n° 2025-1386 of 29 Dec 2025 (JORF 30 Dec 2025): works
+    100 000 € HT from 1 January 2026; supplies and services 60 000 € HT from 1 April 2026
+    (40 000 € HT before)."""
+    t = thresholds(day)
+    assert (t["no_advertising_supplies_services"].value, t["no_advertising_works"].value) == (supplies, works)
+    assert "2025-1386" in t["no_advertising_works"].source
+
+
+def test_a_50_000_euro_service_needs_a_consultation_before_april_2026_not_after():
+    before = {r.structure: r for r in recommend(Answers(value_eur=50_000), dt.date(2026, 3, 1))}["public_procurement"]
+    after = {r.structure: r for r in recommend(Answers(value_eur=50_000), dt.date(2026, 4, 1))}["public_procurement"]
+    assert "below_no_advertising" not in [c for c, _ in before.fits]
+    assert "below_no_advertising" in [c for c, _ in after.fits]
+
+
+def test_innovative_lots_thresholds():
+    """R2122-9-1 CCP: lots under 80 000 € HT (supplies, services) or 100 000 € HT (works), within 20 %."""
+    t = thresholds(dt.date(2026, 11, 27))
+    assert (t["innovative_lot_supplies_services"].value, t["innovative_lot_works"].value) == (80_000, 100_000)
+
+
+def test_the_thresholds_day_is_the_earliest_linked_action_start():
+    today = dt.date(2026, 11, 27)
+    actions = [
+        Action(id="ac-1", title="A", axis_id="ax-1", start=dt.date(2027, 3, 1)),
+        Action(id="ac-2", title="B", axis_id="ax-1", start=dt.date(2026, 2, 1)),
+        Action(id="ac-3", title="C", axis_id="ax-1"),
+    ]
+    assert decision_day(actions, today) == dt.date(2026, 2, 1)
+    assert decision_day(actions[2:], today) == today
 
 
 def test_every_structure_is_ranked_once():
