@@ -25,8 +25,10 @@ from domain.model import (
     Action,
     ActionPartner,
     ActionStatus,
+    CompetenceDomain,
     EconomicYear,
     FunderKind,
+    FundingKind,
     FundingLine,
     FundingStatus,
     LegalStructure,
@@ -37,6 +39,7 @@ from domain.model import (
     Strategy,
     SupportType,
 )
+from domain.rules import rule
 
 STATUSES = list(get_args(ActionStatus))
 PRIORITIES = list(get_args(Priority))
@@ -45,6 +48,8 @@ SUPPORT = list(get_args(SupportType))
 STRUCTURES = list(get_args(LegalStructure))
 FUNDERS = list(get_args(FunderKind))
 FUNDING_STATUS = list(get_args(FundingStatus))
+FUNDING_KINDS = list(get_args(FundingKind))
+DOMAINS = [d for d in get_args(CompetenceDomain) if d != "unspecified"]  # "unspecified": from older files
 TARGETS = [
     "grand public",
     "jeunes",
@@ -295,9 +300,9 @@ def _economics(sheet: Sheet) -> None:
             max_value=100.0,
             value=round(eco.discount_rate * 100, 3),
             step=0.5,
-            help=tr("help.discount_rate"),
+            help=tr("help.discount_rate", source=rule("discount_rate").source),
         )
-        vat = c3.checkbox(tr("field.amounts_include_vat"), value=eco.amounts_include_vat)
+        vat = c3.checkbox(tr("field.vat_recoverable"), value=eco.vat_recoverable, help=tr("help.vat_recoverable"))
         if st.form_submit_button(tr("form.save")):
             sheet.save(
                 "action:economics",
@@ -305,7 +310,7 @@ def _economics(sheet: Sheet) -> None:
                     **eco.model_dump(),
                     "lifetime_years": int(lifetime) if lifetime else None,
                     "discount_rate": rate / 100,
-                    "amounts_include_vat": vat,
+                    "vat_recoverable": vat,
                 },
             )
     summary = summarise(eco)
@@ -340,6 +345,17 @@ def _economics(sheet: Sheet) -> None:
         width="stretch",
     )
     st.caption(tr("sheet.economics_explained", rate=percent(summary.discount_rate, current)))
+    if not summary.vat_recoverable:
+        fctva = rule("fctva_rate")
+        st.caption(
+            tr(
+                "sheet.vat_not_recoverable",
+                investment=money(summary.investment, current),
+                fctva=money(summary.fctva, current),
+                rate=percent(fctva.value, current),
+                source=fctva.source,
+            )
+        )
 
 
 def _funding(sheet: Sheet) -> None:
@@ -359,13 +375,14 @@ def _funding(sheet: Sheet) -> None:
                 required=True,
             ),
             Column("funder_kind", "field.funder_kind", "select", FUNDERS, enum="funder_kind", required=True),
+            Column("kind", "field.funding_kind", "select", FUNDING_KINDS, enum="funding_kind", required=True),
             Column("amount", "field.amount", "float", min_value=0, required=True),
             Column("status", "field.status", "select", FUNDING_STATUS, enum="funding_status", required=True),
             Column("date", "field.date", "date"),
             Column("reference", "field.reference"),
         ],
         id_kind="funding",
-        defaults={"status": "planned", "funder_kind": "state"},
+        defaults={"status": "planned", "funder_kind": "state", "kind": "grant"},
     )
     if rows is not None:
         lines = []
@@ -395,10 +412,32 @@ def _funding(sheet: Sheet) -> None:
                     "status": status,
                 }
                 sheet.save("action:funding", funding=[*(f.model_dump() for f in act.funding), line])
-    with st.form(f"chef-{act.id}-{doc.revision}"):
-        chef = st.checkbox(tr("field.chef_de_file"), value=act.chef_de_file, help=tr("help.chef_de_file"))
+    with st.form(f"own-share-rule-{act.id}-{doc.revision}"):
+        st.markdown(f"**{tr('sheet.own_share_rule')}**")
+        c1, c2 = st.columns([3, 2])
+        domains = [None, *DOMAINS, *(["unspecified"] if act.competence_domain == "unspecified" else [])]
+        domain_labels = {None: tr("sheet.no_domain"), **{d: enum_label("competence_domain")(d) for d in domains if d}}
+        domain = c1.selectbox(
+            tr("field.competence_domain"),
+            domains,
+            index=domains.index(act.competence_domain),
+            format_func=domain_labels.get,
+            help=tr("help.competence_domain"),
+        )
+        waiver = c2.checkbox(tr("field.ctec_waiver"), value=act.ctec_waiver, help=tr("help.ctec_waiver"))
+        derogation = st.text_input(
+            tr("field.own_share_derogation"),
+            value=act.own_share_derogation,
+            max_chars=300,
+            help=tr("help.own_share_derogation"),
+        )
         if st.form_submit_button(tr("form.save")):
-            sheet.save("action:chef_de_file", chef_de_file=chef)
+            sheet.save(
+                "action:own_share_rule",
+                competence_domain=domain,
+                ctec_waiver=waiver,
+                own_share_derogation=derogation,
+            )
     with st.expander(tr("sheet.schemes")):
         current = lang()
         st.dataframe(
@@ -409,11 +448,11 @@ def _funding(sheet: Sheet) -> None:
             hide_index=True,
             width="stretch",
         )
-    _own_share(act)
+    _own_share(act, doc)
 
 
-def _own_share(act: Action) -> None:
-    check = own_share(act)
+def _own_share(act: Action, doc: Strategy) -> None:
+    check = own_share(act, doc.territory)
     current = lang()
     if check is None:
         st.caption(tr("sheet.own_share_na"))
@@ -431,8 +470,21 @@ def _own_share(act: Action) -> None:
         source=check.minimum.source,
         date=check.minimum.as_of,
     )
+    if check.repaid:
+        st.caption(tr("sheet.repaid_in_own_share", amount=money(check.repaid, current)))
     if check.over_funded:
         st.error(tr("sheet.over_funded"))
+    elif check.status == "exempt":
+        st.info(tr("sheet.own_share_exempt") + " " + rule_text)
+    elif check.status == "derogation":
+        st.info(
+            tr(
+                "sheet.own_share_derogation",
+                share=percent(check.share_of_public or 0, current),
+                minimum=percent(check.minimum.value, current),
+                derogation=md_escape(check.derogation),
+            )
+        )
     elif check.below_minimum:
         st.warning(
             tr(

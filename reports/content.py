@@ -115,7 +115,7 @@ class Fmt:
         return format_decimal(value, format="#,##0" + ("." + "#" * digits if digits else ""), locale=self.locale)
 
     def percent(self, value: float | None) -> str:
-        return "—" if value is None else format_percent(value, locale=self.locale)
+        return "—" if value is None else format_percent(value, format="#,##0.## %", locale=self.locale)
 
     def date(self, value: dt.date | None) -> str:
         return "—" if value is None else format_date(value, format="medium", locale=self.locale)
@@ -349,7 +349,7 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
     yield Heading(tr("report.funding"), 2)
     body = []
     for a in s.actions:
-        check = own_share(a)
+        check = own_share(a, s.territory)
         funded = sum(x.amount for x in a.funding if x.status != "refused")
         cost = sum(y.investment + y.operating for y in a.economics.years)
         body.append(
@@ -478,7 +478,7 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
             ],
             [0.35, 0.25, 0.2, 0.2],
         )
-        check = own_share(a)
+        check = own_share(a, s.territory)
         if check and check.below_minimum:
             yield Para(
                 tr(

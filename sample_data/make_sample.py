@@ -54,7 +54,7 @@ def economics(invest: list[tuple[int, float]], operating: float, savings: float,
             for y in years
         ],
         "lifetime_years": len(years),
-        "discount_rate": 0.045,
+        "discount_rate": 0.032,
     }
 
 
@@ -503,7 +503,7 @@ def build() -> dict:
                 "elected_referent": "Vice-présidente à la transition écologique",
                 "partners": [{"stakeholder_id": "st-2", "role": "operator"}],
                 "skills": ["énergie", "données"],
-                "chef_de_file": True,
+                "competence_domain": "region_climate_air_energy",  # a region-led domain: 30 % own share
                 "legal": {
                     "support_type": "direct",
                     "contracting_mode": "performance_contract",
@@ -572,7 +572,7 @@ def build() -> dict:
                         {"year": 2029, "investment": 0, "operating": 25000, "savings": 0, "revenues": 40000},
                     ],
                     "lifetime_years": 5,
-                    "discount_rate": 0.045,
+                    "discount_rate": 0.032,
                 },
                 "funding": [
                     {
@@ -584,8 +584,8 @@ def build() -> dict:
                     },
                     {
                         "id": "fu-2",
-                        "source": "Mécénat de la CCI",
-                        "funder_kind": "private",
+                        "source": "Contribution de la CCI Ille-et-Vilaine",
+                        "funder_kind": "public_body",  # a CCI is a public establishment
                         "amount": 10000,
                         "status": "planned",
                     },

@@ -200,9 +200,9 @@ def budget(doc: Strategy) -> None:
             funding[(f.source, tr(f"enum.funding_status.{f.status}"))] += f.amount
     total_cost = sum(costs.values())
     total_funding = sum(f.amount for a in doc.actions for f in a.funding if f.status != "refused")
-    checks = [c for c in (own_share(a) for a in doc.actions) if c is not None]
+    checks = [c for c in (own_share(a, doc.territory) for a in doc.actions) if c is not None]
     own_total = sum(max(c.own_share, 0) for c in checks)
-    low = [a for a in doc.actions if (c := own_share(a)) is not None and c.below_minimum]
+    low = [a for a in doc.actions if (c := own_share(a, doc.territory)) is not None and c.below_minimum]
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(tr("actions.total_cost"), money(total_cost, current))
     m2.metric(tr("actions.total_funding"), money(total_funding, current))

@@ -30,6 +30,8 @@ ENUMS = {  # catalog enumeration -> the model's Literal type
     "action_status": model.ActionStatus,
     "priority": model.Priority,
     "funder_kind": model.FunderKind,
+    "funding_kind": model.FundingKind,
+    "competence_domain": model.CompetenceDomain,
     "funding_status": model.FundingStatus,
     "stakeholder_kind": model.StakeholderKind,
     "partner_role": model.PartnerRole,
