@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from domain.costs import cost, funded
 from domain.ids import next_id
 from domain.model import Action, Strategy
 from domain.problems import Problem
@@ -50,11 +51,10 @@ def action_problems(action: Action, path: str) -> list[Problem]:
     for j, m in enumerate(action.milestones):
         if (action.start and m.date < action.start) or (action.end and m.date > action.end):
             out.append(Problem(f"{path}.milestones[{j}].date", "action.milestone_outside", {"name": m.name}))
-    cost = sum(y.investment + y.operating for y in action.economics.years)
-    funded = sum(f.amount for f in action.funding if f.status != "refused")
-    if action.funding and funded > cost:
+    total, lines = cost(action).total, funded(action)
+    if action.funding and lines > total:
         out.append(
-            Problem(f"{path}.funding", "action.funding_above_cost", {"funded": round(funded), "cost": round(cost)})
+            Problem(f"{path}.funding", "action.funding_above_cost", {"funded": round(lines), "cost": round(total)})
         )
     return out
 

@@ -35,6 +35,7 @@ from components.charts import (
     timeline_bars,
     timeline_labels,
 )
+from domain.costs import cost, cost_by_year, funded, horizon, vat_label
 from domain.finance import summarise
 from domain.funding import own_share
 from domain.model import Action, Strategy
@@ -333,10 +334,11 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
             1.0,
             tr("actions.tab.timeline"),
         )
+    years = horizon(s)
     costs: dict[tuple[int, str], float] = defaultdict(float)
     for a in s.actions:
-        for y in a.economics.years:
-            costs[(y.year, axes.get(a.axis_id, "?"))] += y.investment + y.operating
+        for year, amount in cost_by_year(a, years).items():
+            costs[(year, axes.get(a.axis_id, "?"))] += amount
     if costs:
         yield Heading(tr("actions.costs_by_year"), 2)
         rows = [(year, axis, amount) for (year, axis), amount in sorted(costs.items())]
@@ -350,13 +352,11 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
     body = []
     for a in s.actions:
         check = own_share(a, s.territory)
-        funded = sum(x.amount for x in a.funding if x.status != "refused")
-        cost = sum(y.investment + y.operating for y in a.economics.years)
         body.append(
             [
                 action_label(a),
-                f.money(cost),
-                f.money(funded),
+                f.money(cost(a, years).total) + " " + tr(f"amounts.{vat_label(a)}"),
+                f.money(funded(a)),
                 f.money(check.own_share) if check else "—",
                 f.percent(check.share_of_public) if check and check.share_of_public is not None else "—",
                 "⚠" if check and check.below_minimum else "",
@@ -374,8 +374,10 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
         body,
         [0.34, 0.14, 0.14, 0.14, 0.16, 0.08],
     )
-    total_cost = sum(y.investment + y.operating for a in s.actions for y in a.economics.years)
-    total_funding = sum(x.amount for a in s.actions for x in a.funding if x.status != "refused")
+    total_cost = sum(cost(a, years).total for a in s.actions)
+    total_funding = sum(funded(a) for a in s.actions)
+    span = tr("actions.years_span", start=years.start, end=years.stop - 1) if years else tr("actions.all_years")
+    yield Para(tr("actions.cost_base", span=span))
     yield Para(tr("report.totals", cost=f.money(total_cost), funding=f.money(total_funding)))
 
 

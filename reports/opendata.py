@@ -13,6 +13,7 @@ import json
 import zipfile
 from typing import Any
 
+from domain.costs import cost, funded
 from domain.model import Strategy
 from domain.text_rules import spreadsheet_safe
 
@@ -87,8 +88,8 @@ def tables(s: Strategy) -> dict[str, str]:
                 include={"id", "code", "title", "status", "priority", "start", "end", "progress", "owner_service"}
             ),
             "axis": axes.get(a.axis_id, ""),
-            "total_cost": sum(y.investment + y.operating for y in a.economics.years),
-            "total_funding": sum(f.amount for f in a.funding if f.status != "refused"),
+            "total_cost": cost(a).total,
+            "total_funding": funded(a),
         }
         for a in s.actions
     ]

@@ -28,6 +28,7 @@ from components.i18n import enum_label, lang, tr
 from components.records import Column, edit_records
 from components.text import md_escape
 from domain.actions import action_from_template, is_late, library, library_note, next_code
+from domain.costs import cost_by_year, funded, horizon
 from domain.funding import own_share
 from domain.model import Action, Strategy
 
@@ -190,16 +191,24 @@ def timeline_view() -> None:
 
 # --- Budget ------------------------------------------------------------------------------
 def budget(doc: Strategy) -> None:
+    extended = False
+    if doc.horizon_start and doc.horizon_end:
+        extended = st.toggle(
+            tr("actions.beyond_horizon", start=doc.horizon_start, end=doc.horizon_end), key="budget_beyond_horizon"
+        )
+    years = horizon(doc, extended)
     costs: dict[tuple[int, str], float] = defaultdict(float)
     for a in doc.actions:
-        for y in a.economics.years:
-            costs[(y.year, axes.get(a.axis_id, "?"))] += y.investment + y.operating
+        for year, amount in cost_by_year(a, years).items():
+            costs[(year, axes.get(a.axis_id, "?"))] += amount
     funding: dict[tuple[str, str], float] = defaultdict(float)
     for a in doc.actions:
         for f in a.funding:
             funding[(f.source, tr(f"enum.funding_status.{f.status}"))] += f.amount
     total_cost = sum(costs.values())
-    total_funding = sum(f.amount for a in doc.actions for f in a.funding if f.status != "refused")
+    total_funding = sum(funded(a) for a in doc.actions)
+    span = tr("actions.years_span", start=years.start, end=years.stop - 1) if years else tr("actions.all_years")
+    st.caption(tr("actions.cost_base", span=span))
     checks = [c for c in (own_share(a, doc.territory) for a in doc.actions) if c is not None]
     own_total = sum(max(c.own_share, 0) for c in checks)
     low = [a for a in doc.actions if (c := own_share(a, doc.territory)) is not None and c.below_minimum]

@@ -8,6 +8,7 @@ import numpy_financial as npf
 import pytest
 
 from domain.actions import action_from_template, action_problems, is_late, library, next_code
+from domain.costs import cost, cost_by_year, funded, horizon, vat_label
 from domain.finance import summarise
 from domain.funding import own_share, schemes
 from domain.model import Action, Economics, FundingLine, Milestone, Territory
@@ -278,3 +279,25 @@ def test_scheme_catalogue():
     names = {s.name for s in schemes()}
     assert {"DETR", "DSIL", "Fonds vert", "FEDER", "Banque des Territoires", "France 2030", "ADEME"} <= names
     assert next(s for s in schemes() if s.code == "mecenat").funder_kind == "private"
+
+
+def test_one_cost_base_within_the_horizon_unless_extended(sample):
+    """Costs are investment + operating as borne (HT, or TTC), over the strategy's horizon."""
+    act = Action(
+        id="ac-1",
+        title="A",
+        axis_id="ax-1",
+        economics={"years": [{"year": 2026, "investment": 100, "operating": 10}, {"year": 2040, "operating": 50}]},
+        funding=[
+            FundingLine(id="fu-1", source="S", funder_kind="state", amount=30, status="granted"),
+            FundingLine(id="fu-2", source="P", funder_kind="banque_territoires", amount=40, kind="loan"),
+            FundingLine(id="fu-3", source="R", funder_kind="region", amount=99, status="refused"),
+        ],
+    )
+    doc = sample.model_copy(update={"horizon_start": 2026, "horizon_end": 2031})
+    assert horizon(doc) == range(2026, 2032) and horizon(doc, extended=True) is None
+    assert cost(act, horizon(doc)).total == 110 and cost(act).total == 160
+    assert cost_by_year(act, horizon(doc)) == {2026: 110}
+    assert funded(act) == 70  # the loan funds the cost; the refused line does not
+    ttc = act.model_copy(update={"economics": act.economics.model_copy(update={"vat_recoverable": False})})
+    assert cost(ttc, horizon(doc)).investment == pytest.approx(120) and vat_label(ttc) == "ttc"

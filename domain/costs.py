@@ -1,0 +1,60 @@
+"""What an action costs and what funds it, on one base everywhere (sheet, budget, report,
+open data, checks).
+
+The base is investment + operating costs, as the owner bears them: HT, or TTC when it cannot
+recover the VAT (`domain.finance.vat_factor`). Totals of a strategy stop at its horizon
+(`horizon_start`..`horizon_end`) unless the user extends them to every year. Funding counts
+every line that is not refused, loans included (they fund the cost, even though the owner
+repays them: `domain.funding` keeps them out of the public co-funding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.finance import vat_factor
+from domain.funding import COUNTED
+from domain.model import Action, Strategy
+
+
+@dataclass(frozen=True)
+class Cost:
+    investment: float
+    operating: float
+
+    @property
+    def total(self) -> float:
+        return self.investment + self.operating
+
+
+def horizon(doc: Strategy, extended: bool = False) -> range | None:
+    """The years a strategy's totals cover: its horizon, or every year (None) when extended or unset."""
+    if extended or doc.horizon_start is None or doc.horizon_end is None:
+        return None
+    return range(doc.horizon_start, doc.horizon_end + 1)
+
+
+def cost(action: Action, years: range | None = None) -> Cost:
+    """The action's cost as borne (HT, or TTC), over `years` (every year when None)."""
+    factor = vat_factor(action.economics)
+    kept = [y for y in action.economics.years if years is None or y.year in years]
+    return Cost(sum(y.investment for y in kept) * factor, sum(y.operating for y in kept) * factor)
+
+
+def cost_by_year(action: Action, years: range | None = None) -> dict[int, float]:
+    factor = vat_factor(action.economics)
+    return {
+        y.year: (y.investment + y.operating) * factor
+        for y in action.economics.years
+        if years is None or y.year in years
+    }
+
+
+def funded(action: Action) -> float:
+    """Every funding line that is not refused."""
+    return sum(f.amount for f in action.funding if f.status in COUNTED)
+
+
+def vat_label(action: Action) -> str:
+    """ "HT" or "TTC": how the action's amounts are counted (catalog key suffix)."""
+    return "ht" if action.economics.vat_recoverable else "ttc"
