@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from domain.model import Issue, Strategy
 
 STEPS = (1, 2, 3, 4, 5, 6)
-EPCI_KINDS = {"cc", "ca", "cu", "metropole"}
+EPCI_KINDS = {"cc", "ca", "cu", "metropole", "csp"}  # territories made of member communes
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def overseas(territory: Territory) -> bool:
     if territory.kind == "region":
         return territory.code in OVERSEAS_REGIONS
     # A commune's or department's own INSEE code; an intercommunality's is a SIREN: its members tell.
-    codes = [territory.code] if territory.code and territory.kind in ("commune", "departement") else []
+    codes = [territory.code] if territory.code and territory.kind in ("commune", "departement", "ctu", "com") else []
     codes += [m.code for m in territory.members]
     return bool(codes) and all(code.startswith(OVERSEAS_PREFIXES) for code in codes)
 

@@ -27,6 +27,7 @@ _ROUTES = {
     "ca": "/epcis/{code}/communes?" + _COMMUNE_CONTOURS,
     "cu": "/epcis/{code}/communes?" + _COMMUNE_CONTOURS,
     "metropole": "/epcis/{code}/communes?" + _COMMUNE_CONTOURS,
+    "csp": "/epcis/{code}/communes?" + _COMMUNE_CONTOURS,  # the Métropole de Lyon (a SIREN code)
     "departement": "/departements/{code}/communes?" + _COMMUNE_CONTOURS,
 }
 
@@ -36,7 +37,7 @@ Opener = Callable[..., Any]
 def boundary_url(kind: str, code: str) -> str | None:
     """The API route for a territory's commune contours; None where the API has none."""
     route = _ROUTES.get(kind)
-    if not route or not code:
+    if not route or not code or (kind == "csp" and len(code) != 9):  # Corsica (94) has no such route
         return None
     return API_ROOT + route.format(code=quote(code))
 

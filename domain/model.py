@@ -45,7 +45,12 @@ Level15 = Annotated[int, Field(ge=1, le=5)]
 CommuneCode = Annotated[str, StringConstraints(pattern=r"^(\d{5}|2[AB]\d{3})$")]
 
 # Enumerations: codes stored in the document, labels in the catalogs (enum.<name>.<code>).
-TerritoryKind = Literal["commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"]
+# csp: a collectivité à statut particulier (the Métropole de Lyon, the Collectivité de Corse);
+# ctu: a single authority with a region's and a department's powers (Martinique, Guyane);
+# com: an overseas collectivity (Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin…).
+TerritoryKind = Literal[
+    "commune", "cc", "ca", "cu", "metropole", "csp", "departement", "region", "ctu", "com", "syndicat", "other"
+]
 SwotQuadrant = Literal["strength", "weakness", "opportunity", "threat"]
 InitiativeStatus = Literal["planned", "ongoing", "done", "stopped"]
 ConsultationKind = Literal["interview", "workshop", "survey", "public_meeting", "committee"]

@@ -16,7 +16,8 @@ from typing import Any, cast
 from domain.model import MemberCommune, Territory, TerritoryKind
 
 REFERENCE_FILE = Path(__file__).resolve().parents[1] / "sample_data" / "reference" / "territories.json"
-EPCI_KIND = {"CC": "cc", "CA": "ca", "CU": "cu", "METRO": "metropole", "MET69": "metropole"}
+# The Métropole de Lyon (MET69) is listed with the EPCI but is a collectivité à statut particulier.
+EPCI_KIND = {"CC": "cc", "CA": "ca", "CU": "cu", "METRO": "metropole", "MET69": "csp"}
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,10 @@ def _places() -> tuple[Place, ...]:
         places.append(Place(k, code, name, population, kind, fold(name)))
     for code, name, dept, _region, population, _epci in ref["communes"]:
         places.append(Place("commune", code, name, population, dept, fold(name)))
-    for code, name, _region in ref["departments"]:
-        places.append(Place("departement", code, name, None, "", fold(name)))
-    for code, name in ref["regions"]:
-        places.append(Place("region", code, name, None, "", fold(name)))
+    for code, name, _region, kind in ref["departments"]:
+        places.append(Place(kind, code, name, None, "", fold(name)))
+    for code, name, kind in ref["regions"]:
+        places.append(Place(kind, code, name, None, "", fold(name)))
     return tuple(places)
 
 
@@ -67,7 +68,12 @@ def search(query: str, limit: int = 20) -> list[Place]:
             starts.append(place)
         elif q in place.search_key:
             contains.append(place)
-    ranked = sorted(starts, key=lambda p: -(p.population or 0)) + sorted(contains, key=lambda p: -(p.population or 0))
+    exact = [p for p in starts if p.search_key == q]  # "saint martin": the collectivity before the communes
+    ranked = (
+        sorted(exact, key=lambda p: (p.kind == "commune", -(p.population or 0)))  # the authority first
+        + sorted((p for p in starts if p.search_key != q), key=lambda p: -(p.population or 0))
+        + sorted(contains, key=lambda p: -(p.population or 0))
+    )
     return ranked[:limit]
 
 
@@ -77,25 +83,42 @@ def territory_from(place: Place) -> Territory:
     communes = {c[0]: c for c in ref["communes"]}
     members: list[MemberCommune] = []
     population = place.population
-    if place.kind in {"cc", "ca", "cu", "metropole"}:
-        epci = next(e for e in ref["epci"] if e[0] == place.code)
+    epci = next((e for e in ref["epci"] if e[0] == place.code), None)  # SIREN codes: never a COG code
+    if epci is not None:
         members = [
             MemberCommune(code=code, name=communes[code][1], population=communes[code][4])
             for code in epci[4]
             if code in communes
         ]
-    elif place.kind == "departement":
-        members = [MemberCommune(code=c[0], name=c[1], population=c[4]) for c in ref["communes"] if c[2] == place.code]
+    elif place.kind in {"departement", "ctu", "com"} or (place.kind == "csp" and len(place.code) == 2):
+        # A department's communes (a COM or a single authority: its own code; Corsica: 2A and 2B).
+        wanted = {"2A", "2B"} if place.code == "94" else {place.code}
+        members = [MemberCommune(code=c[0], name=c[1], population=c[4]) for c in ref["communes"] if c[2] in wanted]
         population = sum(m.population or 0 for m in members)
     elif place.kind == "region":
         population = sum(c[4] or 0 for c in ref["communes"] if c[3] == place.code)
+    codes = [place.code] if place.kind == "commune" else [m.code for m in members]
     return Territory(
         name=place.name,
         kind=cast(TerritoryKind, place.kind),
         code=place.code,
         population=population,
+        population_year=population_year(codes),
         members=members,
     )
+
+
+def population_year(codes: list[str]) -> int | None:
+    """The year of the legal populations of these communes (Mayotte's census is older)."""
+    ref = _reference()
+    years = {
+        next(
+            (y for prefix, y in ref["population_year_overrides"].items() if code.startswith(prefix)),
+            ref["population_year"],
+        )
+        for code in codes
+    } or {ref["population_year"]}
+    return min(years)
 
 
 def source_note() -> str:

@@ -63,9 +63,8 @@ def build() -> dict:
     territory = territory_from(place).model_dump(mode="json")
     codes = [m["code"] for m in territory["members"]]
     territory.update(
-        population_year=None,
         notes="Communauté d'agglomération d'Ille-et-Vilaine (Bretagne), 28 communes. "
-        "Populations municipales issues des listes officielles.",
+        "Populations municipales légales millésimées 2023 (INSEE, en vigueur au 1er janvier 2026).",
     )
     per_commune_fibre = {c: round(55 + (i * 7) % 40, 1) for i, c in enumerate(codes)}
     doc = {

@@ -38,17 +38,49 @@ def reduce(data_dir: Path, version: str) -> dict:
         "columns": {
             "communes": ["code", "name", "department", "region", "population", "epci"],
             "epci": ["code", "name", "kind", "population", "members"],
-            "departments": ["code", "name", "region"],
-            "regions": ["code", "name"],
+            "departments": ["code", "name", "region", "kind"],
+            "regions": ["code", "name", "kind"],
         },
         "communes": communes,
         "epci": [
             [e["code"], e["nom"], e["type"], e["populationMunicipale"], [m["code"] for m in e["membres"]]]
             for e in epcis
         ],
-        "departments": [[d["code"], d["nom"], d["region"]] for d in load("departements")],
-        "regions": [[r["code"], r["nom"]] for r in load("regions")],
+        "departments": [
+            [d["code"], d["nom"], d["region"], _authority(d, "departement")]
+            for d in load("departements")
+            if d["code"] not in NOT_AUTHORITIES and d["zone"] != "com"  # overseas collectivities: listed once, below
+        ],
+        "regions": [
+            [r["code"], r["nom"], _authority(r, "region")]
+            for r in load("regions")
+            if r["code"] not in NOT_AUTHORITIES and r["code"] not in SINGLE_AUTHORITY_REGIONS
+        ],
+        # The legal populations of the package (INSEE, populations légales millésimées 2023, in
+        # force from 1 January 2026); Mayotte's come from its 2017 census.
+        "population_year": POPULATION_YEAR,
+        "population_year_overrides": {"976": 2017},
     }
+
+
+POPULATION_YEAR = 2023
+# Not local authorities: the French Southern and Antarctic Lands, Clipperton.
+NOT_AUTHORITIES = {"984", "989"}
+# Martinique and Guyane are single authorities (collectivités territoriales uniques) holding
+# a region's and a department's powers: listed once, under their department code.
+SINGLE_AUTHORITY_REGIONS = {"02", "03"}
+SINGLE_AUTHORITIES = {"972", "973"}
+
+
+def _authority(item: dict, default: str) -> str:
+    """What kind of local authority a region or department entry is."""
+    if item["zone"] == "com":
+        return "com"  # overseas collectivity (art. 74), neither a region nor a department
+    if item["code"] in SINGLE_AUTHORITIES:
+        return "ctu"
+    if default == "region" and item["code"] == "94":
+        return "csp"  # the Collectivité de Corse
+    return default
 
 
 def main() -> None:

@@ -44,3 +44,29 @@ def test_corsica_codes_are_valid():
 
 def test_source_is_noted():
     assert "@etalab/decoupage-administratif 6.0.0" in source_note()
+
+
+def test_the_metropole_de_lyon_is_an_authority_with_a_special_status_not_an_epci():
+    """CGCT L3611-1: the Métropole de Lyon is a collectivité à statut particulier (art. 72 of the
+    Constitution), not an EPCI, though the DGCL lists it with them (type MET69)."""
+    lyon = territory_from(next(p for p in search("Métropole de Lyon") if p.code == "200046977"))
+    assert lyon.kind == "csp" and len(lyon.members) > 50 and lyon.population_year == 2023
+
+
+def test_overseas_collectivities_are_neither_regions_nor_departments():
+    kinds = {
+        p.code: p.kind
+        for q in ("Saint-Pierre-et-Miquelon", "Saint-Barthélemy", "Saint-Martin", "Martinique", "Guyane")
+        for p in search(q)
+    }
+    assert kinds["975"] == kinds["977"] == kinds["978"] == "com"
+    assert kinds["972"] == kinds["973"] == "ctu"  # one authority with a region's and a department's powers
+    assert not [p for p in search("Terres australes")]  # not a local authority
+
+
+def test_the_population_year_is_stored_with_the_population():
+    """INSEE legal populations dated 2023 (in force on 1 January 2026); Mayotte's census is of 2017."""
+    fougeres = territory_from(next(p for p in search("200072452")))
+    assert (fougeres.population, fougeres.population_year) == (56226, 2023)
+    mayotte = territory_from(next(p for p in search("Mayotte") if p.kind == "departement"))
+    assert mayotte.population_year == 2017
