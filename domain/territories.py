@@ -111,7 +111,7 @@ def territory_from(place: Place) -> Territory:
 def population_year(codes: list[str]) -> int | None:
     """The year of the legal populations of these communes (Mayotte's census is older)."""
     ref = _reference()
-    years = {
+    years: set[int] = {
         next(
             (y for prefix, y in ref["population_year_overrides"].items() if code.startswith(prefix)),
             ref["population_year"],
