@@ -578,7 +578,13 @@ def build_business_plan(rows: Sequence[tuple[int, float, float, float, float]], 
 
 # --- Step 6: dashboard ----------------------------------------------------------------------
 
-PROGRESS_COLOURS = {"achieved": "#009E73", "on_track": "#56B4E9", "behind": "#E69F00", "wrong_way": "#D55E00"}
+PROGRESS_COLOURS = {
+    "achieved": "#009E73",
+    "on_track": "#56B4E9",
+    "behind": "#E69F00",
+    "wrong_way": "#D55E00",
+    "not_started": "#9CA3AF",
+}
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from components.i18n import say_problem, tr
+from components.formatting import date as fmt_date
+from components.formatting import percent
+from components.i18n import lang, say_problem, tr
 from components.session import current
 from components.text import md_escape
 from domain.checks import Finding, consistency_findings
@@ -49,5 +53,15 @@ def step_header(step: int) -> Strategy:
 def finding_text(f: Finding) -> str:
     if f.code == "reference":
         return say_problem(f.params["problem"])
-    params = {k: md_escape(v) if isinstance(v, str) else v for k, v in f.params.items()}
-    return tr(f"finding.{f.code}", **params)
+    return tr(f"finding.{f.code}", **{k: _shown(k, v) for k, v in f.params.items()})
+
+
+def _shown(name: str, value: object) -> object:
+    """A finding's value as the message prints it: text escaped, dates and shares formatted."""
+    if isinstance(value, str):
+        return md_escape(value)
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang())
+    if isinstance(value, float) and name in ("share", "minimum"):
+        return percent(value, lang())
+    return value

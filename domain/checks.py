@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.completeness import has_evidence
+from domain.funding import own_share
 from domain.model import Strategy
 from domain.problems import Problem
 from domain.references import reference_problems
@@ -37,9 +38,17 @@ def consistency_findings(s: Strategy) -> list[Finding]:
         if issue.selected and issue.id not in covered:
             out.append(Finding(3, "issue_not_covered", f"issues[{i}]", {"title": issue.title}))
     with_actions = {a.axis_id for a in s.actions}
+    unselected = {issue.id: issue.title for issue in s.issues if not issue.selected}
     for i, axis in enumerate(s.axes):
         if not axis.issue_ids:
             out.append(Finding(3, "axis_without_issue", f"axes[{i}]", {"title": axis.title}))
+        for iid in axis.issue_ids:
+            if iid in unselected:
+                out.append(
+                    Finding(
+                        3, "axis_cites_unselected_issue", f"axes[{i}]", {"title": axis.title, "issue": unselected[iid]}
+                    )
+                )
         if axis.id not in with_actions:
             out.append(Finding(4, "axis_without_action", f"axes[{i}]", {"title": axis.title}))
     measured = {ind.action_id for ind in s.indicators if ind.action_id}
@@ -49,9 +58,31 @@ def consistency_findings(s: Strategy) -> list[Finding]:
             out.append(Finding(4, "action_without_owner", f"actions[{i}]", label))
         if not (act.indicator_ids or act.id in measured):
             out.append(Finding(6, "action_without_indicator", f"actions[{i}]", label))
+        check = own_share(act, s.territory)
+        if check is not None and check.below_minimum:
+            out.append(
+                Finding(
+                    4,
+                    "own_share_below_minimum",
+                    f"actions[{i}].funding",
+                    {**label, "share": check.share_of_public or 0.0, "minimum": check.minimum.value},
+                )
+            )
+    starts = {a.id: a.start for a in s.actions}
     for i, ind in enumerate(s.indicators):
         if ind.baseline_value is None or ind.target_value is None:
             out.append(Finding(6, "indicator_without_baseline_or_target", f"indicators[{i}]", {"title": ind.name}))
+        start = starts.get(ind.action_id or "")
+        for j, m in enumerate(ind.measurements):
+            if start and m.date < start and m.value != ind.baseline_value:
+                # Before the action there is only the starting situation, its baseline.
+                params = {"title": ind.name, "date": m.date, "start": start}
+                out.append(Finding(6, "measurement_before_action", f"indicators[{i}].measurements[{j}]", params))
+    for i, ev in enumerate(s.evaluations):
+        start = starts.get(ev.action_id or "")
+        if start and ev.date and ev.date < start:
+            params = {"date": ev.date, "start": start}
+            out.append(Finding(6, "evaluation_before_action", f"evaluations[{i}]", params))
     return out
 
 

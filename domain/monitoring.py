@@ -14,7 +14,9 @@ from typing import Literal
 
 from domain.model import MonitoringIndicator, Strategy
 
-Status = Literal["no_baseline", "no_data", "achieved", "on_track", "behind", "wrong_way"]
+Status = Literal["no_baseline", "no_data", "achieved", "on_track", "behind", "wrong_way", "not_started"]
+# The statuses of an indicator with a trajectory (drawn on the progress chart), in order.
+TRAJECTORY_STATUSES: tuple[Status, ...] = ("achieved", "on_track", "behind", "wrong_way", "not_started")
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,15 @@ def _years(a: dt.date, b: dt.date) -> float:
     return (b - a).days / 365.25
 
 
-def progress(ind: MonitoringIndicator) -> Progress:
+def progress_of(doc: Strategy) -> list[tuple[MonitoringIndicator, Progress]]:
+    """Every indicator with its progress; an action's indicator knows when its action starts."""
+    starts = {a.id: a.start for a in doc.actions}
+    return [(ind, progress(ind, starts.get(ind.action_id or ""))) for ind in doc.indicators]
+
+
+def progress(ind: MonitoringIndicator, action_start: dt.date | None = None) -> Progress:
+    """Where the indicator stands. Measured before its action started, it is "not started"
+    (the situation before the action), never "behind"."""
     measured = sorted(ind.measurements, key=lambda m: m.date)
     latest = measured[-1] if measured else None
     if ind.baseline_value is None or ind.target_value is None:
@@ -50,8 +60,10 @@ def progress(ind: MonitoringIndicator) -> Progress:
     if ind.baseline_date and latest.date > ind.baseline_date:
         seen = sign * (latest.value - ind.baseline_value) / _years(ind.baseline_date, latest.date)
     reached = sign * (latest.value - ind.target_value) >= 0
-    if reached:
-        status: Status = "achieved"
+    if action_start is not None and latest.date < action_start and not reached:
+        status: Status = "not_started"
+    elif reached:
+        status = "achieved"
     elif sign * (latest.value - ind.baseline_value) < 0:
         status = "wrong_way"
     elif needed is not None and seen is not None and seen < needed:

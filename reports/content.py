@@ -39,7 +39,7 @@ from domain.costs import cost, cost_by_year, funded, horizon, vat_label
 from domain.finance import summarise
 from domain.funding import own_share
 from domain.model import Action, Strategy
-from domain.monitoring import progress
+from domain.monitoring import progress_of
 from domain.scoring import ranking, score_issues
 from i18n import t
 from reports.images import pngs
@@ -552,8 +552,7 @@ def _partnerships(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  
 def _monitoring(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
     yield Heading(tr("report.monitoring"))
     rows = []
-    for ind in s.indicators:
-        p = progress(ind)
+    for ind, p in progress_of(s):
         rows.append(
             [
                 ind.name,

@@ -399,7 +399,7 @@ def build() -> dict:
                 "order": 3,
                 "colour": "#ff7f0e",
                 "ambition": "Donner au commerce local les outils du numérique.",
-                "issue_ids": ["is-3", "is-4"],
+                "issue_ids": ["is-3"],
                 "objectives": [
                     {
                         "id": "ob-4",
@@ -692,7 +692,7 @@ def build() -> dict:
                 "source": "Registre des espaces",
                 "owner": "Cheffe de projet inclusion",
                 "open_data": True,
-                "measurements": [{"date": "2026-06-30", "value": 120, "comment": "Premières permanences"}],
+                "measurements": [{"date": "2026-09-30", "value": 45, "comment": "Premières permanences"}],
             },
             {
                 "id": "mi-2",
@@ -733,8 +733,8 @@ def build() -> dict:
                 "level": "action",
                 "action_id": "ac-4",
                 "direction": "down",
-                "baseline_value": 14,
-                "baseline_date": "2025-12-31",
+                "baseline_value": 13.5,  # measured before the platform opens: the starting point
+                "baseline_date": "2026-06-30",
                 "target_value": 10,
                 "target_date": "2030-12-31",
                 "frequency": "yearly",
@@ -745,16 +745,16 @@ def build() -> dict:
             {
                 "id": "ev-1",
                 "action_id": "ac-3",
-                "date": "2026-10-15",
+                "date": "2026-11-20",
                 "rating": 3,
                 "effects": [
                     {
                         "dimension": "environmental",
-                        "text": "Premières baisses mesurées sur 12 bâtiments.",
+                        "text": "Compteurs posés dans 12 bâtiments ; effets à mesurer après un hiver complet de relevés.",
                         "rating": 3,
                     }
                 ],
-                "text": "Démarrage conforme, déploiement à poursuivre.",
+                "text": "Titulaire retenu le 15 octobre ; déploiement conforme au calendrier, à poursuivre.",
             },
         ],
         "consultation_moments": [

@@ -27,7 +27,7 @@ from components.text import md_escape
 from components.text import slug as file_slug
 from domain.actions import is_late
 from domain.model import Effect, Evaluation, Measurement, MonitoringIndicator, Strategy
-from domain.monitoring import budget_follow_up, next_measurement, progress, status_by_axis
+from domain.monitoring import TRAJECTORY_STATUSES, budget_follow_up, next_measurement, progress_of, status_by_axis
 from reports.calendar import reporting_calendar
 from reports.opendata import package_zip
 
@@ -44,11 +44,8 @@ tabs = st.tabs([tr(f"monitoring.tab.{n}") for n in TABS], key="monitoring_tab", 
 
 def dashboard(doc: Strategy) -> None:
     fmt = lambda v: number(v, current, 2).rstrip("0").rstrip(",.") if v is not None else "—"  # noqa: E731
-    measured = [(ind, progress(ind)) for ind in doc.indicators]
-    counts = {
-        s: sum(1 for _, p in measured if p.status == s)
-        for s in ("achieved", "on_track", "behind", "wrong_way", "no_data")
-    }
+    measured = progress_of(doc)
+    counts = {s: sum(1 for _, p in measured if p.status == s) for s in (*TRAJECTORY_STATUSES, "no_data")}
     late = [a for a in doc.actions if is_late(a, today)]
     m = st.columns(5)
     m[0].metric(tr("progress.achieved"), counts["achieved"])
@@ -78,9 +75,7 @@ def dashboard(doc: Strategy) -> None:
                 share_title=tr("monitoring.share_of_target"),
                 name_title=tr("field.name"),
                 status_title=tr("field.status"),
-                status_labels={
-                    code: tr(f"progress.{code}") for code in ("achieved", "on_track", "behind", "wrong_way")
-                },
+                status_labels={code: tr(f"progress.{code}") for code in TRAJECTORY_STATUSES},
             ),
             alt_text=tr("monitoring.progress"),
         )

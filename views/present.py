@@ -22,7 +22,7 @@ from components.guidance import require_strategy
 from components.i18n import lang, tr
 from components.territory_map import map_html
 from components.text import md_escape
-from domain.monitoring import progress
+from domain.monitoring import TRAJECTORY_STATUSES, progress_of
 from domain.scoring import ranking, score_issues
 
 doc = require_strategy()
@@ -87,7 +87,7 @@ elif slide == "timeline":
         )
 else:
     st.header(tr("present.dashboard"))
-    measured = [(ind, progress(ind)) for ind in doc.indicators]
+    measured = progress_of(doc)
     bars_p = [
         ProgressBar(ind.name, p.share_of_target or 0.0, p.status, tr(f"progress.{p.status}"), "", "")
         for ind, p in measured
@@ -101,9 +101,7 @@ else:
                     share_title=tr("monitoring.share_of_target"),
                     name_title=tr("field.name"),
                     status_title=tr("field.status"),
-                    status_labels={
-                        code: tr(f"progress.{code}") for code in ("achieved", "on_track", "behind", "wrong_way")
-                    },
+                    status_labels={code: tr(f"progress.{code}") for code in TRAJECTORY_STATUSES},
                     large=True,
                 )
             ),

@@ -276,6 +276,7 @@ def test_progress_legend_names_every_status_in_the_language():
         "on_track": "Dans la trajectoire",
         "behind": "En retard",
         "wrong_way": "À l'opposé",
+        "not_started": "Action pas encore commencée",
     }
     spec = build_progress_chart(
         [ProgressBar("I", 0.5, "behind", "En retard", "1", "2")],
