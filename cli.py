@@ -4,7 +4,8 @@
     python cli.py schema                    the JSON Schema of the strategy document
     python cli.py export FILE --format json|pdf|docx|xlsx|opendata --out OUT
 
-Messages follow the language of the environment (LANG=fr_FR… → French) or --lang.
+Messages follow the language of the environment (LANG=fr_FR… → French) or --lang; an export
+is written in the strategy's own language unless --lang says otherwise.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         for problem in result.problems:
             print(f"{args.file}: {problem_text(problem, args.lang)}", file=sys.stderr)
         return EXIT_UNREADABLE if _unreadable(result) else EXIT_INVALID
-    data = render(result.strategy, args.format, args.lang)
+    data = render(result.strategy, args.format, args.document_lang or result.strategy.language)
     try:
         if args.out == "-":
             sys.stdout.buffer.write(data)
@@ -111,7 +112,8 @@ def render(strategy: Strategy, fmt: str, lang: str) -> bytes:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cli.py", description="Territorial innovation strategy: command line.")
     env_lang = "fr" if os.environ.get("LANG", "").lower().startswith("fr") else "en"
-    p.add_argument("--lang", choices=("fr", "en"), default=env_lang)
+    p.add_argument("--lang", choices=("fr", "en"), default=None, help=f"messages and exports (default: {env_lang})")
+    p.set_defaults(env_lang=env_lang)
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit of a strategy file")
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate strategy files")
@@ -129,6 +131,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.document_lang = args.lang  # an export: the strategy's language unless told
+    args.lang = args.lang or args.env_lang
     try:
         return int(args.run(args))
     except Exception as exc:  # never a traceback: say what failed, exit non-zero

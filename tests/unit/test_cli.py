@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from i18n import t
 from tests.conftest import ROOT, SAMPLE
 
 
@@ -102,3 +103,24 @@ def test_export_to_an_unwritable_place_exits_2(tmp_path):
     done = run("export", str(SAMPLE), "--format", "json", "--out", str(tmp_path / "no" / "such" / "dir.json"))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_an_export_is_in_the_strategys_language_unless_told(tmp_path):
+    from docx import Document
+
+    def headings(path) -> str:
+        return "\n".join(p.text for p in Document(str(path)).paragraphs[:80])
+
+    french, english = tmp_path / "fr.docx", tmp_path / "en.docx"
+    env = {"LANG": "en_GB.UTF-8", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "export", str(SAMPLE), "--format", "docx", "--out", str(french)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0 and "written" in done.stderr  # messages in the environment's language
+    assert run("export", str(SAMPLE), "--format", "docx", "--out", str(english), lang="en").returncode == 0
+    assert t("report.territory", "fr") in headings(french)  # the sample is a French strategy
+    assert t("report.territory", "en") in headings(english) and t("report.territory", "fr") not in headings(english)
