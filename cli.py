@@ -101,7 +101,7 @@ def render(strategy: Strategy, fmt: str, lang: str) -> bytes:
     if fmt == "xlsx":
         from reports.xlsx import export_xlsx
 
-        return export_xlsx(strategy)
+        return export_xlsx(strategy, lang)
     if fmt == "opendata":
         from reports.opendata import package_zip
 

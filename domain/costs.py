@@ -10,7 +10,7 @@ repays them: `domain.funding` keeps them out of the public co-funding).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from domain.finance import vat_factor
 from domain.funding import COUNTED
@@ -58,3 +58,31 @@ def funded(action: Action) -> float:
 def vat_label(action: Action) -> str:
     """ "HT" or "TTC": how the action's amounts are counted (catalog key suffix)."""
     return "ht" if action.economics.vat_recoverable else "ttc"
+
+
+@dataclass
+class YearBudget:
+    investment: float = 0.0
+    operating: float = 0.0
+    funding: dict[str, float] = field(default_factory=dict)  # source -> amount
+
+
+def costs_by_year(doc: Strategy, years: range | None = None) -> dict[int, YearBudget]:
+    """The strategy's costs (investment, operating, as borne) and funding (by source) by year.
+    A funding line counts in the year of its date, else in the first year of its action's
+    costs, else of its action's start, else of the strategy's horizon."""
+    out: dict[int, YearBudget] = {}
+    for a in doc.actions:
+        factor = vat_factor(a.economics)
+        for y in a.economics.years:
+            if years is None or y.year in years:
+                row = out.setdefault(y.year, YearBudget())
+                row.investment += y.investment * factor
+                row.operating += y.operating * factor
+        first = min((y.year for y in a.economics.years), default=a.start.year if a.start else doc.horizon_start)
+        for f in a.funding:
+            year = f.date.year if f.date else first
+            if f.status in COUNTED and year is not None and (years is None or year in years):
+                row = out.setdefault(year, YearBudget())
+                row.funding[f.source] = row.funding.get(f.source, 0.0) + f.amount
+    return out

@@ -1,10 +1,14 @@
 """The action plan as XLSX (openpyxl) for the finance department, and its import back.
 
-Four sheets — actions, funding lines, indicators, measurements — with field codes as headers,
-so that the file the app writes is the file it reads. Text cells that a spreadsheet would take
-for a formula (starting with =, +, - or @) are written with a leading apostrophe, and the
-apostrophe is removed on import. An import is checked in full before anything changes: every
-rejected row is reported with its sheet, its row number and the reason.
+Four sheets — actions, funding lines, indicators, measurements — that speak to a finance
+department: sheet names and column headers in the user's language, labels instead of codes
+(statuses, kinds, the axis's title, the action's code and title), plus a costs-by-year sheet
+(investment and operating by year, funding by source, the owner's share, totals). The import
+reads its own export back in either language — and files with the field codes as headers —
+mapping every label to its code. Text cells that a spreadsheet would take for a formula
+(starting with =, +, - or @) are written with a leading apostrophe, and the apostrophe is
+removed on import. An import is checked in full before anything changes: every rejected row is
+reported with its sheet, its row number and the reason.
 """
 
 from __future__ import annotations
@@ -13,18 +17,21 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 from xml.etree import ElementTree
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
-from pydantic import ValidationError
+from openpyxl.utils import get_column_letter
+from pydantic import BaseModel, ValidationError
 
+from domain.costs import costs_by_year, horizon
 from domain.ids import next_id
 from domain.model import Action, FundingLine, Measurement, MonitoringIndicator, Strategy
 from domain.problems import Problem
 from domain.references import reference_problems
 from domain.text_rules import FORMULA_START, spreadsheet_safe
+from i18n import t
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -58,7 +65,7 @@ SHEETS: dict[str, list[str]] = {
         "progress",
         "description",
     ],
-    "funding": ["action_id", "id", "source", "scheme", "funder_kind", "amount", "status", "date", "reference"],
+    "funding": ["action_id", "id", "source", "scheme", "funder_kind", "amount", "status", "date", "reference", "kind"],
     "indicators": [
         "id",
         "name",
@@ -80,6 +87,75 @@ SHEETS: dict[str, list[str]] = {
 }
 
 
+# Columns whose codes are shown as the labels of a catalog enumeration.
+ENUM_COLUMNS: dict[tuple[str, str], tuple[str, type[BaseModel]]] = {
+    ("actions", "status"): ("action_status", Action),
+    ("actions", "priority"): ("priority", Action),
+    ("funding", "funder_kind"): ("funder_kind", FundingLine),
+    ("funding", "kind"): ("funding_kind", FundingLine),
+    ("funding", "status"): ("funding_status", FundingLine),
+    ("indicators", "level"): ("indicator_level", MonitoringIndicator),
+    ("indicators", "direction"): ("direction", MonitoringIndicator),
+    ("indicators", "frequency"): ("frequency", MonitoringIndicator),
+}
+# Header labels that are not "field.<column>".
+HEADER_KEYS = {
+    "id": "xlsx.id",
+    "axis_id": "field.axis",
+    "objective_id": "field.objective",
+    "action_id": "field.action",
+    "indicator_id": "field.indicator",
+    "kind": "field.funding_kind",
+}
+LANGUAGES = ("fr", "en")
+
+
+def sheet_title(name: str, lang: str) -> str:
+    return t(f"xlsx.sheet.{name}", lang)
+
+
+def header(column: str, lang: str) -> str:
+    return t(HEADER_KEYS.get(column, f"field.{column}"), lang)
+
+
+@dataclass(frozen=True)
+class _Labels:
+    """Codes and ids shown as words, and the way back from words (in either language)."""
+
+    out: dict[str, dict[str, str]]  # column -> code or id -> label
+    back: dict[str, dict[str, str]]  # column -> label (or code) -> code or id
+
+
+def _labels(s: Strategy, sheet: str, lang: str) -> _Labels:
+    out: dict[str, dict[str, str]] = {}
+    back: dict[str, dict[str, str]] = {}
+    for (name, column), (enum, model) in ENUM_COLUMNS.items():
+        if name != sheet:
+            continue
+        codes = [c for c in get_args(_literal(model, column)) if isinstance(c, str)]
+        out[column] = {c: t(f"enum.{enum}.{c}", lang) for c in codes}
+        back[column] = {t(f"enum.{enum}.{c}", other): c for other in LANGUAGES for c in codes} | {c: c for c in codes}
+    records = {
+        "axis_id": {ax.id: ax.title for ax in s.axes},
+        "objective_id": {o.id: o.text for ax in s.axes for o in ax.objectives},
+        "action_id": {a.id: action_label(a) for a in s.actions},
+        "indicator_id": {i.id: i.name for i in s.indicators},
+    }
+    for column, names in records.items():
+        out[column] = names
+        back[column] = {name: rid for rid, name in reversed(list(names.items()))} | {rid: rid for rid in names}
+    return _Labels(out, back)
+
+
+def _literal(model: type[BaseModel], column: str) -> Any:
+    annotation = model.model_fields[column].annotation
+    return next((a for a in get_args(annotation) if get_args(a)), annotation)  # Optional[Literal[...]]
+
+
+def action_label(a: Action) -> str:
+    return f"{a.code} {a.title}".strip()
+
+
 def _restore(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_START:
         return value[1:]
@@ -95,24 +171,77 @@ def _rows(s: Strategy) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def export_xlsx(s: Strategy) -> bytes:
+BOLD, FILL = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F5FA8")
+WIDE = ("title", "name", "description", "source", "axis_id", "objective_id", "action_id", "indicator_id")
+
+
+def export_xlsx(s: Strategy, lang: str = "fr") -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
-    bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F5FA8")
     for name, rows in _rows(s).items():
-        ws = wb.create_sheet(name)
+        ws = wb.create_sheet(sheet_title(name, lang))
         columns = SHEETS[name]
-        ws.append(columns)
-        for cell in ws[1]:
-            cell.font, cell.fill = bold, fill
+        labels = _labels(s, name, lang).out
+        _header_row(ws, [header(c, lang) for c in columns])
         for row in rows:
-            ws.append([spreadsheet_safe(row.get(c)) for c in columns])
-        ws.freeze_panes = "A2"
+            ws.append([spreadsheet_safe(_shown(labels, c, row.get(c))) for c in columns])
         for letter, column in zip("ABCDEFGHIJKLMNOP", columns, strict=False):
-            ws.column_dimensions[letter].width = 40 if column in ("title", "name", "description", "source") else 16
+            ws.column_dimensions[letter].width = 40 if column in WIDE else 16
+    _costs_sheet(wb.create_sheet(sheet_title("costs_by_year", lang)), s, lang)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _header_row(ws: Any, titles: list[str]) -> None:
+    ws.append(titles)
+    for cell in ws[ws.max_row]:
+        cell.font, cell.fill = BOLD, FILL
+    ws.freeze_panes = "A2"
+
+
+def _shown(labels: dict[str, dict[str, str]], column: str, value: Any) -> Any:
+    return labels[column].get(value, value) if column in labels and isinstance(value, str) else value
+
+
+def _costs_sheet(ws: Any, s: Strategy, lang: str) -> None:
+    """Costs (investment, operating) and funding (by source) by year, over the strategy's
+    horizon, with the owner's share and totals: the multi-year table a finance department
+    builds its budget from. Funding lines count in the year of their date, else in the first
+    year of their action's costs."""
+    years = horizon(s)
+    table = costs_by_year(s, years)
+    sources = sorted({source for row in table.values() for source in row.funding})
+    _header_row(
+        ws,
+        [
+            t("field.year", lang),
+            t("field.investment", lang),
+            t("field.operating", lang),
+            t("xlsx.total_cost", lang),
+            *sources,
+            t("xlsx.owner_remainder", lang),
+        ],
+    )
+    totals = [0.0] * (4 + len(sources))
+    for year in sorted(table):
+        row = table[year]
+        values = [row.investment, row.operating, row.investment + row.operating]
+        values += [row.funding.get(source, 0.0) for source in sources]
+        values.append(values[2] - sum(row.funding.values()))
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
+        ws.append([year, *(round(v, 2) for v in values)])
+    ws.append([t("xlsx.total", lang), *(round(v, 2) for v in totals)])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    span = (
+        t("actions.years_span", lang, start=years.start, end=years.stop - 1) if years else t("actions.all_years", lang)
+    )
+    ws.append([])
+    ws.append([t("actions.cost_base", lang, span=span)])
+    ws.column_dimensions["A"].width = 14
+    for n in range(2, 6 + len(sources)):
+        ws.column_dimensions[get_column_letter(n)].width = 20
 
 
 @dataclass(frozen=True)
@@ -215,8 +344,9 @@ def _formulas_without_value(raw: bytes, values: Any) -> list[Problem]:
     formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     problems = []
     try:
-        for name in SHEETS:
-            if name not in formulas.sheetnames:
+        for code in SHEETS:
+            name = _sheet_named(formulas, code)
+            if name is None:
                 continue
             rows = zip(
                 formulas[name].iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS),
@@ -234,28 +364,60 @@ def _formulas_without_value(raw: bytes, values: Any) -> list[Problem]:
     return problems[:20]
 
 
+def _sheet_named(wb: Any, name: str) -> str | None:
+    """The workbook's sheet for `name`: by its code or its title in either language."""
+    return next((n for n in (name, *(sheet_title(name, lang) for lang in LANGUAGES)) if n in wb.sheetnames), None)
+
+
+def _columns_of(titles: list[str], columns: list[str]) -> dict[str, int]:
+    """Each column's position, found by its code or its header in either language."""
+    names = {c: {c, *(header(c, lang) for lang in LANGUAGES)} for c in columns}
+    return {c: next((n for n, title in enumerate(titles) if title in names[c]), -1) for c in columns}
+
+
 def _sheets(wb: Any) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
     sheets: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     problems: list[Problem] = []
     for name, columns in SHEETS.items():
-        if name not in wb.sheetnames:
-            problems.append(Problem(name, "xlsx.missing_sheet", {"sheet": name}))
+        found = _sheet_named(wb, name)
+        if found is None:
+            titles = " / ".join(dict.fromkeys(sheet_title(name, lang) for lang in LANGUAGES))
+            problems.append(Problem(name, "xlsx.missing_sheet", {"sheet": titles}))
             continue
-        rows = list(wb[name].iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS))
+        rows = list(wb[found].iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS))
         if len(rows) > MAX_ROWS:
-            problems.append(Problem(name, "xlsx.too_many_rows", {"sheet": name, "limit": MAX_ROWS}))
+            problems.append(Problem(name, "xlsx.too_many_rows", {"sheet": found, "limit": MAX_ROWS}))
             continue
-        header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else ())]
-        missing = [c for c in columns if c not in header]
+        titles = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else ())]
+        at = _columns_of(titles, columns)
+        missing = [header(c, "fr") for c in columns if at[c] < 0 and c not in OPTIONAL_COLUMNS]
         if missing:
-            problems.append(Problem(name, "xlsx.missing_columns", {"sheet": name, "columns": ", ".join(missing)}))
+            problems.append(Problem(name, "xlsx.missing_columns", {"sheet": found, "columns": ", ".join(missing)}))
             continue
         sheets[name] = [
-            (n, {c: _cell(row[header.index(c)]) if header.index(c) < len(row) else None for c in columns})
+            (n, {c: _cell(row[at[c]]) if 0 <= at[c] < len(row) else None for c in columns})
             for n, row in enumerate(rows[1:], start=2)
             if any(v not in (None, "") for v in row)
         ]
     return sheets, problems
+
+
+OPTIONAL_COLUMNS = {"kind"}  # added since the first exports: a file without it still reads
+
+
+def _decoded(
+    sheets: dict[str, list[tuple[int, dict[str, Any]]]], s: Strategy
+) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """The rows with labels turned back into codes and ids (unknown words are left as they
+    are, for validation to name them)."""
+    out = {}
+    for name, rows in sheets.items():
+        back = _labels(s, name, "fr").back
+        out[name] = [
+            (n, {c: back[c].get(v, v) if c in back and isinstance(v, str) else v for c, v in row.items()})
+            for n, row in rows
+        ]
+    return out
 
 
 def _errors(sheet: str, row: int, exc: ValidationError) -> list[Rejected]:
@@ -284,6 +446,7 @@ def import_xlsx(s: Strategy, raw: bytes) -> PlanImport:
     sheets, problems = _read(raw)
     if problems:
         return PlanImport(None, problems=problems)
+    sheets = _decoded(sheets, s)
     rejected: list[Rejected] = []
     existing = {a.id: a for a in s.actions}
     actions: list[Action] = []
@@ -298,6 +461,12 @@ def import_xlsx(s: Strategy, raw: bytes) -> PlanImport:
             actions.append(Action.model_validate(data))
         except ValidationError as exc:
             rejected += _errors("actions", n, exc)
+    # The funding and indicator rows name their action by its label: the file's actions too.
+    by_label = {action_label(a): a.id for a in reversed(actions)}
+    for name in ("funding", "indicators"):
+        for _, row in sheets[name]:
+            if isinstance(row.get("action_id"), str):
+                row["action_id"] = by_label.get(row["action_id"], row["action_id"])
     funding: dict[str, list[dict[str, Any]]] = {}
     for n, row in sheets["funding"]:
         lines = funding.setdefault(str(row["action_id"]), [])

@@ -149,7 +149,7 @@ def documents(doc: Strategy) -> None:
     def workbook() -> bytes:
         from reports.xlsx import export_xlsx
 
-        return export_xlsx(doc)
+        return export_xlsx(doc, current)
 
     st.download_button(
         tr("export.download_xlsx"),

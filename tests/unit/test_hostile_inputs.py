@@ -24,7 +24,7 @@ from domain.storage import Store, UnreadableError
 from domain.storage.store import revisions
 from reports.opendata import tables
 from reports.pdf import strategy_pdf
-from reports.xlsx import MAX_CELLS_IN_ROW, MAX_PART, export_xlsx, import_xlsx
+from reports.xlsx import MAX_CELLS_IN_ROW, MAX_PART, export_xlsx, import_xlsx, sheet_title
 
 NON_FINITE = ["NaN", "Infinity", "-Infinity", "1e400", "9" * 5000]
 
@@ -75,7 +75,7 @@ def _xlsx_with_measurement(book: bytes, literal: str) -> bytes:
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(book))
-    ws = wb["measurements"]
+    ws = wb[sheet_title("measurements", "fr")]
     ws.cell(row=2, column=3).value = 123456.789
     out = io.BytesIO()
     wb.save(out)
@@ -321,7 +321,7 @@ def test_a_row_too_wide_is_refused_before_openpyxl_builds_it(sample):
 
     wb = load_workbook(io.BytesIO(export_xlsx(sample)))
     for column in range(1, MAX_CELLS_IN_ROW + 10):
-        wb["actions"].cell(row=3, column=column).value = 1
+        wb[sheet_title("actions", "fr")].cell(row=3, column=column).value = 1
     out = io.BytesIO()
     wb.save(out)
     assert [p.code for p in import_xlsx(sample, out.getvalue()).problems] == ["xlsx.too_many_cells"]
@@ -378,12 +378,12 @@ def test_a_formula_without_a_computed_value_is_named_not_read_as_empty(sample):
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(export_xlsx(sample)))
-    wb["measurements"].cell(row=2, column=3).value = "=1+1"  # openpyxl stores no computed value
+    wb[sheet_title("measurements", "fr")].cell(row=2, column=3).value = "=1+1"  # openpyxl stores no computed value
     out = io.BytesIO()
     wb.save(out)
     result = import_xlsx(sample, out.getvalue())
     assert [(p.code, p.params) for p in result.problems] == [
-        ("xlsx.formula_without_value", {"sheet": "measurements", "row": 2})
+        ("xlsx.formula_without_value", {"sheet": "Mesures", "row": 2})
     ]
 
 

@@ -13,9 +13,10 @@ from pypdf import PdfReader
 
 from domain.text_rules import spreadsheet_safe as neutralise
 from domain.traceability import trace_action, trace_axis
+from i18n import t
 from reports.docx_report import strategy_docx
 from reports.pdf import action_sheet_pdf, strategy_pdf
-from reports.xlsx import export_xlsx, import_xlsx
+from reports.xlsx import export_xlsx, import_xlsx, sheet_title
 from tests.conftest import ROOT, SAMPLE
 
 TRICKY = "Tiers-lieu <b>gras</b> & <script>alert(1)</script> — « œuvre » 12 000 €"
@@ -115,16 +116,16 @@ def test_exported_formula_text_stays_text_and_comes_back(sample):
         }
     )
     raw = export_xlsx(evil)
-    cell = load_workbook(io.BytesIO(raw))["actions"]["C2"]
+    cell = load_workbook(io.BytesIO(raw))[sheet_title("actions", "fr")]["C2"]
     assert cell.data_type == "s" and cell.value.startswith("'=")
     assert import_xlsx(evil, raw).strategy.actions[0].title == '=HYPERLINK("http://x","y")'
 
 
 def test_an_invalid_import_changes_nothing_and_names_each_row(sample):
     wb = load_workbook(io.BytesIO(export_xlsx(sample)))
-    wb["actions"]["D3"] = "ax-9"  # unknown axis
-    wb["funding"]["F2"] = -5  # negative amount
-    wb["measurements"].append(["mi-404", "2026-01-01", 1, None, None])
+    wb[sheet_title("actions", "fr")]["D3"] = "ax-9"  # unknown axis
+    wb[sheet_title("funding", "fr")]["F2"] = -5  # negative amount
+    wb[sheet_title("measurements", "fr")].append(["mi-404", "2026-01-01", 1, None, None])
     buffer = io.BytesIO()
     wb.save(buffer)
     result = import_xlsx(sample, buffer.getvalue())
@@ -138,7 +139,7 @@ def test_an_invalid_import_changes_nothing_and_names_each_row(sample):
 
 def test_unknown_axis_is_reported_after_the_rows_are_read(sample):
     wb = load_workbook(io.BytesIO(export_xlsx(sample)))
-    wb["actions"]["D3"] = "ax-9"
+    wb[sheet_title("actions", "fr")]["D3"] = "ax-9"
     buffer = io.BytesIO()
     wb.save(buffer)
     result = import_xlsx(sample, buffer.getvalue())
@@ -154,11 +155,11 @@ def test_unreadable_workbooks(sample, raw, code):
 
 def test_a_workbook_without_a_sheet_is_refused(sample):
     wb = load_workbook(io.BytesIO(export_xlsx(sample)))
-    del wb["funding"]
+    del wb[sheet_title("funding", "fr")]
     buffer = io.BytesIO()
     wb.save(buffer)
     assert [(p.code, p.params) for p in import_xlsx(sample, buffer.getvalue()).problems] == [
-        ("xlsx.missing_sheet", {"sheet": "funding"})
+        ("xlsx.missing_sheet", {"sheet": "Financements / Funding"})
     ]
 
 
@@ -204,3 +205,41 @@ def test_cli_refuses_an_unknown_format_and_a_bad_file(tmp_path):
     )
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
     assert not (tmp_path / "o.pdf").exists()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_workbook_speaks_to_a_finance_department_and_reads_itself_back(sample, lang):
+    wb = load_workbook(io.BytesIO(export_xlsx(sample, lang)))
+    actions = wb[sheet_title("actions", lang)]
+    headers = [c.value for c in actions[1]]
+    assert t("field.title", lang) in headers and "axis_id" not in headers
+    row = [c.value for c in actions[2]]
+    assert t("enum.action_status.to_start", lang) in row  # labels, not codes
+    assert sample.axes[0].title in row and "ax-1" not in row
+    funding = [c.value for c in wb[sheet_title("funding", lang)][2]]
+    assert "1.1 Créer des espaces de médiation numérique" in funding or any(
+        str(v).startswith(("1.", "2.", "3.")) for v in funding
+    )
+    again = import_xlsx(sample, export_xlsx(sample, lang))
+    assert again.ok and again.strategy.actions == sample.actions and again.strategy.indicators == sample.indicators
+
+
+def test_the_costs_by_year_sheet_balances(sample):
+    """Investment and operating by year, funding by source, the owner's share: each row and the
+    totals add up (over the strategy's horizon, 2026-2031)."""
+    ws = load_workbook(io.BytesIO(export_xlsx(sample, "fr")))[sheet_title("costs_by_year", "fr")]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    head, body = rows[0], [r for r in rows[1:] if isinstance(r[0], int)]
+    total = next(r for r in rows if r[0] == t("xlsx.total", "fr"))
+    assert head[:4] == [
+        t("field.year", "fr"),
+        t("field.investment", "fr"),
+        t("field.operating", "fr"),
+        t("xlsx.total_cost", "fr"),
+    ]
+    assert all(2026 <= r[0] <= 2031 for r in body)
+    for r in [*body, total]:
+        assert r[3] == pytest.approx(r[1] + r[2])
+        assert r[-1] == pytest.approx(r[3] - sum(v or 0 for v in r[4:-1]))  # left for the owner
+    for column in range(1, len(head)):
+        assert total[column] == pytest.approx(sum(r[column] or 0 for r in body))
