@@ -51,6 +51,14 @@ def action_problems(action: Action, path: str) -> list[Problem]:
     for j, m in enumerate(action.milestones):
         if (action.start and m.date < action.start) or (action.end and m.date > action.end):
             out.append(Problem(f"{path}.milestones[{j}].date", "action.milestone_outside", {"name": m.name}))
+    legal = action.legal
+    if legal.support_type == "direct" and legal.contracting_mode in ("subsidy_agreement", "association"):
+        # A subsidy funds a project a third party starts and runs (loi 2000-321, art. 9-1):
+        # for the authority's own project it would be a disguised public contract.
+        out.append(Problem(f"{path}.legal.contracting_mode", "action.direct_with_subsidy", {}))
+    if legal.contracting_mode == "service_concession" and any(y.revenues > 0 for y in action.economics.years):
+        # In a concession the operator collects the revenue and bears the risk (CCP L1121-1).
+        out.append(Problem(f"{path}.legal.contracting_mode", "action.concession_revenue_booked", {}))
     total, lines = cost(action).total, funded(action)
     if action.funding and lines > total:
         out.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.actions import action_problems
 from domain.completeness import has_evidence
 from domain.funding import own_share
 from domain.model import Strategy
@@ -54,6 +55,7 @@ def consistency_findings(s: Strategy) -> list[Finding]:
     measured = {ind.action_id for ind in s.indicators if ind.action_id}
     for i, act in enumerate(s.actions):
         label = {"title": act.title, "code": act.code}
+        out += [_from_problem(p) for p in action_problems(act, f"actions[{i}]")]  # what its sheet flags
         if not (act.owner_service or act.project_lead):
             out.append(Finding(4, "action_without_owner", f"actions[{i}]", label))
         if not (act.indicator_ids or act.id in measured):

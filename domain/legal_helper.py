@@ -42,6 +42,11 @@ class Answers(BaseModel):
     private_investment: bool = False
     several_authorities: bool = False
     third_party_initiative: bool = False  # an association or project holder brings the project
+    development_operation: bool = False  # an urban development operation (C. urb. L300-1)
+    cultural_or_environmental: bool = False  # a cultural (or environmental) facility or service
+    lacks_project_skills: bool = False  # works the authority cannot steer alone as project owner
+    cooperative_members: bool = False  # users, employees or local firms want to be members
+    partnership_object: Literal["immaterial", "networks", "other"] = "other"  # sets the R2211-1 minimum
 
 
 @dataclass(frozen=True)
@@ -147,11 +152,17 @@ def recommend(a: Answers, on: dt.date | None = None) -> list[Recommendation]:
     else:
         minus("service_concession", 4, "no_operating_risk_transfer")
 
-    # Partnership contract: long-term private financing of design, build and maintenance.
+    # Partnership contract: long-term private financing of design, build and maintenance, only
+    # above the minimum value its object sets (R2211-1).
+    minimum = t[f"partnership_min_{a.partnership_object}"]
     if a.private_investment and a.who_pays == "authority" and a.duration_years >= 10:
         plus("partnership_contract", 4, "private_financing_long_term", years=a.duration_years)
     else:
         minus("partnership_contract", 3, "not_long_private_financing")
+    if a.value_eur < minimum.value:
+        minus("partnership_contract", 5, "below_partnership_minimum", limit=minimum.value, source=minimum.source)
+
+    _public_structures(a, authority_buys, plus, minus)
 
     # Mixed companies: SEM (lasting activity, public majority), SEMOP (one operation).
     if a.private_investment and a.keep_control:
@@ -190,3 +201,61 @@ def recommend(a: Answers, on: dt.date | None = None) -> list[Recommendation]:
 
     order = {s: n for n, s in enumerate(STRUCTURES)}
     return sorted(recs.values(), key=lambda r: (-r.score, order[r.structure]))
+
+
+def _public_structures(a: Answers, authority_buys: bool, plus: Any, minus: Any) -> None:
+    """The structures through which authorities act themselves or together, and the third
+    parties they support (sources in the catalog's obligations.<code>)."""
+    alone = not (a.private_investment or a.several_authorities or a.third_party_initiative)
+    # Régie: the authority carries the project with its own staff and budget.
+    if a.keep_control and alone:
+        plus("direct_management", 4, "own_means")
+        if a.who_pays in ("users", "mixed") and a.operating_risk == "authority":
+            plus("direct_management", 1, "spic_regie")
+    else:
+        minus("direct_management", 3, "not_own_means")
+    # Mandat de maîtrise d'ouvrage: works steered by a mandatary in the authority's name.
+    if a.purchase == "works" and a.lacks_project_skills and authority_buys:
+        plus("project_management_mandate", 4, "delegated_ownership")
+    else:
+        minus("project_management_mandate", 3, "no_delegated_ownership")
+    shared = a.several_authorities and not a.private_investment
+    # SPLA: 100 % public development company, working only for its shareholders.
+    if a.development_operation and shared:
+        plus("spla", 7, "development_public_shareholders")  # more specific than an SPL
+    else:
+        minus("spla", 4, "not_public_development")
+    # EPCC: a cultural (or environmental) public service run by several public persons.
+    if a.cultural_or_environmental and a.several_authorities:
+        plus("epcc", 7, "cultural_cooperation")  # more specific than an SPL
+    else:
+        minus("epcc", 4, "not_cultural_cooperation")
+    # Syndicat mixte: a lasting public service shared by several authorities.
+    if shared and a.duration_years >= 10:
+        plus("mixed_syndicate", 3, "lasting_shared_service", years=a.duration_years)
+    else:
+        minus("mixed_syndicate", 3, "needs_lasting_shared_service")
+    # GIP: public (and private) partners pooling means for a non-profit activity.
+    if a.several_authorities and a.who_pays == "authority":
+        plus("gip", 3, "pooled_non_profit_activity")
+    else:
+        minus("gip", 3, "not_pooled_non_profit")
+    # Public-public cooperation: authorities serving a common aim, no competition needed.
+    if shared and authority_buys:
+        plus("public_public_cooperation", 3, "public_cooperation")
+    else:
+        minus("public_public_cooperation", 3, "no_public_cooperation")
+    # SCIC: a cooperative of users, employees, firms and public members (at most 50 % public).
+    if a.cooperative_members:
+        plus("scic", 4, "cooperative_members")
+        if a.keep_control:
+            minus("scic", 1, "public_share_capped")
+    else:
+        minus("scic", 4, "no_cooperative_members")
+    # Association: the project of a third party the authority supports, never its own.
+    if a.third_party_initiative and not a.keep_control:
+        plus("association", 3, "third_party_association")
+    elif a.third_party_initiative:
+        minus("association", 2, "transparent_association_risk")
+    else:
+        minus("association", 4, "authority_defines_need")

@@ -119,6 +119,15 @@ LegalStructure = Literal[
     "semop",
     "subsidy_agreement",
     "group_of_authorities",
+    "direct_management",  # régie
+    "spla",
+    "scic",
+    "gip",
+    "association",
+    "epcc",
+    "mixed_syndicate",  # syndicat mixte
+    "project_management_mandate",  # mandat de maîtrise d'ouvrage
+    "public_public_cooperation",
 ]
 Direction = Literal["up", "down"]
 Frequency = Literal["monthly", "quarterly", "yearly"]

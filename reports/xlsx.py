@@ -381,8 +381,8 @@ def _sheets(wb: Any) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[
     for name, columns in SHEETS.items():
         found = _sheet_named(wb, name)
         if found is None:
-            titles = " / ".join(dict.fromkeys(sheet_title(name, lang) for lang in LANGUAGES))
-            problems.append(Problem(name, "xlsx.missing_sheet", {"sheet": titles}))
+            both = " / ".join(dict.fromkeys(sheet_title(name, lang) for lang in LANGUAGES))
+            problems.append(Problem(name, "xlsx.missing_sheet", {"sheet": both}))
             continue
         rows = list(wb[found].iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS))
         if len(rows) > MAX_ROWS:

@@ -434,7 +434,7 @@ def build() -> dict:
                 "participation": "concertation",
                 "legal": {
                     "support_type": "direct",
-                    "contracting_mode": "subsidy_agreement",
+                    "contracting_mode": "direct_management",  # the spaces are run by the agglomeration's staff
                     "legal_support_needed": False,
                 },
                 "economics": economics([(2026, 120000), (2027, 60000)], 90000, 0, range(2026, 2032)),
@@ -560,15 +560,11 @@ def build() -> dict:
                 },
                 "economics": {
                     "years": [
-                        {
-                            "year": 2027,
-                            "investment": 80000,
-                            "operating": 20000,
-                            "savings": 0,
-                            "revenues": 15000,
-                        },
-                        {"year": 2028, "investment": 0, "operating": 25000, "savings": 0, "revenues": 30000},
-                        {"year": 2029, "investment": 0, "operating": 25000, "savings": 0, "revenues": 40000},
+                        # The authority's side of the concession: its contribution to the set-up and
+                        # the contract's follow-up; the operator collects the revenue (pa-2's plan).
+                        {"year": 2027, "investment": 80000, "operating": 5000, "savings": 0, "revenues": 0},
+                        {"year": 2028, "investment": 0, "operating": 5000, "savings": 0, "revenues": 0},
+                        {"year": 2029, "investment": 0, "operating": 5000, "savings": 0, "revenues": 0},
                     ],
                     "lifetime_years": 5,
                     "discount_rate": 0.032,

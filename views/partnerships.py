@@ -168,7 +168,15 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
             index=["authority", "operator"].index(answers.operating_risk),
             format_func=lambda v: tr(f"helper.risk.{v}"),
         )
-        c4, c5 = st.columns(2)
+        c4, c5, c6 = st.columns(3)
+        objects = list(get_args(Answers.model_fields["partnership_object"].annotation))
+        partnership_object = c6.selectbox(
+            tr("helper.q.partnership_object"),
+            objects,
+            index=objects.index(answers.partnership_object),
+            format_func={o: tr(f"helper.partnership_object.{o}") for o in objects}.get,
+            help=tr("help.partnership_object"),
+        )
         value = c4.number_input(
             tr("helper.q.value"), min_value=0.0, max_value=1e11, value=float(answers.value_eur), step=10000.0
         )
@@ -186,6 +194,10 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
                 "private_investment",
                 "several_authorities",
                 "third_party_initiative",
+                "development_operation",
+                "cultural_or_environmental",
+                "lacks_project_skills",
+                "cooperative_members",
             )
         ):
             flags[name] = cols[n % 2].radio(
@@ -201,6 +213,7 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
                 who_pays=who_pays,
                 operating_risk=risk,
                 value_eur=value,
+                partnership_object=partnership_object,
                 duration_years=int(years),
                 **flags,
             )

@@ -10,8 +10,9 @@ import zipfile
 import pytest
 from icalendar import Calendar
 
+from domain.actions import action_problems
 from domain.business_plan import business_plan, financing_table
-from domain.legal_helper import Answers, decision_day, recommend, thresholds
+from domain.legal_helper import STRUCTURES, Answers, decision_day, recommend, thresholds
 from domain.model import Action, Measurement, MonitoringIndicator, Partnership
 from domain.monitoring import budget_follow_up, next_measurement, progress, status_by_axis
 from reports.calendar import reporting_calendar
@@ -104,7 +105,7 @@ def test_the_thresholds_day_is_the_earliest_linked_action_start():
 
 
 def test_every_structure_is_ranked_once():
-    assert len({r.structure for r in recommend(Answers())}) == 11
+    assert len({r.structure for r in recommend(Answers())}) == len(STRUCTURES) == 20
 
 
 def test_business_plan_and_financing_table():
@@ -222,3 +223,56 @@ def test_reporting_calendar_parses_back(sample):
     assert [str(e["summary"]) for e in Calendar.from_ical(mine).walk() if e.name == "VEVENT"] == [
         'Measurement of indicator "Consommation du patrimoine public"'
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "partnership_object", "allowed"),
+    [
+        (1_900_000, "immaterial", False),
+        (2_000_000, "immaterial", True),
+        (4_900_000, "networks", False),
+        (5_000_000, "networks", True),
+        (9_900_000, "other", False),
+        (10_000_000, "other", True),
+    ],
+)
+def test_a_partnership_contract_only_above_its_r2211_1_minimum(value, partnership_object, allowed):
+    """CCP R2211-1: 2 M€ HT (intangible assets, information systems, energy performance), 5 M€ HT
+    (network infrastructure, buildings without maintenance), 10 M€ HT otherwise."""
+    answers = Answers(
+        private_investment=True, duration_years=20, value_eur=value, partnership_object=partnership_object
+    )
+    rec = {r.structure: r for r in recommend(answers, dt.date(2026, 11, 27))}["partnership_contract"]
+    assert ("below_partnership_minimum" in [c for c, _ in rec.against]) is not allowed
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (Answers(keep_control=True), {"direct_management", "public_procurement"}),
+        (Answers(several_authorities=True, development_operation=True, keep_control=True), {"spla"}),
+        (Answers(several_authorities=True, cultural_or_environmental=True), {"epcc"}),
+        (Answers(purchase="works", lacks_project_skills=True), {"project_management_mandate"}),
+        (Answers(cooperative_members=True, keep_control=False, who_pays="users"), {"scic"}),
+    ],
+)
+def test_the_structures_a_practitioner_weighs_come_first_when_they_fit(answers, expected):
+    top_score = recommend(answers)[0].score
+    assert expected <= {r.structure for r in recommend(answers) if r.score == top_score}
+
+
+def test_contradictory_legal_choices_are_flagged():
+    """A subsidy funds a third party's project (loi 2000-321, art. 9-1); in a concession the
+    operator collects the revenue (CCP L1121-1)."""
+    direct = Action(
+        id="ac-1", title="A", axis_id="ax-1", legal={"support_type": "direct", "contracting_mode": "subsidy_agreement"}
+    )
+    assert [p.code for p in action_problems(direct, "a")] == ["action.direct_with_subsidy"]
+    concession = Action(
+        id="ac-1",
+        title="A",
+        axis_id="ax-1",
+        legal={"contracting_mode": "service_concession"},
+        economics={"years": [{"year": 2027, "revenues": 50_000}]},
+    )
+    assert [p.code for p in action_problems(concession, "a")] == ["action.concession_revenue_booked"]
