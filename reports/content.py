@@ -35,7 +35,7 @@ from components.charts import (
     timeline_bars,
     timeline_labels,
 )
-from domain.costs import cost, cost_by_year, funded, horizon, vat_label
+from domain.costs import cost, cost_by_year, costs_by_year, funded, horizon, vat_label
 from domain.finance import summarise
 from domain.funding import own_share
 from domain.model import Action, Strategy
@@ -44,7 +44,36 @@ from domain.scoring import ranking, score_issues
 from i18n import t
 from reports.images import pngs
 
-SECTIONS = ("territory", "swot", "consultations", "issues", "axes", "plan", "sheets", "partnerships", "monitoring")
+SECTIONS = (
+    "summary",
+    "territory",
+    "swot",
+    "consultations",
+    "issues",
+    "axes",
+    "plan",
+    "budget",
+    "sheets",
+    "partnerships",
+    "monitoring",
+    "glossary",
+)
+# Terms of the report a reader outside local finance may not know (catalog "glossary.<term>").
+GLOSSARY = (
+    "ht_ttc",
+    "fctva",
+    "maitre_ouvrage",
+    "own_share",
+    "chef_de_file",
+    "ctec",
+    "epci",
+    "dsp",
+    "sem_spl",
+    "npv",
+    "discount_rate",
+    "payback",
+    "afom",
+)
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 TIMELINE_ROWS_PER_CHART = 45  # a taller Gantt would not fit a page
 CHART_WIDTH_PX = 640
@@ -138,6 +167,9 @@ def report_blocks(
     authors = [x for x in (s.authors.consultant, s.authors.project_lead) if x]
     yield Cover(s.title, s.territory.name, f.date(today), authors, tr("page.illustrative") if s.illustrative else "")
     builders = {
+        "summary": _summary,
+        "budget": _budget,
+        "glossary": _glossary,
         "territory": _territory,
         "swot": _swot,
         "consultations": _consultations,
@@ -151,6 +183,105 @@ def report_blocks(
     for name in SECTIONS:
         if name in sections:
             yield from builders[name](s, tr, f, today)
+
+
+def _summary(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
+    """One page for an elected official: territory, priorities, axes, budget, calendar."""
+    terr = s.territory
+    yield Heading(tr("report.summary"))
+    population = (
+        tr("report.summary_population", population=f.number(terr.population), year=terr.population_year or "—")
+        if terr.population
+        else ""
+    )
+    kind = tr(f"enum.territory_kind.{terr.kind}")
+    members = tr("report.summary_members", count=len(terr.members)) if terr.members else ""
+    yield Para(" ".join(x for x in (f"{terr.name or '—'} — {kind}.", population, members) if x))
+    scores = score_issues(s.issues, s.criteria)
+    ranks = ranking(s.issues, scores)
+    chosen = sorted((i for i in s.issues if i.selected), key=lambda i: (ranks.get(i.id, 10**6), i.title))
+    if chosen:
+        yield Heading(tr("report.summary_priorities"), 2)
+        for i in chosen:
+            yield Para(f"• {i.title}")
+    if s.axes:
+        yield Heading(tr("report.summary_axes"), 2)
+        counts = {ax.id: sum(1 for a in s.actions if a.axis_id == ax.id) for ax in s.axes}
+        for n, ax in enumerate(s.axes, start=1):
+            yield Para(f"{n}. {ax.title} — " + tr("report.summary_actions", count=counts[ax.id]))
+    years = horizon(s)
+    total = sum(cost(a, years).total for a in s.actions)
+    if total:
+        funding = sum(funded(a) for a in s.actions)
+        span = tr("actions.years_span", start=years.start, end=years.stop - 1) if years else tr("actions.all_years")
+        yield Heading(tr("report.summary_budget"), 2)
+        yield Para(
+            tr(
+                "report.summary_budget_text",
+                span=span,
+                cost=f.money(total),
+                funding=f.money(funding),
+                own=f.money(max(total - funding, 0)),
+            )
+        )
+    dated = [a for a in s.actions if a.start and a.end]
+    if dated:
+        yield Heading(tr("report.summary_calendar"), 2)
+        first, last = min(a.start for a in dated if a.start), max(a.end for a in dated if a.end)
+        yield Para(tr("report.summary_calendar_text", first=f.date(first), last=f.date(last), count=len(dated)))
+        coming = sorted(
+
+                (m.date, action_label(a), m.name)
+                for a in s.actions
+                for m in a.milestones
+                if not m.done and m.date >= today
+
+        )[:5]
+        for when, label, name in coming:
+            yield Para("• " + tr("report.summary_milestone", date=f.date(when), action=label, name=name))
+
+
+def _budget(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
+    """The multi-year financial table (maquette financière): by year, investment and operating
+    apart, each source of funding, and what is left for the owner; balanced by construction."""
+    years = horizon(s)
+    table = costs_by_year(s, years)
+    if not table:
+        return
+    yield Heading(tr("report.budget"))
+    span = tr("actions.years_span", start=years.start, end=years.stop - 1) if years else tr("actions.all_years")
+    yield Para(tr("actions.cost_base", span=span), "small")
+    columns = sorted(table)
+    sources = sorted({source for row in table.values() for source in row.funding})
+
+    def line(label: str, values: list[float]) -> list[str]:
+        return [label, *(f.money(v) for v in values), f.money(sum(values))]
+
+    investment = [table[y].investment for y in columns]
+    operating = [table[y].operating for y in columns]
+    costs = [a + b for a, b in zip(investment, operating, strict=True)]
+    rows = [
+        line(tr("field.investment"), investment),
+        line(tr("field.operating"), operating),
+        line(tr("xlsx.total_cost"), costs),
+    ]
+    by_source = {src: [table[y].funding.get(src, 0.0) for y in columns] for src in sources}
+    rows += [line(src, values) for src, values in by_source.items()]
+    remainder = [c - sum(v[n] for v in by_source.values()) for n, c in enumerate(costs)]
+    rows.append(line(tr("xlsx.owner_remainder"), remainder))
+    share = 0.8 / (len(columns) + 1)
+    yield Table(
+        [tr("report.budget_line"), *map(str, columns), tr("xlsx.total")], rows, [0.2, *[share] * (len(columns) + 1)]
+    )
+
+
+def _glossary(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
+    yield Heading(tr("report.glossary"))
+    yield Table(
+        [tr("report.glossary_term"), tr("report.glossary_meaning")],
+        [[tr(f"glossary.{term}.term"), tr(f"glossary.{term}.meaning")] for term in GLOSSARY],
+        [0.25, 0.75],
+    )
 
 
 def _territory(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]

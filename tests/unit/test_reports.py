@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 from domain.text_rules import spreadsheet_safe as neutralise
 from domain.traceability import trace_action, trace_axis
 from i18n import t
+from reports.content import Heading, Table, report_blocks
 from reports.docx_report import strategy_docx
 from reports.pdf import action_sheet_pdf, strategy_pdf
 from reports.xlsx import export_xlsx, import_xlsx, sheet_title
@@ -72,7 +74,8 @@ def test_one_action_sheet_as_its_own_pdf(tricky):
 def test_docx_reopens_with_the_same_sections(tricky):
     doc = Document(io.BytesIO(strategy_docx(tricky, "fr")))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:6] == [
+    assert headings[:7] == [
+        "Synthèse",
         "Le territoire",
         "Atouts, faiblesses, opportunités, menaces",
         "Entretiens et concertations",
@@ -243,3 +246,35 @@ def test_the_costs_by_year_sheet_balances(sample):
         assert r[-1] == pytest.approx(r[3] - sum(v or 0 for v in r[4:-1]))  # left for the owner
     for column in range(1, len(head)):
         assert total[column] == pytest.approx(sum(r[column] or 0 for r in body))
+
+
+def test_the_report_opens_on_a_summary_and_balances_its_financial_table(sample):
+    """The maquette financière: each year's cost (investment + operating) equals the funding by
+    source plus what is left for the owner; totals are the sums of the years."""
+    blocks = list(report_blocks(sample, "fr", today=dt.date(2026, 11, 27)))
+    headings = [b.text for b in blocks if isinstance(b, Heading) and b.level == 1]
+    assert headings[0] == t("report.summary", "fr") and headings[-1] == t("report.glossary", "fr")
+    at = [n for n, b in enumerate(blocks) if isinstance(b, Heading) and b.text == t("report.budget", "fr")]
+    budget = next(b for b in blocks[at[0] :] if isinstance(b, Table))
+
+    def euros(text: str) -> float:
+        return float(text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "").replace(",", "."))
+
+    rows = {r[0]: [euros(v) for v in r[1:]] for r in budget.rows}
+    cost = rows[t("xlsx.total_cost", "fr")]
+    remainder = rows[t("xlsx.owner_remainder", "fr")]
+    sources = [
+        v
+        for k, v in rows.items()
+        if k
+        not in (
+            t("field.investment", "fr"),
+            t("field.operating", "fr"),
+            t("xlsx.total_cost", "fr"),
+            t("xlsx.owner_remainder", "fr"),
+        )
+    ]
+    for n in range(len(cost)):
+        assert cost[n] == pytest.approx(sum(s[n] for s in sources) + remainder[n])
+    assert cost[-1] == pytest.approx(sum(cost[:-1]))
+    assert budget.header[1:-1] == ["2026", "2027", "2028", "2029", "2030", "2031"]  # the strategy's horizon
