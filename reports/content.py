@@ -151,6 +151,12 @@ class Fmt:
         return "—" if value is None else format_date(value, format="medium", locale=self.locale)
 
 
+def running_title(s: Strategy) -> str:
+    """The title on every page: the strategy's, with its territory unless the title names it."""
+    name = s.territory.name.strip()
+    return s.title if not name or name.casefold() in s.title.casefold() else f"{s.title} — {name}"
+
+
 def action_label(a: Action) -> str:
     return f"{a.code} {a.title}".strip()
 
@@ -230,12 +236,7 @@ def _summary(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # typ
         first, last = min(a.start for a in dated if a.start), max(a.end for a in dated if a.end)
         yield Para(tr("report.summary_calendar_text", first=f.date(first), last=f.date(last), count=len(dated)))
         coming = sorted(
-
-                (m.date, action_label(a), m.name)
-                for a in s.actions
-                for m in a.milestones
-                if not m.done and m.date >= today
-
+            (m.date, action_label(a), m.name) for a in s.actions for m in a.milestones if not m.done and m.date >= today
         )[:5]
         for when, label, name in coming:
             yield Para("• " + tr("report.summary_milestone", date=f.date(when), action=label, name=name))
@@ -490,7 +491,7 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
                 f.money(funded(a)),
                 f.money(check.own_share) if check else "—",
                 f.percent(check.share_of_public) if check and check.share_of_public is not None else "—",
-                "⚠" if check and check.below_minimum else "",
+                ("⚠ " + tr("report.below_minimum")) if check and check.below_minimum else ("✓" if check else "—"),
             ]
         )
     yield Table(
@@ -500,10 +501,10 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
             tr("actions.total_funding"),
             tr("sheet.own_share"),
             tr("sheet.own_share_of_public"),
-            "",
+            tr("report.own_share_rule"),
         ],
         body,
-        [0.34, 0.14, 0.14, 0.14, 0.16, 0.08],
+        [0.3, 0.14, 0.14, 0.13, 0.17, 0.12],
     )
     total_cost = sum(cost(a, years).total for a in s.actions)
     total_funding = sum(funded(a) for a in s.actions)

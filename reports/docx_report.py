@@ -98,5 +98,5 @@ def strategy_docx(
     s: Strategy, lang: str, sections: tuple[str, ...] = content.SECTIONS, *, today: dt.date | None = None
 ) -> bytes:
     return build_docx(
-        content.report_blocks(s, lang, sections, today), header=f"{s.title} — {s.territory.name}", lang=lang
+        content.report_blocks(s, lang, sections, today), header=content.running_title(s), lang=lang
     )

@@ -1,7 +1,8 @@
 """Charts as images for the documents: Vega-Lite specs rendered offline by vl-convert.
 
-The builders are the same as on screen; here their specs become PNG bytes, with the font
-ReportLab ships (Bitstream Vera) registered so that text renders on a machine without fonts.
+The builders are the same as on screen; here their specs become PNG bytes, with the report's
+font (DejaVu Sans, shipped in `reports/fonts/`) registered so that text renders on a machine
+without fonts, with every character the labels may hold.
 """
 
 from __future__ import annotations
@@ -10,13 +11,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import reportlab
 import vl_convert as vlc
 
 from domain.text_rules import clean_line, finite_json
 
-FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
-FONT = "Bitstream Vera Sans"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu Sans"
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,9 @@
 """The strategy report as PDF (ReportLab): cover, contents, sections, running header, page numbers.
 
 User text is escaped before it reaches ReportLab's paragraph markup, so `<b>` or `&` typed by a
-user appear as typed. The font is Bitstream Vera (shipped with ReportLab), which covers French
-(é, è, ç, œ, €, « »); the narrow no-break space of French number formatting is drawn as a
-no-break space, which the font has.
+user appear as typed. The font is DejaVu Sans (`reports/fonts/`), which covers every character
+the report prints: French (é, ç, œ, « », ’), €, the narrow no-break space of French number
+formatting, arrows, ticks, warning signs and stars.
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ from i18n import t
 from reports import content
 from reports.images import FONT_DIR
 
+FONT = "DejaVuSans"
+WHOLE_WORD_MAX = 24  # longer words (a URL) may break across lines rather than squeeze a table
+
 # Binary streams: ASCII85-encoding the chart images only makes the file bigger and slower.
 rl_config.useA85 = 0
 PAGE_W, PAGE_H = A4
@@ -62,19 +65,19 @@ INK, MUTED, ACCENT, LINE = (
 @lru_cache(maxsize=1)
 def _fonts() -> None:
     for name, file in (
-        ("Vera", "Vera.ttf"),
-        ("Vera-Bold", "VeraBd.ttf"),
-        ("Vera-Italic", "VeraIt.ttf"),
-        ("Vera-BoldItalic", "VeraBI.ttf"),
+        (FONT, "DejaVuSans.ttf"),
+        (f"{FONT}-Bold", "DejaVuSans-Bold.ttf"),
+        (f"{FONT}-Italic", "DejaVuSans-Oblique.ttf"),
+        (f"{FONT}-BoldItalic", "DejaVuSans-BoldOblique.ttf"),
     ):
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
     pdfmetrics.registerFontFamily(
-        "Vera", normal="Vera", bold="Vera-Bold", italic="Vera-Italic", boldItalic="Vera-BoldItalic"
+        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-BoldItalic"
     )
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName="Vera", fontSize=9.5, leading=13, textColor=INK, spaceAfter=4)
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK, spaceAfter=4)
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
@@ -88,16 +91,16 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10, spaceAfter=0),
         "head": ParagraphStyle(
-            "head", parent=base, fontName="Vera-Bold", fontSize=8, leading=10, spaceAfter=0, textColor=colors.white
+            "head", parent=base, fontName=f"{FONT}-Bold", fontSize=8, leading=10, spaceAfter=0, textColor=colors.white
         ),
         "h1": ParagraphStyle(
-            "h1", parent=base, fontName="Vera-Bold", fontSize=17, leading=21, textColor=ACCENT, spaceAfter=10
+            "h1", parent=base, fontName=f"{FONT}-Bold", fontSize=17, leading=21, textColor=ACCENT, spaceAfter=10
         ),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontName="Vera-Bold", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4
+            "h2", parent=base, fontName=f"{FONT}-Bold", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4
         ),
         "cover_title": ParagraphStyle(
-            "ct", parent=base, fontName="Vera-Bold", fontSize=24, leading=30, textColor=ACCENT
+            "ct", parent=base, fontName=f"{FONT}-Bold", fontSize=24, leading=30, textColor=ACCENT
         ),
         "cover_sub": ParagraphStyle("cs", parent=base, fontSize=14, leading=19),
         "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=15),
@@ -108,7 +111,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def text(value: str) -> str:
     """Plain user text as paragraph markup: escaped, line breaks kept."""
-    cleaned = clean_text(value or "").replace("\u202f", "\u00a0")
+    cleaned = clean_text(value or "")
     return escape(cleaned).replace("\n", "<br/>")
 
 
@@ -145,9 +148,9 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
 
     def _decorate(self, canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
-        canvas.setFont("Vera", 7.5)
+        canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, PAGE_H - MARGIN + 0.1 * cm, self.header.replace("\u202f", "\u00a0")[:110])
+        canvas.drawString(MARGIN, PAGE_H - MARGIN + 0.1 * cm, self.header[:110])
         canvas.setStrokeColor(LINE)
         canvas.line(MARGIN, PAGE_H - MARGIN, PAGE_W - MARGIN, PAGE_H - MARGIN)
         canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 0.7 * cm, f"{self.page_label} {doc.page}")
@@ -191,14 +194,38 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
 def _cell(value: str, width: float, style: ParagraphStyle) -> Paragraph | str:
     # A Paragraph wraps, but laying it out costs ~50x a plain string: only text that may not
     # fit on one line of its column (or spans lines) gets one.
-    plain = (value or "").replace("\u202f", "\u00a0")
+    plain = value or ""
     if "\n" not in plain and pdfmetrics.stringWidth(plain, style.fontName, style.fontSize) < width - 8:
         return plain
     return Paragraph(text(value), style)
 
 
+def _fitted(widths: list[float], block: content.Table, styles: dict[str, ParagraphStyle]) -> list[float]:
+    """Column widths in which every word fits whole ("Financements", never "Financemen/ts";
+    "personnes/an", never "perso/nnes/an"): narrow columns widen to their longest word (of the
+    header, and of the cells up to a reasonable length), the others give way."""
+
+    def longest(texts: list[str], style: ParagraphStyle) -> float:
+        words = [w for text in texts for w in (text or "").split() if len(w) <= WHOLE_WORD_MAX]
+        return max((pdfmetrics.stringWidth(w, style.fontName, style.fontSize) for w in words), default=0.0)
+
+    columns = list(zip(*block.rows, strict=True)) if block.rows else [()] * len(block.header)
+    need = [
+        max(longest([h], styles["head"]), longest(list(cells), styles["cell"])) + 14
+        for h, cells in zip(block.header, columns, strict=True)
+    ]
+    out = [max(w, n) for w, n in zip(widths, need, strict=True)]
+    excess = sum(out) - BODY_W
+    slack = [max(w - n, 0.0) for w, n in zip(out, need, strict=True)]
+    if excess > 0 and sum(slack) > 0:
+        out = [w - min(excess, sum(slack)) * s / sum(slack) for w, s in zip(out, slack, strict=True)]
+    return out
+
+
 def _table(block: content.Table, styles: dict[str, ParagraphStyle]) -> Table:
     widths = [BODY_W * w for w in (block.widths or [1 / max(len(block.header), 1)] * len(block.header))]
+    if any(block.header):
+        widths = _fitted(widths, block, styles)
     has_header = any(block.header)
     rows = ([[Paragraph(text(h), styles["head"]) for h in block.header]] if has_header else []) + [
         [_cell(cell, w, styles["cell"]) for cell, w in zip(row, widths, strict=True)] for row in block.rows
@@ -212,7 +239,7 @@ def _table(block: content.Table, styles: dict[str, ParagraphStyle]) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("ROWBACKGROUNDS", (0, 1 if has_header else 0), (-1, -1), [colors.white, colors.HexColor("#f6f7f9")]),
-        ("FONT", (0, 0), (-1, -1), "Vera", 8),
+        ("FONT", (0, 0), (-1, -1), FONT, 8),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
     ]
     if has_header:
@@ -317,7 +344,7 @@ def strategy_pdf(
     progress: Callable[[float], None] | None = None,
 ) -> bytes:
     blocks = content.report_blocks(s, lang, sections, today)
-    return build_pdf(blocks, header=f"{s.title} — {s.territory.name}", lang=lang, progress=progress)
+    return build_pdf(blocks, header=content.running_title(s), lang=lang, progress=progress)
 
 
 def action_sheet_pdf(s: Strategy, action: Action, lang: str) -> bytes:
