@@ -38,7 +38,7 @@ from components.charts import (
 from domain.costs import cost, cost_by_year, costs_by_year, funded, horizon, vat_label
 from domain.finance import summarise
 from domain.funding import own_share
-from domain.model import Action, Strategy
+from domain.model import Action, ContextIndicator, Strategy
 from domain.monitoring import progress_of
 from domain.scoring import ranking, score_issues
 from i18n import t
@@ -191,6 +191,25 @@ def report_blocks(
             yield from builders[name](s, tr, f, today)
 
 
+PER_COMMUNE_ROWS = 60  # an EPCI of 300 communes: the 60 highest, the rest said in a line
+
+
+def _indicator_value(i: ContextIndicator, tr, f: Fmt) -> str:  # type: ignore[no-untyped-def]
+    """The value, or for an indicator given by commune its range over the communes."""
+    if i.value is None and i.per_commune:
+        low, high = min(i.per_commune.values()), max(i.per_commune.values())
+        return str(
+            tr(
+                "report.per_commune_range",
+                low=f.number(low, 2),
+                high=f.number(high, 2),
+                unit=i.unit,
+                count=len(i.per_commune),
+            ),
+        )
+    return f"{f.number(i.value, 2)} {i.unit}".strip()
+
+
 def _summary(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
     """One page for an elected official: territory, priorities, axes, budget, calendar."""
     terr = s.territory
@@ -322,7 +341,7 @@ def _territory(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # t
                 [
                     i.theme,
                     i.name,
-                    f"{f.number(i.value, 2)} {i.unit}".strip(),
+                    _indicator_value(i, tr, f),
                     str(i.year or "—"),
                     f"{f.number(i.reference_value, 2)} {i.reference_label}".strip()
                     if i.reference_value is not None
@@ -333,6 +352,17 @@ def _territory(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # t
             ],
             [0.12, 0.26, 0.13, 0.07, 0.2, 0.22],
         )
+        names = {m.code: m.name for m in terr.members}
+        for i in (i for i in s.assessment.indicators if i.per_commune):
+            yield Heading(tr("report.per_commune", name=i.name, year=i.year or "—"), 2)
+            ranked = sorted(i.per_commune.items(), key=lambda item: -item[1])
+            yield Table(
+                [tr("field.commune"), f"{tr('field.value')} ({i.unit})" if i.unit else tr("field.value")],
+                [[names.get(code, code), f.number(value, 2)] for code, value in ranked[:PER_COMMUNE_ROWS]],
+                [0.6, 0.4],
+            )
+            if len(ranked) > PER_COMMUNE_ROWS:
+                yield Para(tr("report.per_commune_more", count=len(ranked) - PER_COMMUNE_ROWS), "small")
     if s.assessment.initiatives:
         yield Heading(tr("assessment.initiatives"), 2)
         yield Table(
@@ -523,7 +553,12 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
     axes = {ax.id: ax.title for ax in s.axes}
     objectives = {o.id: o.text for ax in s.axes for o in ax.objectives}
     stakeholders = {x.id: x.name for x in s.stakeholders}
-    indicators = {x.id: x.name for x in s.indicators}
+    communes = {m.code: m.name for m in s.territory.members}
+    scope = (
+        tr("field.whole_territory")
+        if a.whole_territory or not a.scope_communes
+        else ", ".join(communes.get(c, c) for c in a.scope_communes)
+    )
     yield Heading(f"{tr('report.sheet')} {action_label(a)}", 1)
     yield Table(
         ["", ""],
@@ -537,6 +572,11 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
             [tr("field.priority"), tr(f"enum.priority.{a.priority}")],
             [tr("sheet.schedule"), f"{f.date(a.start)} → {f.date(a.end)}"],
             [tr("field.participation"), tr(f"enum.participation.{a.participation}")],
+            [tr("report.scope"), scope],
+            [tr("field.targets"), ", ".join(a.targets) or "—"],
+            [tr("report.themes"), ", ".join(a.themes) or "—"],
+            [tr("field.skills"), ", ".join(a.skills) or "—"],
+            [tr("field.governance"), a.governance or "—"],
         ],
         [0.3, 0.7],
     )
@@ -556,14 +596,17 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
             )
         )
     legal = a.legal
-    if legal.support_type or legal.contracting_mode:
+    if legal.support_type or legal.contracting_mode or legal.notes or legal.legal_support_needed:
         yield Heading(tr("sheet.legal"), 2)
         parts = [
             tr(f"enum.support_type.{legal.support_type}") if legal.support_type else "",
             tr(f"enum.legal_structure.{legal.contracting_mode}") if legal.contracting_mode else "",
             legal.contracting_note,
+            tr("field.legal_support_needed") if legal.legal_support_needed else "",
         ]
         yield Para(" · ".join(p for p in parts if p))
+        if legal.notes:
+            yield Para(legal.notes)
     summary = summarise(a.economics)
     if summary.flows:
         yield Heading(tr("actions.economics"), 2)
@@ -597,23 +640,53 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
             ),
             "small",
         )
+    total = cost(a)
+    if total.total:
+        yield Para(
+            tr(
+                "report.sheet_totals",
+                cost=f.money(total.total),
+                basis=tr(f"amounts.{vat_label(a)}"),
+                investment=f.money(total.investment),
+                operating=f.money(total.operating),
+                funding=f.money(funded(a)),
+            )
+        )
     if a.funding:
         yield Heading(tr("actions.funding"), 2)
         yield Table(
-            [tr("field.source"), tr("field.funder_kind"), tr("field.amount"), tr("field.status")],
+            [
+                tr("field.source"),
+                tr("field.funder_kind"),
+                tr("field.funding_kind"),
+                tr("field.amount"),
+                tr("field.status"),
+            ],
             [
                 [
                     x.source,
                     tr(f"enum.funder_kind.{x.funder_kind}"),
+                    tr(f"enum.funding_kind.{x.kind}"),
                     f.money(x.amount),
                     tr(f"enum.funding_status.{x.status}"),
                 ]
                 for x in a.funding
             ],
-            [0.35, 0.25, 0.2, 0.2],
+            [0.3, 0.2, 0.16, 0.17, 0.17],
         )
-        check = own_share(a, s.territory)
-        if check and check.below_minimum:
+    check = own_share(a, s.territory)
+    if check is not None:
+        yield Para(
+            tr(
+                "report.own_share_line",
+                own=f.money(max(check.own_share, 0)),
+                share=f.percent(check.share_of_public),
+                minimum=f.percent(check.minimum.value),
+                source=check.minimum.source,
+            ),
+            "small",
+        )
+        if check.below_minimum:
             yield Para(
                 tr(
                     "sheet.own_share_low",
@@ -636,10 +709,22 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
             [[m.name, f.date(m.date), "✓" if m.done else ""] for m in a.milestones],
             [0.6, 0.25, 0.15],
         )
-    linked = [indicators[i] for i in a.indicator_ids if i in indicators]
+    linked = [i for i in s.indicators if i.id in a.indicator_ids or i.action_id == a.id]
     if linked:
         yield Heading(tr("field.indicators"), 2)
-        yield Para(", ".join(linked))
+        yield Table(
+            [tr("field.name"), tr("field.baseline_value"), tr("field.target_value"), tr("field.target_date")],
+            [
+                [
+                    f"{i.name} ({i.unit})" if i.unit else i.name,
+                    f.number(i.baseline_value, 2),
+                    f.number(i.target_value, 2),
+                    f.date(i.target_date),
+                ]
+                for i in linked
+            ],
+            [0.46, 0.18, 0.18, 0.18],
+        )
 
 
 def _partnerships(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]

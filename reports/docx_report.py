@@ -97,6 +97,4 @@ def build_docx(blocks: Iterable[content.Block], *, header: str, lang: str) -> by
 def strategy_docx(
     s: Strategy, lang: str, sections: tuple[str, ...] = content.SECTIONS, *, today: dt.date | None = None
 ) -> bytes:
-    return build_docx(
-        content.report_blocks(s, lang, sections, today), header=content.running_title(s), lang=lang
-    )
+    return build_docx(content.report_blocks(s, lang, sections, today), header=content.running_title(s), lang=lang)

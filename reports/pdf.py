@@ -94,10 +94,24 @@ def _styles() -> dict[str, ParagraphStyle]:
             "head", parent=base, fontName=f"{FONT}-Bold", fontSize=8, leading=10, spaceAfter=0, textColor=colors.white
         ),
         "h1": ParagraphStyle(
-            "h1", parent=base, fontName=f"{FONT}-Bold", fontSize=17, leading=21, textColor=ACCENT, spaceAfter=10
+            "h1",
+            parent=base,
+            fontName=f"{FONT}-Bold",
+            fontSize=17,
+            leading=21,
+            textColor=ACCENT,
+            spaceAfter=10,
+            keepWithNext=1,  # never a heading alone at the foot of a page
         ),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontName=f"{FONT}-Bold", fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4
+            "h2",
+            parent=base,
+            fontName=f"{FONT}-Bold",
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "cover_title": ParagraphStyle(
             "ct", parent=base, fontName=f"{FONT}-Bold", fontSize=24, leading=30, textColor=ACCENT

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from domain.text_rules import spreadsheet_safe as neutralise
 from domain.traceability import trace_action, trace_axis
 from i18n import t
-from reports.content import Heading, Table, report_blocks
+from reports.content import Heading, Para, Table, report_blocks
 from reports.docx_report import strategy_docx
 from reports.pdf import action_sheet_pdf, strategy_pdf
 from reports.xlsx import export_xlsx, import_xlsx, sheet_title
@@ -278,3 +278,41 @@ def test_the_report_opens_on_a_summary_and_balances_its_financial_table(sample):
         assert cost[n] == pytest.approx(sum(s[n] for s in sources) + remainder[n])
     assert cost[-1] == pytest.approx(sum(cost[:-1]))
     assert budget.header[1:-1] == ["2026", "2027", "2028", "2029", "2030", "2031"]  # the strategy's horizon
+
+
+def test_per_commune_indicators_print_their_values_and_year(sample):
+    fibre = sample.assessment.indicators[0].model_copy(update={"value": None, "year": 2025})
+    doc = sample.model_copy(
+        update={
+            "assessment": sample.assessment.model_copy(
+                update={"indicators": [fibre, *sample.assessment.indicators[1:]]}
+            )
+        }
+    )
+    blocks = list(report_blocks(doc, "fr", sections=("territory",)))
+    overview = next(b for b in blocks if isinstance(b, Table) and t("field.reference_value", "fr") in b.header)
+    assert overview.rows[0][2].endswith("(28 communes)") and overview.rows[0][3] == "2025"
+    at = next(n for n, b in enumerate(blocks) if isinstance(b, Heading) and b.text.endswith("par commune (2025)"))
+    by_commune = blocks[at + 1]
+    assert isinstance(by_commune, Table) and len(by_commune.rows) == 28
+    assert by_commune.rows[0][0] in {m.name for m in sample.territory.members} and by_commune.rows[0][1] != "—"
+
+
+def test_an_action_sheet_carries_every_field_the_screen_holds(sample):
+    act = next(a for a in sample.actions if a.id == "ac-1")
+    blocks = list(action_sheet_blocks_of(sample, act))
+    facts = dict(next(b for b in blocks if isinstance(b, Table)).rows)
+    for key in ("field.skills", "field.targets", "field.governance", "report.scope"):
+        assert t(key, "fr") in facts
+    assert facts[t("field.skills", "fr")] == ", ".join(act.skills)
+    texts = [b.text for b in blocks if isinstance(b, Para)]
+    assert any(text.startswith("Part du maître d'ouvrage") for text in texts)  # the own-share line, always
+    assert any(text.startswith("Coût total") for text in texts)
+    indicators = [b for b in blocks if isinstance(b, Table) and t("field.baseline_value", "fr") in b.header]
+    assert indicators and indicators[0].rows[0][2] == "3\u202f000"  # baseline and target of mi-1
+
+
+def action_sheet_blocks_of(s, a):
+    from reports.content import Fmt, action_sheet_blocks
+
+    return action_sheet_blocks(s, a, lambda key, **p: t(key, "fr", **p), Fmt("fr"))
