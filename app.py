@@ -45,6 +45,9 @@ if participant_mode:
     run_safely(participant)
     st.stop()
 
+# The language and presentation mode this person chose last time, before anything is labelled
+# (the menu's titles included).
+presence.restore_preferences()
 PAGES = [
     st.Page("views/home.py", title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
     st.Page("views/assessment.py", title=tr("nav.step1"), icon=":material/travel_explore:", url_path="assessment"),
@@ -53,6 +56,7 @@ PAGES = [
     st.Page("views/actions.py", title=tr("nav.step4"), icon=":material/checklist:", url_path="actions"),
     st.Page("views/partnerships.py", title=tr("nav.step5"), icon=":material/handshake:", url_path="partnerships"),
     st.Page("views/monitoring.py", title=tr("nav.step6"), icon=":material/monitoring:", url_path="monitoring"),
+    st.Page("views/governance.py", title=tr("nav.governance"), icon=":material/groups:", url_path="governance"),
     st.Page("views/export.py", title=tr("nav.export"), icon=":material/download:", url_path="export"),
     st.Page("views/workshop.py", title=tr("nav.workshop"), icon=":material/how_to_vote:", url_path="workshop"),
     st.Page("views/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
@@ -72,7 +76,6 @@ if identity.current_user() is None:
 if identity.LINKED_KEY in st.session_state:  # a read-only link: its strategy, and kept in the URL
     st.query_params.setdefault("s", st.session_state[identity.LINKED_KEY])
     st.query_params.setdefault("view", st.session_state[identity.VIEW_KEY])
-presence.restore_preferences()  # the language and presentation mode this person chose last time
 sidebar.render_language_switch()
 session.sync_with_url()
 presenting = sidebar.presentation_mode()

@@ -13,11 +13,13 @@ from typing import get_args
 import streamlit as st
 
 from components import clashes, session
+from components.formatting import date as fmt_date
 from components.formatting import money, percent
 from components.i18n import enum_label, lang, say_problem, tr
 from components.records import Column, edit_records
 from components.text import md_escape
 from domain.actions import action_problems
+from domain.costs import vat_label
 from domain.finance import summarise
 from domain.funding import own_share, schemes, schemes_as_of
 from domain.ids import next_id
@@ -319,13 +321,15 @@ def _economics(sheet: Sheet) -> None:
         return
     current = lang()
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric(tr("sheet.total_costs"), money(summary.total_costs, current))
+    m1.metric(f"{tr('sheet.total_costs')} ({tr(f'amounts.{vat_label(act)}')})", money(summary.total_costs, current))
     m2.metric(
         tr("sheet.npv"), money(summary.npv, current), help=tr("help.npv", rate=percent(summary.discount_rate, current))
     )
     m3.metric(
         tr("sheet.payback"),
-        str(summary.payback_year) if summary.payback_year else tr("sheet.never"),
+        tr("sheet.payback_value", years=summary.payback_years, year=summary.payback_year)
+        if summary.payback_year
+        else tr("sheet.never"),
         help=tr("help.payback"),
     )
     m4.metric(tr("sheet.roi"), percent(summary.roi, current) if summary.roi is not None else "—", help=tr("help.roi"))
@@ -361,7 +365,7 @@ def _economics(sheet: Sheet) -> None:
 def _funding(sheet: Sheet) -> None:
     doc, act = sheet.doc, sheet.action
     catalogue = {s.name: s for s in schemes()}
-    st.caption(tr("sheet.funding_help", date=schemes_as_of()))
+    st.caption(tr("sheet.funding_help", date=fmt_date(schemes_as_of(), lang())))
     rows = edit_records(
         f"funding-{act.id}",
         act.funding,
@@ -398,6 +402,21 @@ def _funding(sheet: Sheet) -> None:
         source = c1.selectbox(tr("field.source"), list(catalogue), accept_new_options=True)
         amount = c2.number_input(tr("field.amount"), min_value=0.0, max_value=1e12, value=0.0, step=1000.0)
         status = c3.selectbox(tr("field.status"), FUNDING_STATUS, format_func=enum_label("funding_status"))
+        c4, c5, _ = st.columns([3, 2, 2])
+        kind = c4.selectbox(
+            tr("field.funding_kind"),
+            FUNDING_KINDS,
+            format_func=enum_label("funding_kind"),
+            help=tr("help.funding_kind"),
+        )
+        funder = c5.selectbox(
+            tr("field.funder_kind"),
+            [None, *FUNDERS],
+            format_func={
+                None: tr("sheet.funder_from_scheme"),
+                **{k: enum_label("funder_kind")(k) for k in FUNDERS},
+            }.get,
+        )
         if st.form_submit_button(tr("sheet.add_line_do")):
             if not source or amount <= 0:
                 st.error(tr("sheet.line_incomplete"))
@@ -407,7 +426,8 @@ def _funding(sheet: Sheet) -> None:
                     "id": next_id("funding", [f.id for f in act.funding]),
                     "source": source,
                     "scheme": scheme.code if scheme else "",
-                    "funder_kind": scheme.funder_kind if scheme else "state",
+                    "funder_kind": funder or (scheme.funder_kind if scheme else "state"),
+                    "kind": kind,
                     "amount": amount,
                     "status": status,
                 }
@@ -458,7 +478,8 @@ def _own_share(act: Action, doc: Strategy) -> None:
         st.caption(tr("sheet.own_share_na"))
         return
     c1, c2, c3 = st.columns(3)
-    c1.metric(tr("sheet.investment"), money(check.investment, current))
+    basis = tr(f"amounts.{vat_label(act)}")
+    c1.metric(f"{tr('sheet.investment')} ({basis})", money(check.investment, current))
     c2.metric(tr("sheet.own_share"), money(check.own_share, current))
     c3.metric(
         tr("sheet.own_share_of_public"),
@@ -468,7 +489,7 @@ def _own_share(act: Action, doc: Strategy) -> None:
         "sheet.rule",
         minimum=percent(check.minimum.value, current),
         source=check.minimum.source,
-        date=check.minimum.as_of,
+        date=fmt_date(check.minimum.as_of, current),
     )
     if check.repaid:
         st.caption(tr("sheet.repaid_in_own_share", amount=money(check.repaid, current)))

@@ -28,8 +28,15 @@ def percent(value: float, lang: str) -> str:
     return format_percent(value, format="#,##0.## %", locale=LOCALES[lang])
 
 
-def date(value: dt.date | None, lang: str) -> str:
-    return "—" if value is None else format_date(value, format="medium", locale=LOCALES[lang])
+def date(value: dt.date | str | None, lang: str) -> str:
+    """A date as a reader of the language writes it ("1er juin 2026", "1 Jun 2026"); an ISO
+    date given as text (a rules table's) too."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    if value is None:
+        return "—"
+    text = format_date(value, format="medium", locale=LOCALES[lang])
+    return "1er" + text[1:] if lang == "fr" and value.day == 1 and text.startswith("1 ") else text
 
 
 def timestamp(value: dt.datetime | None, lang: str) -> str:

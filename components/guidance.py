@@ -14,6 +14,7 @@ from components.text import md_escape
 from domain.checks import Finding, consistency_findings
 from domain.completeness import step_checks
 from domain.model import Strategy
+from i18n import problem_sentence
 
 
 def require_strategy() -> Strategy:
@@ -53,6 +54,14 @@ def step_header(step: int) -> Strategy:
 def finding_text(f: Finding) -> str:
     if f.code == "reference":
         return say_problem(f.params["problem"])
+    if f.code == "action_problem":
+        sentence = md_escape(problem_sentence(f.params["problem"], lang()))
+        return tr(
+            "finding.action_problem",
+            code=md_escape(f.params["code"]),
+            title=md_escape(f.params["title"]),
+            problem=sentence,
+        )
     return tr(f"finding.{f.code}", **{k: _shown(k, v) for k, v in f.params.items()})
 
 

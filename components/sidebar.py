@@ -11,17 +11,26 @@ from domain.completeness import STEPS, step_ratio
 from domain.document import write_document
 from i18n import LANGUAGES
 
+LAST_LANG_KEY = "lang_before"  # the language in use, for a click that unselects it
+
 
 def render_language_switch() -> None:
-    lang()  # sets the default from the browser's locale on the first run
+    st.session_state[LAST_LANG_KEY] = lang()  # sets the default from the browser's locale on the first run
     st.sidebar.segmented_control(
         tr("sidebar.language"),
         options=list(LANGUAGES),
         format_func=lambda code: {"fr": "Français", "en": "English"}[code],
         key="lang",
         selection_mode="single",
-        on_change=presence.remember_preferences,
+        on_change=_language_changed,
     )
+
+
+def _language_changed() -> None:
+    # A click on the language already chosen unselects it: it stays chosen.
+    if st.session_state.get("lang") not in LANGUAGES:
+        st.session_state["lang"] = st.session_state.get(LAST_LANG_KEY, LANGUAGES[0])
+    presence.remember_preferences()
 
 
 def render_account() -> None:

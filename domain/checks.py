@@ -55,7 +55,10 @@ def consistency_findings(s: Strategy) -> list[Finding]:
     measured = {ind.action_id for ind in s.indicators if ind.action_id}
     for i, act in enumerate(s.actions):
         label = {"title": act.title, "code": act.code}
-        out += [_from_problem(p) for p in action_problems(act, f"actions[{i}]")]  # what its sheet flags
+        # What its sheet flags, said of the action by its code and title.
+        out += [
+            Finding(4, "action_problem", p.path, {**label, "problem": p}) for p in action_problems(act, f"actions[{i}]")
+        ]
         if not (act.owner_service or act.project_lead):
             out.append(Finding(4, "action_without_owner", f"actions[{i}]", label))
         if not (act.indicator_ids or act.id in measured):

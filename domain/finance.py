@@ -43,6 +43,7 @@ class EconomicSummary:
     fctva: float  # the refund counted in the benefits (0 when the VAT is recovered)
     npv: float | None
     payback_year: int | None
+    payback_years: int | None  # years from the first year to the payback year, both counted
     roi: float | None
     discount_rate: float
     vat_recoverable: bool
@@ -80,7 +81,8 @@ def summarise(economics: Economics) -> EconomicSummary:
         investment=investment,
         fctva=investment * refund,
         npv=sum(f.discounted for f in flows) if flows else None,
-        payback_year=_payback(flows),
+        payback_year=(payback := _payback(flows)),
+        payback_years=payback - years[0].year + 1 if payback is not None else None,
         roi=(sum(f.benefits for f in flows) - total_costs) / total_costs if total_costs else None,
         discount_rate=rate,
         vat_recoverable=economics.vat_recoverable,

@@ -565,6 +565,16 @@ class ConsultationMoment(Record):
     session_id: ShortText = ""
 
 
+class Governance(Record):
+    """Who steers the strategy and who decides what (the report's governance section)."""
+
+    elected_lead: ShortText = ""  # the elected official who carries the strategy
+    steering_committee: LongText = ""  # its members (elected officials, partners)
+    steering_frequency: ShortText = ""  # e.g. "twice a year"
+    technical_committee: LongText = ""  # departments and partners that prepare decisions
+    decisions: LongText = ""  # who decides what: council, executive, committees
+
+
 class Authors(Record):
     consultant: ShortText = ""
     project_lead: ShortText = ""
@@ -597,3 +607,4 @@ class Strategy(Record):
     indicators: list[MonitoringIndicator] = []
     evaluations: list[Evaluation] = []
     consultation_moments: list[ConsultationMoment] = []
+    governance: Governance = Governance()

@@ -45,6 +45,12 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
 
 def problem_text(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
     """`path: sentence` for one problem, in the user's language."""
+    # A path or a value taken from a file may hold what cannot be shown (a lone surrogate).
+    return str(clean_line(f"{problem.path}: {problem_sentence(problem, lang)}"))
+
+
+def problem_sentence(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The sentence of one problem, without its path (where the page already says which record)."""
     params = dict(problem.params)
     key = f"problem.{problem.code}"
     if problem.code in ("ref.unknown", "ref.missing"):
@@ -55,5 +61,4 @@ def problem_text(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
         sentence = catalog(lang)[key].format(**params)
     except (KeyError, IndexError, ValueError, TypeError):
         sentence = t("problem.schema.other", lang, msg=str(params.get("msg", problem.code)))
-    # A path or a value taken from a file may hold what cannot be shown (a lone surrogate).
-    return str(clean_line(f"{problem.path}: {sentence}"))
+    return str(clean_line(sentence))

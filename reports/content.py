@@ -55,6 +55,7 @@ SECTIONS = (
     "budget",
     "sheets",
     "partnerships",
+    "governance",
     "monitoring",
     "glossary",
 )
@@ -148,7 +149,10 @@ class Fmt:
         return "—" if value is None else format_percent(value, format="#,##0.## %", locale=self.locale)
 
     def date(self, value: dt.date | None) -> str:
-        return "—" if value is None else format_date(value, format="medium", locale=self.locale)
+        if value is None:
+            return "—"
+        text = format_date(value, format="medium", locale=self.locale)
+        return "1er" + text[1:] if self.lang == "fr" and value.day == 1 and text.startswith("1 ") else text
 
 
 def running_title(s: Strategy) -> str:
@@ -176,6 +180,7 @@ def report_blocks(
         "summary": _summary,
         "budget": _budget,
         "glossary": _glossary,
+        "governance": _governance,
         "territory": _territory,
         "swot": _swot,
         "consultations": _consultations,
@@ -293,6 +298,46 @@ def _budget(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type
     yield Table(
         [tr("report.budget_line"), *map(str, columns), tr("xlsx.total")], rows, [0.2, *[share] * (len(columns) + 1)]
     )
+
+
+def _governance(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
+    """Who steers and decides, then the consultation calendar."""
+    g = s.governance
+    roles = [
+        (tr("field.elected_lead"), g.elected_lead),
+        (tr("field.steering_committee"), g.steering_committee),
+        (tr("field.steering_frequency"), g.steering_frequency),
+        (tr("field.technical_committee"), g.technical_committee),
+        (tr("field.decisions"), g.decisions),
+    ]
+    moments = sorted((m for m in s.consultation_moments), key=lambda m: (m.date is None, m.date or dt.date.min))
+    if not any(text for _, text in roles) and not moments:
+        return
+    yield Heading(tr("report.governance"))
+    if any(text for _, text in roles):
+        yield Table(["", ""], [[label, text or "—"] for label, text in roles], [0.3, 0.7])
+    if moments:
+        yield Heading(tr("governance.moments"), 2)
+        yield Table(
+            [
+                tr("field.date"),
+                tr("field.moment_kind"),
+                tr("field.title"),
+                tr("field.participants"),
+                tr("field.outcomes"),
+            ],
+            [
+                [
+                    f.date(m.date),
+                    tr(f"enum.moment_kind.{m.kind}"),
+                    m.title,
+                    f.number(m.participants),
+                    m.outcomes,
+                ]
+                for m in moments
+            ],
+            [0.14, 0.18, 0.24, 0.12, 0.32],
+        )
 
 
 def _glossary(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
@@ -698,7 +743,7 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
                     "sheet.rule",
                     minimum=f.percent(check.minimum.value),
                     source=check.minimum.source,
-                    date=check.minimum.as_of,
+                    date=f.date(dt.date.fromisoformat(check.minimum.as_of)),
                 ),
                 "note",
             )

@@ -140,7 +140,7 @@ def setups_view(doc: Strategy) -> None:
 
 
 def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
-    st.caption(tr("helper.disclaimer", date=thresholds_as_of()))
+    st.caption(tr("helper.disclaimer", date=date(thresholds_as_of(), current)))
     day = decision_day([a for a in doc.actions if a.id in p.action_ids], dt.date.today())
     try:
         answers = Answers.model_validate(p.helper_answers)

@@ -27,6 +27,7 @@ PAGES = {
     "export": "views/export.py",
     "workshop": "views/workshop.py",
     "present": "views/present.py",
+    "governance": "views/governance.py",
 }
 
 

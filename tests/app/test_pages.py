@@ -19,7 +19,7 @@ def test_every_page_renders_with_the_sample(open_app, page, lang):
     titles = [x.value for x in at.title]
     if page == "home":
         assert titles == [t("home.title", lang)]
-    elif page in ("export", "workshop"):
+    elif page in ("export", "workshop", "governance"):
         assert titles == [t(f"{page}.title", lang)]
     elif page == "present":
         assert titles[0].replace("\\", "").startswith("Stratégie d'innovation territoriale 2026-2031")
@@ -524,3 +524,27 @@ def test_a_read_only_link_shows_the_strategy_to_another_device_until_revoked(ope
     store.members.revoke_link(SAMPLE_ID, token, by="local")
     elected.run()
     assert [x.value for x in elected.title] == [t("signin.title", "fr")]
+
+
+def test_governance_is_saved_and_reaches_the_report(open_app, store: Store):
+    at = open_app("governance")
+    by_label(at.text_input, t("field.elected_lead", "fr")).input("Vice-présidente à l'innovation")
+    by_label(at.text_area, t("field.decisions", "fr")).input("Le conseil adopte ; le bureau arbitre.")
+    at.button[0].click().run()
+    no_failure(at)
+    saved = store.load(SAMPLE_ID)
+    assert saved.governance.elected_lead == "Vice-présidente à l'innovation"
+    assert saved.governance.decisions == "Le conseil adopte ; le bureau arbitre."
+    from reports.content import Table, report_blocks
+
+    blocks = list(report_blocks(saved, "fr", sections=("governance",)))
+    rows = dict(next(b for b in blocks if isinstance(b, Table)).rows)
+    assert rows[t("field.elected_lead", "fr")] == "Vice-présidente à l'innovation"
+
+
+def test_clicking_the_language_in_use_keeps_it(open_app):
+    at = open_app("actions", lang="en")
+    at.segmented_control(key="lang").set_value(None).run()
+    no_failure(at)
+    assert at.session_state["lang"] == "en"
+    assert [x.value for x in at.title] == [f"4. {t('step.4.title', 'en')}"]

@@ -31,6 +31,7 @@ ENUMS = {  # catalog enumeration -> the model's Literal type
     "priority": model.Priority,
     "funder_kind": model.FunderKind,
     "funding_kind": model.FundingKind,
+    "moment_kind": model.MomentKind,
     "competence_domain": model.CompetenceDomain,
     "funding_status": model.FundingStatus,
     "stakeholder_kind": model.StakeholderKind,

@@ -58,7 +58,7 @@ def test_small_purchase_and_formal_procedure_thresholds():
 
 R2122_8_SOURCE = (
     "Code de la commande publique, art. R2122-8, modifié par le décret n° 2025-1386 du 29 décembre 2025 "
-    "(60 000 € HT pour les consultations engagées à partir du 1er avril 2026)"
+    "— 60 000 € HT pour les consultations engagées à partir du 1er avril 2026"
 )
 
 
