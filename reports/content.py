@@ -35,6 +35,7 @@ from components.charts import (
     timeline_bars,
     timeline_labels,
 )
+from domain.business_plan import business_plan, financing_table
 from domain.costs import cost, cost_by_year, costs_by_year, funded, horizon, vat_label
 from domain.finance import summarise
 from domain.funding import own_share
@@ -804,11 +805,47 @@ def _partnerships(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  
     for p in s.partnerships:
         yield Heading(p.name, 2)
         if p.structure:
-            yield Para(f"{tr('field.structure')} : {tr(f'enum.legal_structure.{p.structure}')}")
+            yield Para(
+                tr("report.labelled", label=tr("field.structure"), text=tr(f"enum.legal_structure.{p.structure}"))
+            )
         if p.reasons:
             yield Para(p.reasons)
         if p.action_ids:
-            yield Para(f"{tr('field.actions')} : " + ", ".join(actions.get(x, x) for x in p.action_ids), "small")
+            linked = ", ".join(actions.get(x, x) for x in p.action_ids)
+            yield Para(tr("report.labelled", label=tr("field.actions"), text=linked), "small")
+        plan = business_plan(p)
+        if plan:
+            yield Heading(tr("report.business_plan", name=p.name), 2)
+            yield Table(
+                [
+                    tr("field.year"),
+                    tr("field.revenues"),
+                    tr("field.operating"),
+                    tr("field.investment"),
+                    tr("report.cash_flow"),
+                    tr("sheet.cumulative"),
+                ],
+                [
+                    [
+                        str(y.year),
+                        *(f.money(v) for v in (y.revenues, y.operating_costs, y.investment, y.cash_flow, y.cumulative)),
+                    ]
+                    for y in plan
+                ],
+                [0.1, 0.18, 0.18, 0.18, 0.18, 0.18],
+            )
+        years, sources = financing_table(p)
+        if sources:
+            yield Heading(tr("report.partnership_financing", name=p.name), 2)
+            share = 0.7 / (len(years) + 1)
+            yield Table(
+                [tr("field.source"), *map(str, years), tr("xlsx.total")],
+                [
+                    [source, *(f.money(by_year.get(y, 0.0)) for y in years), f.money(sum(by_year.values()))]
+                    for source, by_year in sorted(sources.items())
+                ],
+                [0.3, *[share] * (len(years) + 1)],
+            )
 
 
 def _monitoring(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
