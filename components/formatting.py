@@ -25,7 +25,8 @@ def money(value: float | None, lang: str) -> str:
 
 def percent(value: float, lang: str) -> str:
     """Up to two decimals, as a rule needs them: 4.5 % is not 4 % and 19.99 % is not 20 %."""
-    return format_percent(value, format="#,##0.## %", locale=LOCALES[lang])
+    # The locale's own pattern (its spacing), with up to three decimals kept rather than cut (16.404 %).
+    return format_percent(round(value, 5), locale=LOCALES[lang], decimal_quantization=False)
 
 
 def date(value: dt.date | str | None, lang: str) -> str:

@@ -147,7 +147,8 @@ class Fmt:
         return format_decimal(value, format="#,##0" + ("." + "#" * digits if digits else ""), locale=self.locale)
 
     def percent(self, value: float | None) -> str:
-        return "—" if value is None else format_percent(value, format="#,##0.## %", locale=self.locale)
+        # As on screen (components.formatting.percent): the locale's pattern, three decimals kept.
+        return "—" if value is None else format_percent(round(value, 5), locale=self.locale, decimal_quantization=False)
 
     def date(self, value: dt.date | None) -> str:
         if value is None:

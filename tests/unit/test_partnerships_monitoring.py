@@ -276,3 +276,25 @@ def test_contradictory_legal_choices_are_flagged():
         economics={"years": [{"year": 2027, "revenues": 50_000}]},
     )
     assert [p.code for p in action_problems(concession, "a")] == ["action.concession_revenue_booked"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_structure_says_its_conditions_obligations_and_sources(lang):
+    from i18n import catalog
+
+    texts = catalog(lang)
+    for structure in STRUCTURES:
+        assert texts[f"enum.legal_structure.{structure}"]
+        assert texts[f"checklist.{structure}"].strip()
+        obligations = texts[f"obligations.{structure}"]
+        assert obligations.strip()
+    for structure in (
+        "direct_management",
+        "spla",
+        "scic",
+        "gip",
+        "epcc",
+        "mixed_syndicate",
+        "project_management_mandate",
+    ):
+        assert any(ref in texts[f"obligations.{structure}"] for ref in ("CGCT", "CCP", "C. urb.", "Loi", "loi"))

@@ -316,3 +316,45 @@ def action_sheet_blocks_of(s, a):
     from reports.content import Fmt, action_sheet_blocks
 
     return action_sheet_blocks(s, a, lambda key, **p: t(key, "fr", **p), Fmt("fr"))
+
+
+@pytest.mark.parametrize(
+    ("value", "fr", "en"),
+    [
+        (0.045, "4,5\u00a0%", "4.5%"),
+        (0.1999, "19,99\u00a0%", "19.99%"),
+        (0.2, "20\u00a0%", "20%"),
+        (0.16404, "16,404\u00a0%", "16.404%"),
+    ],
+)
+def test_percentages_keep_the_precision_a_rule_needs(value, fr, en):
+    """4.5 % must not print as 4 %, nor 19.99 % as 20 % (a share under a 20 % minimum)."""
+    from components.formatting import percent
+    from reports.content import Fmt
+
+    assert percent(value, "fr").replace("\u202f", "\u00a0") == fr and percent(value, "en") == en
+    assert Fmt("fr").percent(value).replace("\u202f", "\u00a0") == fr and Fmt("en").percent(value) == en
+
+
+def test_the_terms_practitioners_use():
+    assert t("sheet.payback", "fr") == "Temps de retour"
+    assert t("sheet.roi", "fr") == "Rentabilité (ROI)"
+    assert t("sheet.own_share_of_public", "fr") == "Part du maître d'ouvrage dans les financements publics"
+    assert t("enum.legal_structure.service_concession", "fr") == "Concession de service public (DSP)"
+
+
+def test_pdf_columns_fit_every_header_word():
+    from reportlab.pdfbase import pdfmetrics
+
+    from reports.pdf import BODY_W, _fitted, _fonts, _styles
+
+    _fonts()
+    styles = _styles()
+    block = Table(
+        ["Action", "Coût total", "Financements inscrits", "Autofinancement", "Part", "Règle"],
+        [["a"] * 6],
+        [0.5, 0.1, 0.1, 0.1, 0.1, 0.1],
+    )
+    head = styles["head"]
+    for width, title in zip(_fitted([w * BODY_W for w in block.widths], block, styles), block.header, strict=True):
+        assert width >= max(pdfmetrics.stringWidth(word, head.fontName, head.fontSize) for word in title.split()) + 12
