@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,17 @@ def _store(url: str) -> Store:
     if not store.summaries():
         seed_samples(store)
     return store
+
+
+@functools.cache
+def sample_ids() -> frozenset[str]:
+    """The ids of the sample strategies (read once per process)."""
+    out = set()
+    for path in sorted(SAMPLE_DIR.glob("*.json")):
+        result = read_document(path.read_bytes())
+        if result.ok and result.strategy:
+            out.add(result.strategy.id)
+    return frozenset(out)
 
 
 def seed_samples(store: Store) -> None:

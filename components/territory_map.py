@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import session
+from components.formatting import date as fmt_date
 from components.formatting import number
 from components.i18n import lang, say_problem, tr
 from components.maps import Marker, build_territory_map
@@ -163,7 +164,9 @@ def render_map_section(doc: Strategy) -> None:
             returned_objects=["last_clicked"],
         )
         _place_on_click(doc, target, (clicked or {}).get("last_clicked"))
-    st.caption(tr("map.source", source=md_escape(terr.boundary_source) or "—", date=str(terr.boundary_date or "—")))
+    st.caption(
+        tr("map.source", source=md_escape(terr.boundary_source) or "—", date=fmt_date(terr.boundary_date, lang()))
+    )
     with st.expander(tr("map.replace")):
         _boundary_tools(doc)
         if st.button(tr("map.remove"), icon=":material/delete:"):

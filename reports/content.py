@@ -370,7 +370,7 @@ def _territory(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # t
             0.75,
             tr("map.title"),
         )
-        yield Para(tr("map.source", source=terr.boundary_source or "—", date=str(terr.boundary_date or "—")), "small")
+        yield Para(tr("map.source", source=terr.boundary_source or "—", date=f.date(terr.boundary_date)), "small")
     if terr.notes:
         yield Para(terr.notes)
     if s.assessment.indicators:

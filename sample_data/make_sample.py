@@ -1,4 +1,7 @@
-"""Build the sample strategy `fougeres-agglomeration.json` (run from the project root).
+"""Build the sample strategy `fougeres-agglomeration.json` (run from the project root):
+
+    python sample_data/make_sample.py [--contours communes-35.geojson]
+
 
 The territory, its 28 member communes and their populations are real (official reference
 lists); everything else — indicators' values, SWOT, interviews, issues, actions, amounts,
@@ -7,6 +10,7 @@ partners — is an illustrative example, and the document says so (`illustrative
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import sys
@@ -16,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from domain.document import read_data, write_document
 from domain.factory import DEFAULT_CRITERIA
+from domain.geo import Member, read_boundaries
 from domain.territories import search, territory_from
 
 OUT = Path(__file__).resolve().parent / "fougeres-agglomeration.json"
@@ -769,8 +774,37 @@ def build() -> dict:
     return doc
 
 
+# The communes' contours: IGN Admin Express (as served by geo.api.gouv.fr), Licence Ouverte,
+# simplified by domain.geo when the sample is built; kept in the sample so that its map shows
+# offline. Rebuilding without the source file keeps the contours already in the sample.
+BOUNDARY_SOURCE = "IGN Admin Express (geo.api.gouv.fr), Licence Ouverte / Etalab — contours simplifiés"
+BOUNDARY_DATE = "2026-11-27"
+
+
+def with_contours(doc: dict, contours: Path | None) -> dict:
+    territory = doc["territory"]
+    if contours is None:
+        if not OUT.exists():
+            return doc
+        kept = json.loads(OUT.read_text(encoding="utf-8"))["territory"]
+        boundary = kept.get("boundary")
+        area = kept.get("area_km2")
+    else:
+        members = [Member(m["code"], m["name"]) for m in territory["members"]]
+        result = read_boundaries(contours.read_bytes(), members, territory_code=territory["code"])
+        if result.collection is None or result.matched != len(members):  # the others: the department's rest
+            raise SystemExit(f"contours: {result.problems}, {result.matched} of {len(members)} communes matched")
+        boundary = result.collection
+        area = next(f["properties"]["area_km2"] for f in boundary["features"] if f["properties"].get("level"))
+    if boundary:
+        territory.update(boundary=boundary, boundary_source=BOUNDARY_SOURCE, boundary_date=BOUNDARY_DATE, area_km2=area)
+    return doc
+
+
 def main() -> None:
-    doc = build()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contours", type=Path, help="GeoJSON of the department's communes (IGN Admin Express)")
+    doc = with_contours(build(), parser.parse_args().contours)
     result = read_data(json.loads(json.dumps(doc)))
     if not result.ok or result.strategy is None:
         raise SystemExit("\n".join(f"{p.path}: {p.code} {p.params}" for p in result.problems))

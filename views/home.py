@@ -46,7 +46,15 @@ doc = session.current()
 st.subheader(tr("home.list"))
 if not summaries:
     st.info(tr("home.empty"))
-else:
+elif doc is None and {s.id for s in summaries} <= session.sample_ids():
+    # A first visit: only the sample is here.
+    first, go = st.columns([4, 1], vertical_alignment="center")
+    first.info(tr("home.first_visit"), icon=":material/waving_hand:")
+    if go.button(tr("home.open_sample"), type="primary", icon=":material/explore:", width="stretch"):
+        if session.open_strategy(summaries[0].id):
+            st.switch_page("views/assessment.py", query_params={"s": summaries[0].id})
+        st.rerun()
+if summaries:
     ids = [s.id for s in summaries]
     labels = {s.id: f"{s.title} — {s.territory}" if s.territory else s.title for s in summaries}
     st.dataframe(

@@ -18,6 +18,7 @@ from components.charts import (
     timeline_bars,
     timeline_labels,
 )
+from components.formatting import number
 from components.guidance import require_strategy
 from components.i18n import lang, tr
 from components.territory_map import map_html
@@ -49,10 +50,16 @@ st.title(f"{md_escape(doc.title)}")
 
 if slide == "map":
     st.header(tr("present.map"))
-    if doc.territory.boundary:
+    terr = doc.territory
+    if terr.boundary:
         st.iframe(map_html(doc, "population", current), height=640)
-    else:
-        st.info(tr("map.no_boundary"))
+    else:  # no contours yet: the territory in figures, never an instruction to the audience
+        c1, c2, c3 = st.columns(3)
+        c1.metric(tr("field.population"), number(terr.population, current))
+        c2.metric(tr("field.members_count"), number(len(terr.members), current))
+        c3.metric(tr("field.area_km2"), number(terr.area_km2, current))
+        if terr.members:
+            st.caption(", ".join(md_escape(m.name) for m in terr.members))
 elif slide == "matrix":
     st.header(tr("present.matrix"))
     scores = score_issues(doc.issues, doc.criteria)

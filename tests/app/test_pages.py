@@ -548,3 +548,11 @@ def test_clicking_the_language_in_use_keeps_it(open_app):
     no_failure(at)
     assert at.session_state["lang"] == "en"
     assert [x.value for x in at.title] == [f"4. {t('step.4.title', 'en')}"]
+
+
+def test_a_first_visit_is_offered_the_example(open_app):
+    at = open_app(strategy=None)
+    assert t("home.first_visit", "fr") in [i.value for i in at.info]
+    by_label(at.button, t("home.open_sample", "fr")).click().run()
+    no_failure(at)
+    assert at.session_state["sid"] == SAMPLE_ID
