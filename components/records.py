@@ -1,6 +1,8 @@
-"""A table editor for a list of records (st.data_editor) that saves valid changes at once.
+"""A table editor for a list of records (st.data_editor) saved as one batch.
 
-Each row is validated with the record's pydantic model before anything is saved; invalid
+The table sits in a form: cells are typed at meeting speed, with no rerun of the page and no
+loss of focus between them, and the whole table is saved by its "Save the table" button.
+Each row is then validated with the record's pydantic model before anything is saved; invalid
 rows are listed with their row number and column, and the table keeps what the user typed.
 Fields a table does not show are kept as they were.
 """
@@ -97,16 +99,23 @@ def edit_records(
     frame = pd.DataFrame(rows, columns=([id_field] if id_kind else []) + fields)
     if id_kind:  # a clash about a cell of this table: shown above it
         clashes.beside_records(records, {f.split(".")[0] for f in fields}, id_field)
-    edited = st.data_editor(
-        frame,
-        key=editor_key(name),
-        num_rows="dynamic",
-        hide_index=True,
-        column_order=fields,
-        column_config={c.field: _config(c) for c in columns},
-        width="stretch",
-        height=height if height is not None else "auto",
-    )
+    key = editor_key(name)
+    with st.form(f"table-{key}", border=False, enter_to_submit=False):
+        edited = st.data_editor(
+            frame,
+            key=key,
+            num_rows="dynamic",
+            hide_index=True,
+            column_order=fields,
+            column_config={c.field: _config(c) for c in columns},
+            width="stretch",
+            height=height if height is not None else "auto",
+        )
+        save, note = st.columns([1, 3], vertical_alignment="center")
+        submitted = save.form_submit_button(tr("table.save"), icon=":material/save:", key=f"save-{key}")
+        note.caption(tr("table.save_help"))
+    if not submitted:
+        return None
     new_rows = [
         {f: clean_cell(row.get(f), _kind(columns, f)) for f in frame.columns} for row in edited.to_dict("records")
     ]

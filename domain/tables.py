@@ -96,6 +96,8 @@ def records_from_rows(
         else:
             base = _copy(dumped[n - 1]) if n <= len(dumped) else dict(defaults or {})
         for f in fields:
+            if id_kind and not existing and row.get(f) in EMPTY and f in (defaults or {}):
+                continue  # a new row's cell left empty takes its default (next order, a status…)
             set_path(base, f, row.get(f))
         try:
             out.append(model.model_validate(base))

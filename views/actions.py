@@ -97,7 +97,7 @@ def list_view() -> None:
             Column("progress", "field.progress", "int", min_value=0, max_value=100, width="small"),
         ],
         id_kind="action",
-        defaults={"status": "to_start", "priority": "medium", "axis_id": next(iter(axes))},
+        defaults={"status": "to_start", "priority": "medium", "progress": 0, "axis_id": next(iter(axes))},
         taken_ids=[a.id for a in doc.actions],
         height=min(38 + 35 * (len(shown) + 1), 600),
     )

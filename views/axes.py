@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import session
 from components.chart_cache import show_chart
-from components.charts import CoverageLabels, build_coverage_matrix
+from components.charts import AXIS_PALETTE, CoverageLabels, build_coverage_matrix
 from components.guidance import step_header
 from components.i18n import lang, tr
 from components.records import Column, edit_records
@@ -34,6 +34,11 @@ rows = edit_records(
         Column("colour", "field.colour", width="small"),
     ],
     id_kind="axis",
+    # A new axis: the next order and the first palette colour not yet taken.
+    defaults={
+        "order": max((ax.order for ax in doc.axes), default=0) + 1,
+        "colour": next((c for c in AXIS_PALETTE if c not in {ax.colour for ax in doc.axes}), AXIS_PALETTE[0]),
+    },
 )
 if rows is not None:
     session.save_at("axes", sorted(rows, key=lambda ax: ax.order), "axes")

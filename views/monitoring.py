@@ -193,7 +193,7 @@ def indicators_view(doc: Strategy) -> None:
             Column("open_data", "field.open_data", "bool"),
         ],
         id_kind="monitoring",
-        defaults={"level": "action", "direction": "up", "frequency": "yearly"},
+        defaults={"level": "action", "direction": "up", "frequency": "yearly", "open_data": False},
         height=min(38 + 35 * (len(doc.indicators) + 1), 500),
     )
     if rows is not None:

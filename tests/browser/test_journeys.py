@@ -470,3 +470,36 @@ def test_a_kept_draft_can_be_discarded(server, new_page):
     expect(field).to_have_value(before, timeout=30_000)
     wait_idle(page)
     expect(page.get_by_text(t("draft.restored", FR))).to_have_count(0)
+
+
+def test_a_whole_row_typed_at_meeting_speed_is_saved_in_one_batch(server, new_page):
+    """A consultant types a new axis with the keyboard at 10 keystrokes a second (Tab included),
+    cell after cell, then saves the table once: every value is there, and the defaults fill the
+    rest (the next order, a palette colour of its own)."""
+    page = new_page()
+    page.goto(f"{server.url}/axes?s=sample-fougeres")
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    box = grid.bounding_box()
+    assert box is not None
+    # The trailing row, in the title column: a new row (its order left to the default).
+    page.mouse.click(box["x"] + 150, box["y"] + box["height"] - 12)  # (the grid is drawn on a canvas)
+    page.wait_for_timeout(1500)
+    for text in ("Une agglomération qui coopère", "Mutualiser les services entre communes"):
+        page.keyboard.type(text, delay=100)
+        page.wait_for_timeout(100)  # the Tab is one more keystroke at the same pace
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    assert Store(server.db_url).latest_revision("sample-fougeres") == 1  # nothing saved while typing
+    page.get_by_role("button", name=t("table.save", FR)).first.click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2", timeout=10_000)
+    axes = Store(server.db_url).load("sample-fougeres").axes
+    new = axes[-1]
+    assert (new.order, new.title, new.ambition) == (
+        4,
+        "Une agglomération qui coopère",
+        "Mutualiser les services entre communes",
+    )
+    assert new.colour and new.colour not in {ax.colour for ax in axes[:-1]}  # a palette colour of its own
