@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the app at http://localhost:8501 (SQLite store, sample strategy).
+# Extra arguments go to `streamlit run` (e.g. --server.port 8600).
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+source scripts/venv.sh
+make_venv requirements.txt
+echo "Open http://localhost:8501 in a browser (none opens by itself); Ctrl+C stops the app."
 exec .venv/bin/streamlit run app.py --server.port 8501 --server.headless true "$@"

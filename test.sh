@@ -5,11 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 source scripts/setup_system.sh
+trap stop_test_postgres EXIT
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+source scripts/venv.sh
+make_venv requirements-dev.txt
 
 echo "== ruff (lint, format)"
 .venv/bin/ruff check .

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System pieces the tests use: Debian's Chromium (browser tests) and PostgreSQL (store tests),
-# PostgreSQL started on loopback with a test database. Sourced by test.sh; exports
-# TEST_POSTGRES_URL and CHROMIUM_PATH when they are available.
+# a throw-away PostgreSQL cluster started on loopback with a test database. Sourced by test.sh;
+# exports TEST_POSTGRES_URL and CHROMIUM_PATH when they are available.
 # Installs with apt-get only when run as root; otherwise uses what is there.
 
 need=()
@@ -17,21 +17,29 @@ if command -v chromium >/dev/null 2>&1; then
   export CHROMIUM_PATH="$(command -v chromium)"
 fi
 
-if command -v pg_lsclusters >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
-  cluster=$(pg_lsclusters --no-header | head -n 1)
-  if [ -z "$cluster" ]; then
-    version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
-    pg_createcluster "$version" main >/dev/null
-    cluster=$(pg_lsclusters --no-header | head -n 1)
+# PostgreSQL for the tests: a throw-away cluster in a temporary folder, owned by an
+# unprivileged user (postgres when run as root), listening on loopback only, with trust
+# authentication for that loopback; the system's own clusters and passwords are left alone.
+# test.sh stops it and removes the folder at the end (stop_test_postgres).
+pg_bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -n "$pg_bindir" ] && [ -x "$pg_bindir/initdb" ]; then
+  PG_TMP=$(mktemp -d "${TMPDIR:-/tmp}/strategy-pg.XXXXXX")
+  if [ "$(id -u)" = "0" ]; then
+    chown postgres "$PG_TMP"
+    as_pg() { su postgres -s /bin/sh -c "$1"; }
+  else
+    as_pg() { sh -c "$1"; }
   fi
-  read -r pg_version pg_name pg_port pg_status _ <<<"$cluster"
-  if [ "$pg_status" != "online" ]; then
-    pg_ctlcluster "$pg_version" "$pg_name" start
-  fi
-  # Loopback only (Debian's default listen_addresses is localhost); a password for TCP logins.
-  su postgres -c "psql -q -p $pg_port -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
-  su postgres -c "psql -p $pg_port -tAc \"SELECT 1 FROM pg_database WHERE datname='strategy_test'\"" | grep -q 1 \
-    || su postgres -c "createdb -p $pg_port strategy_test"
-  export TEST_POSTGRES_URL="postgresql+psycopg://postgres:postgres@127.0.0.1:${pg_port}/strategy_test"
-  echo "setup: PostgreSQL $pg_version on 127.0.0.1:$pg_port"
+  pg_port=$(( 20000 + RANDOM % 20000 ))
+  as_pg "'$pg_bindir/initdb' -D '$PG_TMP/data' -U strategy -A trust --no-sync >/dev/null"
+  as_pg "'$pg_bindir/pg_ctl' -D '$PG_TMP/data' -l '$PG_TMP/log' -w -o \"-c listen_addresses=127.0.0.1 -p $pg_port -k '$PG_TMP' -c fsync=off\" start >/dev/null"
+  as_pg "'$pg_bindir/createdb' -h 127.0.0.1 -p $pg_port -U strategy strategy_test"
+  export TEST_POSTGRES_URL="postgresql+psycopg://strategy@127.0.0.1:${pg_port}/strategy_test"
+  echo "setup: a throw-away PostgreSQL ($(basename "$(dirname "$pg_bindir")")) on 127.0.0.1:$pg_port"
+  stop_test_postgres() {
+    as_pg "'$pg_bindir/pg_ctl' -D '$PG_TMP/data' -m fast -w stop >/dev/null" || true
+    rm -rf "$PG_TMP"
+  }
+else
+  stop_test_postgres() { :; }
 fi
