@@ -584,6 +584,7 @@ PROGRESS_COLOURS = {
     "behind": "#E69F00",
     "wrong_way": "#D55E00",
     "not_started": "#9CA3AF",
+    "pace_unknown": "#CBD5E1",
 }
 
 

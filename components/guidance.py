@@ -41,7 +41,7 @@ def step_header(step: int) -> Strategy:
         expanded=bool(missing),
     ):
         for c in checks:
-            icon = "✅" if c.complete else "⬜"
+            icon = ":material/check_box:" if c.complete else ":material/check_box_outline_blank:"
             st.markdown(f"{icon} {tr(f'check.{c.code}')} — {c.done}/{c.total}")
     findings = [f for f in consistency_findings(doc) if f.step == step]
     if findings:

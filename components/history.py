@@ -77,6 +77,17 @@ def person_name(saved_by: str) -> str:
 
 
 def summary_text(summary: str) -> str:
+    """A save's summary in words: "action:framing" -> "Fiche action — Cadrage"."""
     kind, _, detail = summary.partition(":")
     key = f"history.summary.{kind}"
-    return tr(key, detail=detail) if has(key) else summary
+    if has(key):
+        return tr(key, detail=_part(detail))
+    return field_label(kind) + (f" — {_part(detail)}" if detail else "")
+
+
+def _part(detail: str) -> str:
+    """The part of a record a save changed, in words (a tab of the action sheet, a field…)."""
+    for key in (f"sheet.{detail}", f"actions.{detail}", f"history.part.{detail}"):
+        if has(key):
+            return tr(key)
+    return field_label(detail) if detail else ""

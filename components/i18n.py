@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from babel import Locale
 
+from components.formatting import LOCALES
 from components.text import md_escape
 from domain.problems import Problem
 from i18n import LANGUAGES, has, language_of, problem_text, t
@@ -31,6 +33,13 @@ def enum_label(enum: str) -> Callable[[Any], str]:
         return "" if code is None else t(f"enum.{enum}.{code}", current)
 
     return label
+
+
+def plural(key: str, count: int, **params: Any) -> str:
+    """`<key>.one` or `<key>.other` as the language's plural rule says (Babel): "1 participant",
+    "0 participant" in French, "0 participants" in English."""
+    form = Locale.parse(LOCALES[lang()]).plural_form(count)
+    return tr(f"{key}.{'one' if form == 'one' else 'other'}", count=count, **params)
 
 
 def field_label(name: str) -> str:

@@ -14,9 +14,16 @@ from typing import Literal
 
 from domain.model import MonitoringIndicator, Strategy
 
-Status = Literal["no_baseline", "no_data", "achieved", "on_track", "behind", "wrong_way", "not_started"]
+Status = Literal["no_baseline", "no_data", "achieved", "on_track", "behind", "wrong_way", "not_started", "pace_unknown"]
 # The statuses of an indicator with a trajectory (drawn on the progress chart), in order.
-TRAJECTORY_STATUSES: tuple[Status, ...] = ("achieved", "on_track", "behind", "wrong_way", "not_started")
+TRAJECTORY_STATUSES: tuple[Status, ...] = (
+    "achieved",
+    "on_track",
+    "behind",
+    "wrong_way",
+    "not_started",
+    "pace_unknown",
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,9 @@ def progress(ind: MonitoringIndicator, action_start: dt.date | None = None) -> P
         status = "achieved"
     elif sign * (latest.value - ind.baseline_value) < 0:
         status = "wrong_way"
-    elif needed is not None and seen is not None and seen < needed:
+    elif needed is None or seen is None:
+        status = "pace_unknown"  # no target date, or measured only on the baseline's date: say so
+    elif seen < needed:
         status = "behind"
     else:
         status = "on_track"

@@ -44,9 +44,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
 
 
 def problem_text(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
-    """`path: sentence` for one problem, in the user's language."""
+    """`path: sentence` for one problem, in the user's language (the sentence alone when the
+    problem concerns the whole file, path "$")."""
+    sentence = problem_sentence(problem, lang)
     # A path or a value taken from a file may hold what cannot be shown (a lone surrogate).
-    return str(clean_line(f"{problem.path}: {problem_sentence(problem, lang)}"))
+    return str(clean_line(sentence if problem.path in ("", "$") else f"{problem.path}: {sentence}"))
 
 
 def problem_sentence(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:

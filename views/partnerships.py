@@ -224,7 +224,7 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
     recs = recommend(answers, day)
     st.markdown(f"**{tr('helper.ranking')}**")
     for n, rec in enumerate(recs[:5], start=1):
-        chosen_mark = " ✅" if p.structure == rec.structure else ""
+        chosen_mark = " :material/check_circle:" if p.structure == rec.structure else ""
         with st.expander(
             f"{n}. {tr(f'enum.legal_structure.{rec.structure}')} — {tr('helper.score', score=rec.score)}{chosen_mark}",
             expanded=n == 1,

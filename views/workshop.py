@@ -14,8 +14,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import session
 from components.chart_cache import vega_spec
 from components.charts import build_priority_matrix, matrix_labels, matrix_points
+from components.formatting import date
 from components.guidance import require_strategy
-from components.i18n import enum_label, lang, tr
+from components.i18n import enum_label, lang, plural, tr
 from components.text import md_escape
 from domain.model import Issue, IssueScore
 from domain.scoring import score_issues
@@ -216,8 +217,10 @@ with left:
         count = participants_of(ballots)
         day = dt.date.today()
         audience = tr(f"enum.audience.{live.audience}") if live.audience in AUDIENCES else live.audience
-        scorer = tr("workshop.scorer", title=live.title, date=day.isoformat())
-        source = tr("workshop.source", date=day.isoformat(), audience=audience, count=count)
+        scorer = tr("workshop.scorer", title=live.title, date=date(day, current))
+        source = tr(
+            "workshop.source", date=date(day, current), audience=audience, who=plural("workshop.participants", count)
+        )
         updated = write_back(doc, live, ballots, scorer=scorer, source=source, today=day)
         # Save first: a refused save (another tab wrote meanwhile) leaves the session to write back again.
         if session.commit(updated, f"workshop:{live.id}"):

@@ -424,7 +424,7 @@ def test_workshop_from_opening_to_write_back(open_app, store: Store):
     issue = next(i for i in store.load(SAMPLE_ID).issues if i.id == "is-4")
     workshop_scores = [sc for sc in issue.scores if sc.by.startswith("Atelier")]
     assert len(workshop_scores) == 8 and {sc.value for sc in workshop_scores} == {5}
-    assert "1 participants" in workshop_scores[0].source
+    assert workshop_scores[0].source.endswith(", 1 participant")  # singular
     assert ws.get(live.id).written_back
 
     phone.run()

@@ -277,6 +277,7 @@ def test_progress_legend_names_every_status_in_the_language():
         "behind": "En retard",
         "wrong_way": "À l'opposé",
         "not_started": "Action pas encore commencée",
+        "pace_unknown": "Rythme inconnu",
     }
     spec = build_progress_chart(
         [ProgressBar("I", 0.5, "behind", "En retard", "1", "2")],

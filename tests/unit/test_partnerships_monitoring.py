@@ -298,3 +298,17 @@ def test_every_structure_says_its_conditions_obligations_and_sources(lang):
         "project_management_mandate",
     ):
         assert any(ref in texts[f"obligations.{structure}"] for ref in ("CGCT", "CCP", "C. urb.", "Loi", "loi"))
+
+
+def test_no_pace_no_on_track():
+    """Neither the required nor the observed pace known (no target date, measured on the
+    baseline's date): the dashboard says so instead of "on track"."""
+    ind = MonitoringIndicator(
+        id="mi-1",
+        name="I",
+        baseline_value=10,
+        baseline_date=dt.date(2026, 1, 1),
+        target_value=20,
+        measurements=[Measurement(date=dt.date(2026, 1, 1), value=12)],
+    )
+    assert progress(ind).status == "pace_unknown"
