@@ -110,7 +110,16 @@ def send(ballots: list[Ballot]) -> None:
         st.success(tr("participate.saved"))
 
 
+def earlier_votes(session: Session) -> dict[tuple[str, str], float]:
+    """This participant's votes so far (a phone opened again starts from them, not defaults)."""
+    try:
+        return {(b.item, b.criterion): b.value for b in ws.ballots_of(session.id, pid)}
+    except SQLAlchemyError:
+        return {}
+
+
 def vote_view(session: Session) -> None:
+    earlier = earlier_votes(session)
     if session.kind == "score_issues":
         with st.form("scores"):
             ballots = []
@@ -118,7 +127,10 @@ def vote_view(session: Session) -> None:
                 st.markdown(f"**{md_escape(labels.get(item, item))}**")
                 for key in session.criteria:
                     value = st.select_slider(
-                        md_escape(criteria.get(key, key)), options=[1, 2, 3, 4, 5], value=3, key=f"{item}-{key}"
+                        md_escape(criteria.get(key, key)),
+                        options=[1, 2, 3, 4, 5],
+                        value=int(earlier.get((item, key), 3)),
+                        key=f"{item}-{key}",
                     )
                     ballots.append(Ballot(pid, item, key, value))
             if st.form_submit_button(tr("participate.send"), type="primary"):
@@ -130,7 +142,12 @@ def vote_view(session: Session) -> None:
                     pid,
                     item,
                     "",
-                    st.select_slider(md_escape(labels.get(item, item)), options=[1, 2, 3, 4, 5], value=3, key=item),
+                    st.select_slider(
+                        md_escape(labels.get(item, item)),
+                        options=[1, 2, 3, 4, 5],
+                        value=int(earlier.get((item, ""), 3)),
+                        key=item,
+                    ),
                 )
                 for item in session.items
             ]
@@ -148,7 +165,7 @@ def vote_view(session: Session) -> None:
                         md_escape(labels.get(item, item)),
                         min_value=0,
                         max_value=session.points,
-                        value=0,
+                        value=int(earlier.get((item, ""), 0)),
                         step=1,
                         key=item,
                     ),

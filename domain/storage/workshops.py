@@ -403,6 +403,18 @@ class WorkshopStore:
                 )
             ]
 
+    def ballots_of(self, session_id: str, participant_id: str) -> list[Ballot]:
+        """One participant's ballots: a phone opened again shows its earlier votes."""
+        with self.engine.connect() as conn:
+            return [
+                Ballot(r.participant_id, r.item, r.criterion, r.value, r.text)
+                for r in conn.execute(
+                    select(ballots).where(
+                        ballots.c.session_id == session_id, ballots.c.participant_id == participant_id
+                    )
+                )
+            ]
+
     def participant_count(self, session_id: str) -> int:
         with self.engine.connect() as conn:
             return (

@@ -418,6 +418,14 @@ def test_workshop_from_opening_to_write_back(open_app, store: Store):
     assert t("participate.saved", "fr") in [s.value for s in phone.success]
     assert len(ws.ballots(live.id)) == 4 * 8
 
+    reopened = AppTest.from_file(APP, default_timeout=60)  # the same phone, its page opened again
+    reopened.query_params["join"] = live.code.lower()
+    pid = phone.query_params["p"]
+    reopened.query_params["p"] = pid[0] if isinstance(pid, list) else pid
+    reopened.run()
+    no_failure(reopened)
+    assert [s.value for s in reopened.select_slider] == [5] * 32  # its earlier votes, not the defaults
+
     facilitator.run()
     by_label(facilitator.button, t("workshop.close", "fr")).click().run()
     no_failure(facilitator)
