@@ -49,7 +49,10 @@ def _store_boundary(doc: Strategy, result: BoundaryResult, source: str) -> None:
         return
     notes = []
     if result.unmatched:
-        notes.append(tr("map.unmatched", count=len(result.unmatched), names=md_escape(", ".join(result.unmatched[:8]))))
+        names = ", ".join(result.unmatched[:8])
+        if len(result.unmatched) > 8:
+            names += " " + tr("map.and_more", count=len(result.unmatched) - 8)
+        notes.append(tr("map.unmatched", count=len(result.unmatched), names=md_escape(names)))
     if result.duplicates:
         notes.append(tr("map.duplicates", names=md_escape(", ".join(sorted(set(result.duplicates))[:8]))))
     if notes:

@@ -242,7 +242,10 @@ def _match(
             else:
                 unmatched.append(name or code or "?")
         if not kept:
-            return BoundaryResult(None, [Problem("$", "geo.no_member_matches", {"count": len(geometries)})])
+            # Say what the file holds instead: "Quimper, Ergué-Gabéric, Plomelin… (14)".
+            shown = ", ".join(unmatched[:3]) + ("…" if len(unmatched) > 3 else "")
+            params = {"count": len(geometries), "examples": shown, "members": len(members)}
+            return BoundaryResult(None, [Problem("$", "geo.no_member_matches", params)])
     else:
         for props, geom in geometries:
             code = _property(props, CODE_KEYS)

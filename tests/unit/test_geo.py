@@ -171,3 +171,19 @@ def test_real_department_boundaries(shared_geo):
     assert result.matched >= 250
     # Haute-Savoie covers about 4,388 km²
     assert outline_feature(result.collection)["properties"]["area_km2"] == pytest.approx(4388, rel=0.05)
+
+
+def test_a_file_of_another_territory_says_what_it_holds():
+    """A GeoJSON of Quimper's communes for Fougères Agglomération: the message names what the
+    file holds and how many member communes none of it matches, without a "$:" path."""
+    from i18n import problem_text
+
+    raw = collection(
+        feature(square(1, 48), code="29232", nom="Quimper"),
+        feature(square(2, 48), code="29051", nom="Ergué-Gabéric"),
+    )
+    result = read_boundaries(raw, [Member("35115", "Fougères"), Member("35004", "Billé")])
+    (problem,) = result.problems
+    text = problem_text(problem, "fr")
+    assert "Quimper, Ergué-Gabéric" in text and "2 contours" in text and "aucune des 2 communes membres" in text
+    assert not text.startswith("$")
