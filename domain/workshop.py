@@ -175,6 +175,12 @@ def participants_of(ballots: Sequence[Ballot]) -> int:
     return len({b.participant for b in ballots})
 
 
+def score_of_median(median: float) -> int:
+    """A median on the 1-5 scale as the whole score the strategy stores: to the nearest, a half
+    up (2.5 -> 3, never Python's round-half-to-even 2), as the facilitator's page says."""
+    return min(5, max(1, math.floor(median + 0.5)))
+
+
 def write_back(
     s: Strategy, session: Session, ballots: Sequence[Ballot], *, scorer: str, source: str, today: dt.date
 ) -> Strategy:
@@ -196,7 +202,7 @@ def write_back(
             if given:
                 kept = [sc for sc in issue.scores if sc.by != scorer]
                 added = [
-                    IssueScore(criterion=c, value=round(v), by=scorer, date=today, source=source)
+                    IssueScore(criterion=c, value=score_of_median(v), by=scorer, date=today, source=source)
                     for c, v in sorted(given.items())
                 ]
                 issues[n] = issue.model_copy(update={"scores": kept + added})

@@ -157,6 +157,8 @@ def results_view(live: Session) -> None:
         hide_index=True,
         width="stretch",
     )
+    if live.kind == "score_issues":
+        st.caption(tr("workshop.rounding"))
 
 
 def participants_view(live: Session) -> None:

@@ -126,7 +126,7 @@ def test_write_back_scores_with_provenance(sample):
         today=dt.date(2026, 3, 12),
     )
     mine = [sc for sc in next(i for i in updated.issues if i.id == "is-4").scores if sc.by == "Atelier du 12 mars"]
-    assert {(sc.criterion, sc.value) for sc in mine} == {("population", 4), ("cost", 2)}  # medians; 2.5 rounds to 2
+    assert {(sc.criterion, sc.value) for sc in mine} == {("population", 4), ("cost", 3)}  # medians; 2.5 rounds half up to 3
     assert all(sc.source == "atelier du 2026-03-12, habitants, 3 participants" for sc in mine)
     moment = updated.consultation_moments[-1]
     assert (moment.session_id, moment.participants, moment.kind) == ("ws-1", 3, "thematic_workshop")
@@ -310,3 +310,10 @@ def test_non_finite_ballots_are_refused():
         s = session(kind=kind, items=items)
         ballot = Ballot("p", "is-1", "population" if kind == "score_issues" else "", float("nan"))
         assert check_ballots(s, [ballot], NOW, 0) is not None
+
+
+def test_a_half_median_rounds_up_not_to_even():
+    """Python's round(2.5) is 2 (to even): a workshop whose median is 2.5 writes 3."""
+    from domain.workshop import score_of_median
+
+    assert [score_of_median(m) for m in (1.0, 1.5, 2.5, 3.4, 4.5, 5.0)] == [1, 2, 3, 3, 5, 5]
