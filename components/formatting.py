@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -40,5 +41,15 @@ def date(value: dt.date | str | None, lang: str) -> str:
     return "1er" + text[1:] if lang == "fr" and value.day == 1 and text.startswith("1 ") else text
 
 
-def timestamp(value: dt.datetime | None, lang: str) -> str:
-    return "—" if value is None else format_datetime(value, format="short", locale=LOCALES[lang])
+def timestamp(value: dt.datetime | None, lang: str, zone: str = "Europe/Paris") -> str:
+    """A moment on the clock of the territory (`zone`): stored times are UTC."""
+    if value is None:
+        return "—"
+    moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return format_datetime(moment, format="short", tzinfo=ZoneInfo(zone), locale=LOCALES[lang])
+
+
+def clock(value: dt.datetime, zone: str = "Europe/Paris") -> str:
+    """Hours and minutes on the territory's clock."""
+    moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return moment.astimezone(ZoneInfo(zone)).strftime("%H:%M")

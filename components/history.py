@@ -36,7 +36,7 @@ def render(doc: Strategy) -> None:
         rows.append(
             {
                 tr("export.col.revision"): r.revision,
-                tr("export.col.saved_at"): timestamp(r.saved_at, lang()),
+                tr("export.col.saved_at"): timestamp(r.saved_at, lang(), session.time_zone()),
                 tr("history.who"): person_name(r.saved_by),
                 tr("history.what"): "\n".join(said(c) for c in changed) or summary_text(r.summary),
             }

@@ -31,7 +31,7 @@ def render() -> None:
                 {
                     tr("members.email"): m.email if m.email != identity.LOCAL_EMAIL else tr("user.local"),
                     tr("members.role"): tr(f"role.{m.role}"),
-                    tr("members.added"): timestamp(m.added_at, lang()),
+                    tr("members.added"): timestamp(m.added_at, lang(), session.time_zone()),
                 }
                 for m in people
             ],

@@ -28,6 +28,7 @@ from domain.references import reference_problems
 from domain.storage import ForbiddenError, NotFoundError, StaleRevisionError, Store, UnreadableError
 from domain.storage.saving import save_merging
 from domain.storage.store import default_url
+from domain.territories import time_zone as territory_zone
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 UPLOAD_LIMIT_MB = float(os.environ.get("STRATEGY_UPLOAD_LIMIT_MB", "20"))
@@ -66,6 +67,12 @@ def store() -> Store:
 
 def current() -> Strategy | None:
     return st.session_state.get("doc")
+
+
+def time_zone() -> str:
+    """The clock of the strategy in use's territory (Paris, or its overseas zone)."""
+    doc = current()
+    return territory_zone(doc.territory if doc else None)
 
 
 def who() -> str:

@@ -121,5 +121,31 @@ def population_year(codes: list[str]) -> int | None:
     return min(years)
 
 
+# Where the overseas authorities keep their clocks (IANA zones), by INSEE code prefix; every
+# other French territory is on Paris time.
+OVERSEAS_ZONES = {
+    "971": "America/Guadeloupe",
+    "972": "America/Martinique",
+    "973": "America/Cayenne",
+    "974": "Indian/Reunion",
+    "975": "America/Miquelon",
+    "976": "Indian/Mayotte",
+    "977": "America/St_Barthelemy",
+    "978": "America/Marigot",
+}
+PARIS = "Europe/Paris"
+
+
+def time_zone(territory: Territory | None) -> str:
+    """The territory's time zone: its clock is the one its people read (Paris, or overseas)."""
+    if territory is None:
+        return PARIS
+    if territory.kind == "region":
+        regions = {"01": "971", "02": "972", "03": "973", "04": "974", "06": "976"}
+        return OVERSEAS_ZONES.get(regions.get(territory.code, ""), PARIS)
+    codes = [territory.code, *(m.code for m in territory.members)]
+    return next((zone for prefix, zone in OVERSEAS_ZONES.items() for c in codes if c.startswith(prefix)), PARIS)
+
+
 def source_note() -> str:
     return str(_reference()["source"])

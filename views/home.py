@@ -63,7 +63,7 @@ if summaries:
                 tr("home.col.title"): s.title,
                 tr("home.col.territory"): s.territory,
                 tr("home.col.revision"): s.revision,
-                tr("home.col.updated"): timestamp(s.updated_at, lang()),
+                tr("home.col.updated"): timestamp(s.updated_at, lang(), session.time_zone()),
             }
             for s in summaries
         ],

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import session
 from components.chart_cache import vega_spec
 from components.charts import build_priority_matrix, matrix_labels, matrix_points
-from components.formatting import date
+from components.formatting import clock, date
 from components.guidance import require_strategy
 from components.i18n import enum_label, lang, plural, tr
 from components.text import md_escape
@@ -173,7 +173,7 @@ def participants_view(live: Session) -> None:
             [
                 {
                     tr("participate.name"): p.name,
-                    tr("workshop.joined_at"): p.joined_at.strftime("%H:%M:%S"),
+                    tr("workshop.joined_at"): clock(p.joined_at, session.time_zone()),
                     tr("workshop.client"): p.client,
                     tr("workshop.same_client"): p.joins_from_client,
                     tr("workshop.excluded"): p.excluded,
@@ -205,7 +205,7 @@ with left:
     st.image(qr.getvalue(), caption=url, width=260)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     if live.is_open(now):
-        st.caption(tr("workshop.until", time=live.closes_at.strftime("%H:%M")))
+        st.caption(tr("workshop.until", time=clock(live.closes_at, session.time_zone())))
         if st.button(tr("workshop.close"), type="primary", icon=":material/stop_circle:"):
             ws.close(live.id)
             live = ws.get(live.id) or live

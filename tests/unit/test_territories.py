@@ -70,3 +70,23 @@ def test_the_population_year_is_stored_with_the_population():
     assert (fougeres.population, fougeres.population_year) == (56226, 2023)
     mayotte = territory_from(next(p for p in search("Mayotte") if p.kind == "departement"))
     assert mayotte.population_year == 2017
+
+
+def test_times_are_read_on_the_territory_s_clock():
+    """Stored times are UTC; a French authority reads them on Paris time, an overseas one on its own."""
+    import datetime as dt
+
+    from components.formatting import clock, timestamp
+    from domain.territories import time_zone
+
+    fougeres = territory_from(next(p for p in search("200072452")))
+    martinique = territory_from(next(p for p in search("Martinique") if p.kind == "ctu"))
+    assert (time_zone(fougeres), time_zone(martinique), time_zone(None)) == (
+        "Europe/Paris",
+        "America/Martinique",
+        "Europe/Paris",
+    )
+    noon_utc = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
+    assert clock(noon_utc, time_zone(fougeres)) == "13:00"  # winter time, UTC+1
+    assert clock(noon_utc, time_zone(martinique)) == "08:00"  # UTC-4
+    assert "13:00" in timestamp(noon_utc.replace(tzinfo=None), "fr", "Europe/Paris")  # a naive stored time is UTC

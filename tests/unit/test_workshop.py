@@ -126,7 +126,10 @@ def test_write_back_scores_with_provenance(sample):
         today=dt.date(2026, 3, 12),
     )
     mine = [sc for sc in next(i for i in updated.issues if i.id == "is-4").scores if sc.by == "Atelier du 12 mars"]
-    assert {(sc.criterion, sc.value) for sc in mine} == {("population", 4), ("cost", 3)}  # medians; 2.5 rounds half up to 3
+    assert {(sc.criterion, sc.value) for sc in mine} == {
+        ("population", 4),
+        ("cost", 3),
+    }  # medians; 2.5 rounds half up to 3
     assert all(sc.source == "atelier du 2026-03-12, habitants, 3 participants" for sc in mine)
     moment = updated.consultation_moments[-1]
     assert (moment.session_id, moment.participants, moment.kind) == ("ws-1", 3, "thematic_workshop")
