@@ -222,6 +222,11 @@ class CoverageLabels:
     missing: str  # a priority issue that no axis answers
 
 
+# A Vega label expression that wraps a label at about 26 characters on word boundaries (the
+# label becomes a list of lines), so long titles neither overlap nor end in "…".
+WRAP_LABEL = "split(replace(datum.label, regexp('(.{1,26})(\\\\s+|$)', 'g'), '$1\\n'), '\\n')"
+
+
 def build_coverage_matrix(
     issues: Sequence[tuple[str, bool]], axes: Sequence[tuple[str, Sequence[int]]], labels: CoverageLabels
 ) -> alt.Chart:
@@ -245,8 +250,14 @@ def build_coverage_matrix(
         alt.Chart(alt.Data(values=cells))
         .mark_rect(stroke="#ffffff", strokeWidth=2)
         .encode(
-            x=alt.X("axis:N", title=labels.axis, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=220)),
-            y=alt.Y("issue:N", title=labels.issue, sort=None, axis=alt.Axis(labelLimit=360)),
+            # Axis titles are long: wrapped on several lines, never cut nor overlapping.
+            x=alt.X(
+                "axis:N",
+                title=labels.axis,
+                sort=None,
+                axis=alt.Axis(labelAngle=0, labelExpr=WRAP_LABEL, labelLimit=1000),
+            ),
+            y=alt.Y("issue:N", title=labels.issue, sort=None, axis=alt.Axis(labelExpr=WRAP_LABEL, labelLimit=1000)),
             color=alt.Color(
                 "state:N",
                 title=None,
@@ -257,7 +268,7 @@ def build_coverage_matrix(
             ),
             tooltip=[alt.Tooltip("issue:N", title=labels.issue), alt.Tooltip("axis:N", title=labels.axis), "state:N"],
         )
-        .properties(height=max(120, 28 * len(issues)))
+        .properties(height=max(160, 44 * len(issues)))
     )
 
 

@@ -287,3 +287,23 @@ def test_progress_legend_names_every_status_in_the_language():
         status_labels=names,
     ).to_dict()
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == list(names.values())
+
+
+def test_the_coverage_matrix_has_one_cell_per_issue_and_axis_and_wraps_long_titles():
+    from components.charts import WRAP_LABEL, CoverageLabels, build_coverage_matrix
+
+    issues = [("Rendre les services numériques accessibles à tous", True), ("Développer les mobilités douces", False)]
+    axes = [("Un territoire numérique inclusif", [0]), ("Une agglomération sobre en énergie", [])]
+    spec = build_coverage_matrix(
+        issues, axes, CoverageLabels("Enjeu", "Axe", "Couvert", "Non couvert", "Manquant")
+    ).to_dict()
+    cells = spec["data"]["values"]
+    assert len(cells) == len(issues) * len(axes)
+    assert {(c["issue"], c["axis"], c["state"]) for c in cells} >= {
+        ("★ Rendre les services numériques accessibles à tous", "Un territoire numérique inclusif", "Couvert"),
+        ("Développer les mobilités douces", "Une agglomération sobre en énergie", "Non couvert"),
+    }
+    for channel in ("x", "y"):  # long titles wrap on several lines, never cut with "…"
+        assert spec["encoding"][channel]["axis"]["labelExpr"] == WRAP_LABEL
+        assert spec["encoding"][channel]["axis"]["labelLimit"] >= 1000
+    assert spec["height"] >= 160  # not a flat strip
