@@ -56,11 +56,13 @@ elif doc is None and {s.id for s in summaries} <= session.sample_ids():
         st.rerun()
 if summaries:
     ids = [s.id for s in summaries]
-    labels = {s.id: f"{s.title} — {s.territory}" if s.territory else s.title for s in summaries}
+    # The example speaks French; in the list its title is in the user's language.
+    titles = {s.id: tr("home.sample_title") if s.id in session.sample_ids() else s.title for s in summaries}
+    labels = {s.id: f"{titles[s.id]} — {s.territory}" if s.territory else titles[s.id] for s in summaries}
     st.dataframe(
         [
             {
-                tr("home.col.title"): s.title,
+                tr("home.col.title"): titles[s.id],
                 tr("home.col.territory"): s.territory,
                 tr("home.col.revision"): s.revision,
                 tr("home.col.updated"): timestamp(s.updated_at, lang(), session.time_zone()),
