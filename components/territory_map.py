@@ -25,6 +25,7 @@ from i18n import t
 
 GEO_UPLOAD_LIMIT_MB = 30
 MAP_HEIGHT = 520
+MEASURE_KEPT = "map_measure_kept"  # what colours the map, kept across pages
 
 
 def _measures(doc: Strategy, current: str) -> dict[str, tuple[str, dict[str, float], int]]:
@@ -144,7 +145,17 @@ def render_map_section(doc: Strategy) -> None:
         return
     measures = _measures(doc, lang())
     c1, c2 = st.columns(2)
-    chosen = c1.selectbox(tr("map.colour_by"), list(measures), format_func=lambda k: measures[k][0], key="map_measure")
+    # The choice outlives the page: a widget's own state is dropped when another page is shown.
+    kept = st.session_state.get(MEASURE_KEPT)
+    options = list(measures)
+    chosen = c1.selectbox(
+        tr("map.colour_by"),
+        options,
+        index=options.index(kept) if kept in options else 0,
+        format_func={k: measures[k][0] for k in options}.get,
+        key="map_measure",
+        on_change=lambda: st.session_state.__setitem__(MEASURE_KEPT, st.session_state["map_measure"]),
+    )
     located = {i.id: i.name for i in doc.assessment.initiatives}
     target = c2.selectbox(
         tr("map.place"),

@@ -156,6 +156,15 @@ def results_view(live: Session) -> None:
         ],
         hide_index=True,
         width="stretch",
+        # The figures stay in view at 1366 px: narrow number columns, the item's name wraps.
+        column_config={
+            tr("workshop.item"): st.column_config.TextColumn(width="large"),
+            tr("field.label"): st.column_config.TextColumn(width="medium"),
+            tr("workshop.median"): st.column_config.NumberColumn(width="small", format="%.1f"),
+            tr("workshop.spread"): st.column_config.TextColumn(width="small"),
+            tr("workshop.total"): st.column_config.NumberColumn(width="small", format="%g"),
+            tr("workshop.voters"): st.column_config.NumberColumn(width="small"),
+        },
     )
     if live.kind == "score_issues":
         st.caption(tr("workshop.rounding"))

@@ -208,6 +208,9 @@ def test_assessment_with_boundaries_draws_the_map(open_app, store: Store, shared
     assert "Locaux raccordables à la fibre (%)" in measure.options  # the per-commune indicator
     measure.select("density").run()
     no_failure(at)
+    at.switch_page(PAGES["issues"]).run()  # away, then back: the map keeps its colouring
+    at.switch_page(PAGES["assessment"]).run()
+    assert by_label(at.selectbox, t("map.colour_by", lang)).value == "density"
 
 
 def test_scoring_one_issue_saves_the_scores_of_a_new_scorer(open_app, store: Store):
