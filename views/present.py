@@ -52,7 +52,17 @@ if slide == "map":
     st.header(tr("present.map"))
     terr = doc.territory
     if terr.boundary:
-        st.iframe(map_html(doc, "population", current), height=640)
+        # On a projector nobody hovers: the communes' names and populations beside the map.
+        shown, names = st.columns([3, 1])
+        with shown:
+            st.iframe(map_html(doc, "population", current), height=640)
+        ranked = sorted(terr.members, key=lambda m: -(m.population or 0))
+        names.dataframe(
+            [{tr("field.commune"): m.name, tr("field.population"): number(m.population, current)} for m in ranked],
+            hide_index=True,
+            height=640,
+            width="stretch",
+        )
     else:  # no contours yet: the territory in figures, never an instruction to the audience
         c1, c2, c3 = st.columns(3)
         c1.metric(tr("field.population"), number(terr.population, current))
