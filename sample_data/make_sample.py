@@ -758,6 +758,17 @@ def build() -> dict:
                 "text": "Titulaire retenu le 15 octobre ; déploiement conforme au calendrier, à poursuivre.",
             },
         ],
+        "governance": {
+            "elected_lead": "Vice-président à l'innovation et au numérique (exemple)",
+            "steering_committee": "Président de l'agglomération, vice-présidents concernés, maires de Fougères et de "
+            "deux communes rurales, Région Bretagne, Banque des Territoires, CCI Ille-et-Vilaine (exemple).",
+            "steering_frequency": "Deux fois par an, et à chaque révision du plan d'actions",
+            "technical_committee": "Direction générale des services, directions pilotes des actions, chargée de mission "
+            "innovation ; partenaires invités selon l'ordre du jour (exemple).",
+            "decisions": "Le conseil communautaire adopte la stratégie, son plan d'actions et son budget ; le bureau "
+            "arbitre les priorités entre deux conseils ; le comité de pilotage valide l'avancement et propose les "
+            "ajustements ; le comité technique prépare les décisions.",
+        },
         "consultation_moments": [
             {
                 "id": "mo-1",
