@@ -22,4 +22,7 @@ def md_escape(text: str) -> str:
 def slug(text: str, fallback: str = "strategie") -> str:
     """A file-name friendly form of a title: 'Stratégie 2026' -> 'strategie-2026'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:50] or fallback
+    words = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()
+    if len(words) > 50:  # cut between words, never inside one
+        words = words[:51].rsplit("-", 1)[0] if "-" in words[:51] else words[:50]
+    return words or fallback

@@ -33,10 +33,11 @@ if "slide" not in st.session_state:
     st.session_state["slide"] = SLIDES[0]
 c1, c2, c3 = st.columns([1, 6, 1])
 index = SLIDES.index(st.session_state["slide"])
-if c1.button("◀", disabled=index == 0, key="prev", width="stretch"):
+# The arrow keys turn the slides too (a remote clicker's keys, a laptop's keyboard).
+if c1.button("◀", disabled=index == 0, key="prev", width="stretch", shortcut="Left"):
     st.session_state["slide"] = SLIDES[index - 1]
     st.rerun()
-if c3.button("▶", disabled=index == len(SLIDES) - 1, key="next", width="stretch"):
+if c3.button("▶", disabled=index == len(SLIDES) - 1, key="next", width="stretch", shortcut="Right"):
     st.session_state["slide"] = SLIDES[index + 1]
     st.rerun()
 slide = c2.segmented_control(

@@ -416,3 +416,12 @@ def test_dates_outside_1900_2200_are_refused(sample):
     data["actions"][0]["milestones"][0]["date"] = "9999-12-31"
     result = read_document(json.dumps(data).encode())
     assert [p.path for p in result.problems] == ["actions[0].milestones[0].date"]
+
+
+def test_file_names_are_cut_between_words():
+    from components.text import slug
+
+    assert slug("Stratégie d'innovation territoriale 2026-2031 (exemple illustratif)") == (
+        "strategie-d-innovation-territoriale-2026-2031"  # not "...-2031-exemple-illu"
+    )
+    assert len(slug("a" * 80)) == 50 and slug("???") == "strategie"
