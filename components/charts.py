@@ -53,7 +53,7 @@ def build_indicator_comparison(rows: Sequence[Comparison], labels: ComparisonLab
     ]
     base = alt.Chart(alt.Data(values=data))
     bars = base.mark_bar(color=TERRITORY, height={"band": 0.7}).encode(
-        y=alt.Y("indicator:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("indicator:N", title=None, sort=None, axis=EVERY_LABEL),
         x=alt.X("index:Q", title=labels.index, scale=alt.Scale(zero=True)),
         tooltip=[
             alt.Tooltip("indicator:N", title=labels.indicator),
@@ -74,7 +74,7 @@ def build_maturity_chart(scores: Sequence[tuple[str, int]], *, theme_title: str,
         alt.Chart(alt.Data(values=data))
         .mark_bar(color=TERRITORY)
         .encode(
-            y=alt.Y("theme:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("theme:N", title=None, sort=None, axis=EVERY_LABEL),
             x=alt.X("score:Q", title=score_title, scale=alt.Scale(domain=[0, 5]), axis=alt.Axis(tickCount=6)),
             tooltip=[alt.Tooltip("theme:N", title=theme_title), alt.Tooltip("score:Q", title=score_title)],
         )
@@ -225,6 +225,11 @@ class CoverageLabels:
 # A Vega label expression that wraps a label at about 26 characters on word boundaries (the
 # label becomes a list of lines), so long titles neither overlap nor end in "…".
 WRAP_LABEL = "split(replace(datum.label, regexp('(.{1,26})(\\\\s+|$)', 'g'), '$1\\n'), '\\n')"
+
+
+# The axis of a bar chart's categories: every label shown (never one in two dropped for
+# overlapping), wrapped rather than cut.
+EVERY_LABEL = alt.Axis(labelOverlap=False, labelExpr=WRAP_LABEL, labelLimit=1000)
 
 
 def build_coverage_matrix(
@@ -421,7 +426,10 @@ def build_costs_by_year(
             x=alt.X("year:O", title=labels.year, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("sum(amount):Q", title=labels.amount, axis=alt.Axis(format="~s")),
             color=alt.Color(
-                "axis:N", title=labels.axis, scale=alt.Scale(domain=list(colours), range=list(colours.values()))
+                "axis:N",
+                title=labels.axis,
+                scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=1000),  # whole axis titles
             ),
             tooltip=[
                 alt.Tooltip("year:O", title=labels.year),
@@ -443,7 +451,7 @@ def build_funding_by_source(
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
-            y=alt.Y("source:N", title=labels.source, sort="-x", axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("source:N", title=labels.source, sort="-x", axis=EVERY_LABEL),
             x=alt.X("sum(amount):Q", title=labels.amount, axis=alt.Axis(format="~s")),
             color=alt.Color(
                 "status:N", title=labels.status, scale=alt.Scale(domain=list(statuses), range=list(palette))
@@ -666,7 +674,7 @@ def build_status_by_axis(
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
-            y=alt.Y("axis:N", title=axis_title, axis=alt.Axis(labelLimit=300)),
+            y=alt.Y("axis:N", title=axis_title, axis=EVERY_LABEL),
             x=alt.X("sum(count):Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "status:N", title=status_title, scale=alt.Scale(domain=list(statuses), range=list(palette))

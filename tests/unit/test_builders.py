@@ -307,3 +307,32 @@ def test_the_coverage_matrix_has_one_cell_per_issue_and_axis_and_wraps_long_titl
         assert spec["encoding"][channel]["axis"]["labelExpr"] == WRAP_LABEL
         assert spec["encoding"][channel]["axis"]["labelLimit"] >= 1000
     assert spec["height"] >= 160  # not a flat strip
+
+
+def test_bar_charts_show_every_label_whole():
+    """Bar charts used to drop one label in two (indicators, maturity, funding by source) and cut
+    legend entries ("Un territoire numérique i…")."""
+    from components.charts import (
+        WRAP_LABEL,
+        BudgetLabels,
+        build_costs_by_year,
+        build_funding_by_source,
+        build_maturity_chart,
+    )
+
+    labels = BudgetLabels("Année", "Montant", "Axe", "Source", "Statut")
+    funding = build_funding_by_source(
+        [(s, "Demandé", 10.0) for s in ("ADEME", "DSIL", "Fonds vert", "Région Bretagne", "Banque des Territoires")],
+        ["Demandé"],
+        labels,
+    ).to_dict()
+    maturity = build_maturity_chart(
+        [("Inclusion numérique", 2), ("Données", 1), ("Énergie", 2)], theme_title="t", score_title="s"
+    ).to_dict()
+    for spec in (funding, maturity):
+        axis = spec["encoding"]["y"]["axis"] if "encoding" in spec else spec["layer"][0]["encoding"]["y"]["axis"]
+        assert axis["labelOverlap"] is False and axis["labelExpr"] == WRAP_LABEL
+    costs = build_costs_by_year(
+        [(2026, "Un territoire numérique inclusif", 10.0)], {"Un territoire numérique inclusif": "#000"}, labels
+    ).to_dict()
+    assert costs["encoding"]["color"]["legend"]["labelLimit"] >= 1000
