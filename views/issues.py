@@ -143,6 +143,10 @@ else:
     )
     if by == "+":
         by = c2.text_input(tr("issues.scorer_name"), max_chars=300, key="new_scorer").strip()
+    else:  # where this scorer's scores come from (a workshop's date, audience and participants)
+        sources = sorted({sc.source for i in doc.issues for sc in i.scores if sc.by == by and sc.source})
+        if sources:
+            c2.caption(tr("issues.scores_source", source=md_escape("; ".join(sources))))
     keys = [c.key for c in doc.criteria]
     if by:
         one, grid_tab = st.tabs([tr("issues.score_one"), tr("issues.score_grid")])

@@ -217,12 +217,12 @@ with left:
         st.caption(tr("workshop.until", time=clock(live.closes_at, session.time_zone())))
         if st.button(tr("workshop.close"), type="primary", icon=":material/stop_circle:"):
             ws.close(live.id)
-            live = ws.get(live.id) or live
+            st.rerun()  # the session list above says "closed" at once; the next run writes back
     elif live.closed_at is None:
         st.caption(tr("workshop.expired"))
         if st.button(tr("workshop.close"), type="primary", icon=":material/stop_circle:"):
             ws.close(live.id)
-            live = ws.get(live.id) or live
+            st.rerun()  # the session list above says "closed" at once; the next run writes back
     if live.closed_at is not None and not live.written_back:
         ballots = ws.ballots(live.id)
         count = participants_of(ballots)
