@@ -15,10 +15,10 @@ import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from domain.ids import next_id, next_ids
-from domain.model import Consultation, ConsultationMoment, IssueScore, Need, Strategy
+from domain.model import Audience, Consultation, ConsultationMoment, IssueScore, Need, Strategy
 from domain.text_rules import clean_text
 
 Kind = Literal["score_issues", "dot_vote_issues", "dot_vote_actions", "rate_axes", "ideas"]
@@ -253,6 +253,8 @@ def write_back(
         title=session.title,
         steps=[4] if session.kind == "dot_vote_actions" else [2] if session.kind != "rate_axes" else [3],
         participants=count,
+        # The session's audience, when it is one of the model's (a free text stays in the title).
+        audiences=[session.audience] if session.audience in get_args(Audience) else [],
         outcomes="\n".join(outcome_lines)[:20_000],
         session_id=session.id,
     )

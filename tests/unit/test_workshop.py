@@ -133,6 +133,7 @@ def test_write_back_scores_with_provenance(sample):
     assert all(sc.source == "atelier du 2026-03-12, habitants, 3 participants" for sc in mine)
     moment = updated.consultation_moments[-1]
     assert (moment.session_id, moment.participants, moment.kind) == ("ws-1", 3, "thematic_workshop")
+    assert moment.audiences == ["residents"]  # the session's audience is recorded with the moment
     again = write_back(updated, s, ballots, scorer="Atelier du 12 mars", source="x", today=dt.date(2026, 3, 12))
     assert (
         len([sc for sc in next(i for i in again.issues if i.id == "is-4").scores if sc.by == "Atelier du 12 mars"]) == 2
