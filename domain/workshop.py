@@ -15,7 +15,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 from domain.ids import next_id, next_ids
 from domain.model import Audience, Consultation, ConsultationMoment, IssueScore, Need, Strategy
@@ -254,7 +254,7 @@ def write_back(
         steps=[4] if session.kind == "dot_vote_actions" else [2] if session.kind != "rate_axes" else [3],
         participants=count,
         # The session's audience, when it is one of the model's (a free text stays in the title).
-        audiences=[session.audience] if session.audience in get_args(Audience) else [],
+        audiences=[cast(Audience, session.audience)] if session.audience in get_args(Audience) else [],
         outcomes="\n".join(outcome_lines)[:20_000],
         session_id=session.id,
     )
