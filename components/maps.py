@@ -156,7 +156,7 @@ def _legend(
         lower = upper
     rows.append(f'<div><span style="background:{NO_DATA}"></span>{html.escape(no_data)}</div>')
     legend = (
-        '<div class="territory-legend" style="position:absolute;bottom:24px;right:12px;z-index:1000;'
+        '<div class="territory-legend" style="position:absolute;top:12px;right:12px;z-index:1000;'
         "background:#fff;padding:8px 10px;border-radius:6px;font:13px sans-serif;color:#1d2733;"
         'box-shadow:0 1px 4px rgba(0,0,0,.3)">'
         f"<b>{html.escape(label)}</b>{''.join(rows)}</div>"

@@ -53,6 +53,8 @@ def test_map_draws_communes_outline_and_escaped_markers():
     assert f"{LEAFLET_ASSETS}/leaflet.js" in html and "cdn.jsdelivr.net/npm/leaflet" not in html
     assert '"level": "territory"' not in html  # the outline is drawn without its properties
     assert html.count('"fill": "') == 2  # one styled feature per commune
+    # The legend sits at the top right, clear of the attribution and the scale at the bottom.
+    assert 'class="territory-legend" style="position:absolute;top:12px;right:12px' in html
 
 
 def test_map_without_boundary_still_builds():
