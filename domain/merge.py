@@ -111,11 +111,12 @@ def _merge_model(
 
 def _model_records(*values: Any) -> bool:
     return all(isinstance(v, list) for v in values) and any(
-        isinstance(item, BaseModel) and _model_key(item) is not None for v in values for item in v
+        isinstance(item, BaseModel) and model_key(item) is not None for v in values for item in v
     )
 
 
-def _model_key(record: Any) -> str | None:
+def model_key(record: Any) -> str | None:
+    """What identifies a record (a model) in its list: "id:ac-3", "key:population"."""
     for key in _KEYS:
         value = getattr(record, key, None)
         if isinstance(value, str):
@@ -142,9 +143,9 @@ def _merge_any(b: Any, m: Any, t: Any, path: tuple[str | int, ...], conflicts: l
 def _merge_model_records(
     b: list[Any], m: list[Any], t: list[Any], path: tuple[str | int, ...], conflicts: list[Conflict]
 ) -> list[Any]:
-    by_b = {_model_key(r): r for r in b}
-    by_m = {_model_key(r): r for r in m}
-    by_t = {_model_key(r): r for r in t}
+    by_b = {model_key(r): r for r in b}
+    by_m = {model_key(r): r for r in m}
+    by_t = {model_key(r): r for r in t}
     if len(by_b) != len(b) or len(by_m) != len(m) or len(by_t) != len(t):  # ids not unique: one field
         return _merge_value_models(b, m, t, path, conflicts)
     mine_changed = [k for k in dict.fromkeys([*by_b, *by_m]) if by_m.get(k) is not by_b.get(k)]
@@ -183,7 +184,8 @@ def _merge_value_models(
     return t if value == tj else m
 
 
-def _record_key(value: Any) -> str | None:
+def record_key(value: Any) -> str | None:
+    """The same for a record as stored (a dict)."""
     if isinstance(value, dict):
         for key in _KEYS:
             if isinstance(value.get(key), str):
@@ -196,10 +198,10 @@ def _is_record_list(*values: Any) -> bool:
     items = [item for lst in lists for item in lst]
     if len(lists) != len(values) or not items:
         return False
-    keys = [_record_key(item) for item in items]
+    keys = [record_key(item) for item in items]
     if any(k is None for k in keys):
         return False
-    return all(len({_record_key(i) for i in lst}) == len(lst) for lst in lists)  # keys unique in each
+    return all(len({record_key(i) for i in lst}) == len(lst) for lst in lists)  # keys unique in each
 
 
 def _merge_value(b: Any, m: Any, t: Any, path: tuple[str | int, ...], conflicts: list[Conflict]) -> Any:
@@ -238,9 +240,9 @@ def _merge_records(
     """Records matched by id, each merged field by field; records added on either side kept in
     their order. A record deleted on one side and edited on the other is a conflict: theirs
     stands until the user chooses."""
-    by_b = {_record_key(r): r for r in b}
-    by_m = {_record_key(r): r for r in m}
-    by_t = {_record_key(r): r for r in t}
+    by_b = {record_key(r): r for r in b}
+    by_m = {record_key(r): r for r in m}
+    by_t = {record_key(r): r for r in t}
     merged: dict[str | None, Any] = {}
     for key in dict.fromkeys([*by_t, *by_m]):
         record_path = (*path, str(key).split(":", 1)[1])
@@ -287,10 +289,10 @@ def rename_collisions(base: dict[str, Any], mine: dict[str, Any], theirs: dict[s
             for name in m:
                 walk(b.get(name, {}), m[name], t.get(name, {}))
         elif isinstance(m, list) and isinstance(t, list) and _is_record_list(m) and (not t or _is_record_list(t)):
-            by_b = {_record_key(r): r for r in b} if isinstance(b, list) and _is_record_list(b) else {}
-            by_t = {_record_key(r): r for r in t}
+            by_b = {record_key(r): r for r in b} if isinstance(b, list) and _is_record_list(b) else {}
+            by_t = {record_key(r): r for r in t}
             for record in m:
-                key = _record_key(record)
+                key = record_key(record)
                 other = by_t.get(key)
                 if key not in by_b and other is not None and other != record and "id" in record:
                     renames[record["id"]] = _free_id(record["id"], taken)
@@ -340,12 +342,12 @@ def _set(document: Any, path: tuple[str | int, ...], value: Any) -> Any:
     if isinstance(document, list):
         out = []
         for item in document:
-            if _record_key(item) in {f"{k}:{head}" for k in _KEYS}:
+            if record_key(item) in {f"{k}:{head}" for k in _KEYS}:
                 if rest or value is not None:
                     out.append(_set(item, rest, value))
             else:
                 out.append(item)
-        if not any(_record_key(item) in {f"{k}:{head}" for k in _KEYS} for item in document) and value is not None:
+        if not any(record_key(item) in {f"{k}:{head}" for k in _KEYS} for item in document) and value is not None:
             out.append(value)  # a record kept by me that theirs had deleted
         return out
     out_dict = dict(document)

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-_KEYS = ("id", "key")  # what identifies a record in a list, as in domain.merge
+from domain.merge import model_key, record_key
 
 Changes = dict[str, list[Any]]
 
@@ -62,7 +62,7 @@ def apply(data: dict[str, Any], changes: Changes) -> dict[str, Any]:
             case ["fields", dict(inner)] if isinstance(data.get(name), dict):
                 apply(data[name], inner)
             case ["records", list(order), dict(changed)] if isinstance(data.get(name), list):
-                known = {_stored_id(item): item for item in data[name]}
+                known = {record_key(item): item for item in data[name]}
                 try:
                     data[name] = [changed[rid] if rid in changed else known[rid] for rid in order]
                 except (KeyError, TypeError):
@@ -76,26 +76,10 @@ def _ids(value: Any) -> list[str] | None:
     """The ids of a list of records that all have a distinct one, else None (a plain field)."""
     if not isinstance(value, list) or not value or not all(isinstance(item, BaseModel) for item in value):
         return None
-    ids = [_record_id(item) for item in value]
+    ids = [model_key(item) for item in value]
     if any(rid is None for rid in ids) or len(set(ids)) != len(ids):
         return None
     return ids  # type: ignore[return-value]
-
-
-def _record_id(item: BaseModel) -> str | None:
-    for key in _KEYS:
-        rid = getattr(item, key, None)
-        if isinstance(rid, str):
-            return f"{key}:{rid}"
-    return None
-
-
-def _stored_id(item: Any) -> str | None:
-    if isinstance(item, dict):
-        for key in _KEYS:
-            if isinstance(item.get(key), str):
-                return f"{key}:{item[key]}"
-    return None
 
 
 def _stored(item: BaseModel) -> Any:
