@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from components import clashes, drafts, identity, presence, session, sidebar
+from components import clashes, drafts, identity, presence, session, sidebar, widgets
 from components.i18n import tr
 
 
@@ -27,6 +27,7 @@ def run_safely(page: StreamlitPage) -> None:
         st.error(tr("app.unexpected_error"), icon=":material/error:")
 
 
+widgets.catch_page_not_found()
 participant_mode = "join" in st.query_params
 st.set_page_config(
     page_title="Stratégie d'innovation territoriale",
@@ -90,6 +91,8 @@ else:
     sidebar.render_strategy_panel()
     session.show_notices()
     drafts.keep()
+widgets.style()
+widgets.say_page_not_found()
 clashes.start_run()
 top = st.container()  # filled after the page: the clashes no form of the page showed
 run_safely(page)

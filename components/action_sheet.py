@@ -18,6 +18,7 @@ from components.formatting import money, percent
 from components.i18n import enum_label, lang, say_problem, tr
 from components.records import Column, edit_records
 from components.text import md_escape
+from components.widgets import choose_many, choose_one, date_field, number_field, show_table
 from domain.actions import action_problems
 from domain.costs import vat_label
 from domain.finance import summarise
@@ -125,8 +126,9 @@ def _framing(sheet: Sheet) -> None:
         c1, c2, c3 = st.columns([1, 4, 3])
         code = c1.text_input(tr("field.code"), value=act.code, max_chars=20)
         title = c2.text_input(tr("field.title"), value=act.title, max_chars=300)
-        axis = c3.selectbox(tr("field.axis"), list(axes), index=list(axes).index(act.axis_id), format_func=axes.get)
-        objective = st.selectbox(
+        axis = choose_one(c3, tr("field.axis"), list(axes), index=list(axes).index(act.axis_id), format_func=axes.get)
+        objective = choose_one(
+            st,
             tr("field.objective"),
             [None, *objectives],
             index=[None, *objectives].index(act.objective_id) if act.objective_id in objectives else 0,
@@ -137,7 +139,8 @@ def _framing(sheet: Sheet) -> None:
         effects = st.text_area(tr("field.expected_effects"), value=act.expected_effects, max_chars=20_000, height=90)
         s1, s2 = st.columns([1, 3])
         whole = s1.checkbox(tr("field.whole_territory"), value=act.whole_territory)
-        scope = s2.multiselect(
+        scope = choose_many(
+            s2,
             tr("field.scope_communes"),
             list(members),
             default=[c for c in act.scope_communes if c in members],
@@ -149,17 +152,22 @@ def _framing(sheet: Sheet) -> None:
         lead = p3.text_input(tr("field.project_lead"), value=act.project_lead, max_chars=300)
         g1, g2 = st.columns(2)
         governance = g1.text_input(tr("field.governance"), value=act.governance, max_chars=300)
-        participation = g2.selectbox(
+        participation = choose_one(
+            g2,
             tr("field.participation"),
             PARTICIPATION,
             index=PARTICIPATION.index(act.participation),
             format_func=enum_label("participation"),
         )
-        skills = st.multiselect(
-            tr("field.skills"), sorted(set(act.skills)), default=act.skills, accept_new_options=True
+        skills = choose_many(
+            st, tr("field.skills"), sorted(set(act.skills)), default=act.skills, accept_new_options=True
         )
-        targets = st.multiselect(
-            tr("field.targets"), sorted(set(TARGETS) | set(act.targets)), default=act.targets, accept_new_options=True
+        targets = choose_many(
+            st,
+            tr("field.targets"),
+            sorted(set(TARGETS) | set(act.targets)),
+            default=act.targets,
+            accept_new_options=True,
         )
         if st.form_submit_button(tr("form.save"), type="primary"):
             if not title.strip():
@@ -201,12 +209,8 @@ def edit_partners(key: str, act: Action, stakeholders: dict[str, str]) -> list[A
         act.partners,
         ActionPartner,
         [
-            Column(
-                "stakeholder_id", "field.stakeholder", "select", list(stakeholders), labels=stakeholders, required=True
-            ),
-            Column(
-                "role", "field.partner_role", "select", list(get_args(PartnerRole)), enum="partner_role", required=True
-            ),
+            Column("stakeholder_id", "field.stakeholder", "select", list(stakeholders), labels=stakeholders),
+            Column("role", "field.partner_role", "select", list(get_args(PartnerRole)), enum="partner_role"),
         ],
         id_kind=None,
         defaults={"role": "operator"},
@@ -219,21 +223,24 @@ def _legal(sheet: Sheet) -> None:
     partnerships = {p.id: p.name for p in doc.partnerships}
     with st.form(f"legal-{act.id}-{doc.revision}"):
         c1, c2 = st.columns(2)
-        support = c1.selectbox(
+        support = choose_one(
+            c1,
             tr("field.support_type"),
             [None, *SUPPORT],
             index=[None, *SUPPORT].index(legal.support_type),
             format_func=lambda v: "—" if v is None else enum_label("support_type")(v),
             help=tr("help.support_type"),
         )
-        mode = c2.selectbox(
+        mode = choose_one(
+            c2,
             tr("field.contracting_mode"),
             [None, *STRUCTURES],
             index=[None, *STRUCTURES].index(legal.contracting_mode),
             format_func=lambda v: "—" if v is None else enum_label("legal_structure")(v),
         )
         note = st.text_input(tr("field.contracting_note"), value=legal.contracting_note, max_chars=300)
-        partnership = st.selectbox(
+        partnership = choose_one(
+            st,
             tr("field.partnership"),
             [None, *partnerships],
             index=[None, *partnerships].index(legal.partnership_id) if legal.partnership_id in partnerships else 0,
@@ -264,7 +271,7 @@ def _economics(sheet: Sheet) -> None:
         eco.years,
         EconomicYear,
         [
-            Column("year", "field.year", "int", min_value=1900, max_value=2200, required=True),
+            Column("year", "field.year", "int", min_value=1900, max_value=2200),
             Column("investment", "field.investment", "float", min_value=0),
             Column("operating", "field.operating", "float", min_value=0),
             Column("savings", "field.savings", "float", min_value=0),
@@ -282,36 +289,41 @@ def _economics(sheet: Sheet) -> None:
         first = max(taken) + 1 if taken else (doc.horizon_start or dt.date.today().year)
         year = c[0].number_input(tr("field.year"), 1900, 2200, value=min(max(first, 1900), 2200), step=1)
         amounts = {
-            field: c[n].number_input(tr(f"field.{field}"), min_value=0.0, max_value=1e12, value=0.0, step=1000.0)
+            field: number_field(c[n], tr(f"field.{field}"), 0.0, min_value=0.0, max_value=1e12)
             for n, field in enumerate(("investment", "operating", "savings", "revenues"), start=1)
         }
-        if st.form_submit_button(tr("sheet.add_year_do")):
+        if st.form_submit_button(tr("sheet.add_year_do")) and not any(a.problem for a in amounts.values()):
             if int(year) in taken:
                 st.error(tr("sheet.year_taken", year=int(year)))
             else:
                 years = sorted(
-                    [*(y.model_dump() for y in eco.years), {"year": int(year), **amounts}], key=lambda y: y["year"]
+                    [
+                        *(y.model_dump() for y in eco.years),
+                        {"year": int(year), **{f: a.value for f, a in amounts.items()}},
+                    ],
+                    key=lambda y: y["year"],
                 )
                 sheet.save("action:economics", economics={**eco.model_dump(), "years": years})
     with st.form(f"economics-params-{act.id}-{doc.revision}"):
         c1, c2, c3 = st.columns(3)
         lifetime = c1.number_input(tr("field.lifetime"), min_value=1, max_value=100, value=eco.lifetime_years, step=1)
-        rate = c2.number_input(
+        rate = number_field(
+            c2,
             tr("field.discount_rate"),
+            round(eco.discount_rate * 100, 3),
             min_value=0.0,
             max_value=100.0,
-            value=round(eco.discount_rate * 100, 3),
-            step=0.5,
+            digits=3,
             help=tr("help.discount_rate", source=rule("discount_rate").source),
         )
         vat = c3.checkbox(tr("field.vat_recoverable"), value=eco.vat_recoverable, help=tr("help.vat_recoverable"))
-        if st.form_submit_button(tr("form.save")):
+        if st.form_submit_button(tr("form.save")) and not rate.problem:
             sheet.save(
                 "action:economics",
                 economics={
                     **eco.model_dump(),
                     "lifetime_years": int(lifetime) if lifetime else None,
-                    "discount_rate": rate / 100,
+                    "discount_rate": (rate.value or 0.0) / 100,
                     "vat_recoverable": vat,
                 },
             )
@@ -333,7 +345,8 @@ def _economics(sheet: Sheet) -> None:
         help=tr("help.payback"),
     )
     m4.metric(tr("sheet.roi"), percent(summary.roi, current) if summary.roi is not None else "—", help=tr("help.roi"))
-    st.dataframe(
+    show_table(
+        st,
         [
             {
                 tr("field.year"): str(f.year),
@@ -376,12 +389,11 @@ def _funding(sheet: Sheet) -> None:
                 "field.source",
                 "select",
                 sorted({*catalogue, *(f.source for f in act.funding)}),
-                required=True,
             ),
-            Column("funder_kind", "field.funder_kind", "select", FUNDERS, enum="funder_kind", required=True),
-            Column("kind", "field.funding_kind", "select", FUNDING_KINDS, enum="funding_kind", required=True),
-            Column("amount", "field.amount", "float", min_value=0, required=True),
-            Column("status", "field.status", "select", FUNDING_STATUS, enum="funding_status", required=True),
+            Column("funder_kind", "field.funder_kind", "select", FUNDERS, enum="funder_kind"),
+            Column("kind", "field.funding_kind", "select", FUNDING_KINDS, enum="funding_kind"),
+            Column("amount", "field.amount", "float", min_value=0),
+            Column("status", "field.status", "select", FUNDING_STATUS, enum="funding_status"),
             Column("date", "field.date", "date"),
             Column("reference", "field.reference"),
         ],
@@ -399,17 +411,19 @@ def _funding(sheet: Sheet) -> None:
     with st.form(f"add-line-{act.id}-{doc.revision}"):
         st.markdown(f"**{tr('sheet.add_line')}**")
         c1, c2, c3 = st.columns([3, 2, 2])
-        source = c1.selectbox(tr("field.source"), list(catalogue), accept_new_options=True)
-        amount = c2.number_input(tr("field.amount"), min_value=0.0, max_value=1e12, value=0.0, step=1000.0)
-        status = c3.selectbox(tr("field.status"), FUNDING_STATUS, format_func=enum_label("funding_status"))
+        source = choose_one(c1, tr("field.source"), list(catalogue), accept_new_options=True)
+        amount = number_field(c2, tr("field.amount"), 0.0, min_value=0.0, max_value=1e12)
+        status = choose_one(c3, tr("field.status"), FUNDING_STATUS, format_func=enum_label("funding_status"))
         c4, c5, _ = st.columns([3, 2, 2])
-        kind = c4.selectbox(
+        kind = choose_one(
+            c4,
             tr("field.funding_kind"),
             FUNDING_KINDS,
             format_func=enum_label("funding_kind"),
             help=tr("help.funding_kind"),
         )
-        funder = c5.selectbox(
+        funder = choose_one(
+            c5,
             tr("field.funder_kind"),
             [None, *FUNDERS],
             format_func={
@@ -417,8 +431,8 @@ def _funding(sheet: Sheet) -> None:
                 **{k: enum_label("funder_kind")(k) for k in FUNDERS},
             }.get,
         )
-        if st.form_submit_button(tr("sheet.add_line_do")):
-            if not source or amount <= 0:
+        if st.form_submit_button(tr("sheet.add_line_do")) and not amount.problem:
+            if not source or not amount.value:
                 st.error(tr("sheet.line_incomplete"))
             else:
                 scheme = catalogue.get(source)
@@ -428,7 +442,7 @@ def _funding(sheet: Sheet) -> None:
                     "scheme": scheme.code if scheme else "",
                     "funder_kind": funder or (scheme.funder_kind if scheme else "state"),
                     "kind": kind,
-                    "amount": amount,
+                    "amount": amount.value,
                     "status": status,
                 }
                 sheet.save("action:funding", funding=[*(f.model_dump() for f in act.funding), line])
@@ -437,7 +451,8 @@ def _funding(sheet: Sheet) -> None:
         c1, c2 = st.columns([3, 2])
         domains = [None, *DOMAINS, *(["unspecified"] if act.competence_domain == "unspecified" else [])]
         domain_labels = {None: tr("sheet.no_domain"), **{d: enum_label("competence_domain")(d) for d in domains if d}}
-        domain = c1.selectbox(
+        domain = choose_one(
+            c1,
             tr("field.competence_domain"),
             domains,
             index=domains.index(act.competence_domain),
@@ -460,7 +475,8 @@ def _funding(sheet: Sheet) -> None:
             )
     with st.expander(tr("sheet.schemes")):
         current = lang()
-        st.dataframe(
+        show_table(
+            st,
             [
                 {tr("field.source"): s.name, tr("sheet.runner"): s.runner, tr("sheet.use"): s.use[current]}
                 for s in schemes()
@@ -526,15 +542,19 @@ def _schedule(sheet: Sheet) -> None:
     doc, act = sheet.doc, sheet.action
     with st.form(f"schedule-{act.id}-{doc.revision}"):
         c1, c2, c3 = st.columns(3)
-        start = c1.date_input(tr("field.start"), value=act.start, format="YYYY-MM-DD")
-        end = c2.date_input(tr("field.end"), value=act.end, format="YYYY-MM-DD")
+        start = date_field(c1, tr("field.start"), value=act.start)
+        end = date_field(c2, tr("field.end"), value=act.end)
         recurring = c3.checkbox(tr("field.recurring"), value=act.recurring_yearly)
         d1, d2, d3 = st.columns(3)
-        status = d1.selectbox(
-            tr("field.status"), STATUSES, index=STATUSES.index(act.status), format_func=enum_label("action_status")
+        status = choose_one(
+            d1, tr("field.status"), STATUSES, index=STATUSES.index(act.status), format_func=enum_label("action_status")
         )
-        priority = d2.selectbox(
-            tr("field.priority"), PRIORITIES, index=PRIORITIES.index(act.priority), format_func=enum_label("priority")
+        priority = choose_one(
+            d2,
+            tr("field.priority"),
+            PRIORITIES,
+            index=PRIORITIES.index(act.priority),
+            format_func=enum_label("priority"),
         )
         progress = d3.slider(tr("field.progress"), 0, 100, value=act.progress, step=5)
         if st.form_submit_button(tr("form.save"), type="primary"):
@@ -553,8 +573,8 @@ def _schedule(sheet: Sheet) -> None:
         act.milestones,
         Milestone,
         [
-            Column("name", "field.name", required=True),
-            Column("date", "field.date", "date", required=True),
+            Column("name", "field.name"),
+            Column("date", "field.date", "date"),
             Column("done", "field.done", "bool"),
         ],
         id_kind=None,
@@ -567,7 +587,8 @@ def _follow_up(sheet: Sheet) -> None:
     doc, act = sheet.doc, sheet.action
     indicators = {i.id: i.name for i in doc.indicators}
     with st.form(f"follow-{act.id}-{doc.revision}"):
-        linked = st.multiselect(
+        linked = choose_many(
+            st,
             tr("field.indicators"),
             list(indicators),
             default=[i for i in act.indicator_ids if i in indicators],

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -53,3 +55,41 @@ def clock(value: dt.datetime, zone: str = "Europe/Paris") -> str:
     """Hours and minutes on the territory's clock."""
     moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     return moment.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+
+
+def decimal_text(value: float | None, lang: str, digits: int = 2) -> str:
+    """A number as a reader of the language types it ("3,2" on a French page, "3.2" on an
+    English one), with up to `digits` decimals and no trailing zeros; "" for no value."""
+    if value is None:
+        return ""
+    pattern = "0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def parse_number(text: str, lang: str) -> float | None:
+    """What a user typed as a number: "3,2" or "3.2" on a French page, "1 234,5" or "1,234.5"
+    as the language groups thousands; None when empty. ValueError when it is not a number."""
+    raw = _SPACES.sub("", text or "")
+    if not raw:
+        return None
+    if "," in raw and "." in raw:  # one of them groups thousands: the one that comes first
+        group, point = (".", ",") if raw.index(".") < raw.index(",") else (",", ".")
+        whole, _, decimals = raw.rpartition(point)
+        if not re.fullmatch(r"[+-]?\d{1,3}(" + re.escape(group) + r"\d{3})+", whole):
+            raise ValueError(text)
+        raw = whole.replace(group, "") + "." + decimals
+    elif "," in raw:  # a decimal comma, unless an English page groups thousands ("1,234")
+        raw = raw.replace(",", "") if lang != "fr" and _THOUSANDS.fullmatch(raw) else raw.replace(",", ".")
+    if not _NUMBER.fullmatch(raw):
+        raise ValueError(text)
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+")

@@ -8,6 +8,7 @@ import streamlit as st
 from components import session
 from components.formatting import timestamp
 from components.i18n import field_label, lang, tr
+from components.widgets import choose_one, show_table
 from domain.changes import Change
 from domain.model import Strategy
 from domain.storage import MACHINE, ForbiddenError, StaleRevisionError
@@ -22,8 +23,8 @@ def render(doc: Strategy) -> None:
     words = store.changes_by_revision(doc.id)
     people = sorted({r.saved_by for r in revisions if r.saved_by})
     c1, c2 = st.columns(2)
-    person = c1.selectbox(
-        tr("history.person"), ["", *people], format_func=lambda p: person_name(p) if p else tr("history.everyone")
+    person = choose_one(
+        c1, tr("history.person"), ["", *people], format_func=lambda p: person_name(p) if p else tr("history.everyone")
     )
     record = c2.text_input(tr("history.record"), max_chars=100, placeholder=tr("history.record_hint"))
     rows = []
@@ -41,12 +42,12 @@ def render(doc: Strategy) -> None:
                 tr("history.what"): "\n".join(said(c) for c in changed) or summary_text(r.summary),
             }
         )
-    st.dataframe(rows, hide_index=True, width="stretch")
+    show_table(st, rows, hide_index=True, width="stretch")
     older = [r.revision for r in revisions if r.revision != doc.revision]
     if not older or not session.can_edit():
         return
     c1, c2 = st.columns([2, 1])
-    target = c1.selectbox(tr("export.restore_choose"), older, key="restore_revision")
+    target = choose_one(c1, tr("export.restore_choose"), older, key="restore_revision")
     if c2.button(tr("export.restore_do"), icon=":material/history:"):
         try:
             restored = store.restore(doc.id, target, base_revision=doc.revision, by=session.who())

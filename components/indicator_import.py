@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
-from components import session
+from components import session, widgets
 from components.i18n import say_problem, tr
 from components.text import md_escape
+from components.widgets import show_table
 from domain.document import schema_problems
 from domain.indicator_csv import MAX_BYTES, RejectedRow, merge_indicators, read_indicator_csv
 from domain.model import Strategy
@@ -16,7 +17,7 @@ from domain.model import Strategy
 def render_csv_import(doc: Strategy) -> None:
     with st.expander(tr("csv.title")):
         st.markdown(tr("csv.help"))
-        upload = st.file_uploader(tr("csv.file"), type=["csv", "txt"], key="indicator_csv")
+        upload = widgets.upload(st, tr("csv.file"), ["csv", "txt"], MAX_BYTES / 1_048_576, key="indicator_csv")
         if upload is None:
             return
         if upload.size > MAX_BYTES:
@@ -28,7 +29,8 @@ def render_csv_import(doc: Strategy) -> None:
         if result.problems:
             return
         st.caption(tr(f"csv.layout.{result.layout}", count=len(result.indicators)))
-        st.dataframe(
+        show_table(
+            st,
             [
                 {
                     tr("field.name"): r["name"],

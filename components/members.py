@@ -10,6 +10,7 @@ import streamlit as st
 from components import identity, session
 from components.formatting import timestamp
 from components.i18n import lang, tr
+from components.widgets import choose_one, show_table
 from domain.storage import ROLES, ForbiddenError, LastOwnerError
 
 EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,}")
@@ -26,7 +27,8 @@ def render() -> None:
     if not people:
         st.caption(tr("members.unclaimed"))
     else:
-        st.dataframe(
+        show_table(
+            st,
             [
                 {
                     tr("members.email"): m.email if m.email != identity.LOCAL_EMAIL else tr("user.local"),
@@ -47,7 +49,7 @@ def render() -> None:
         c1, c2 = st.columns([3, 1])
         email = c1.text_input(tr("members.email"), max_chars=320, placeholder="prenom.nom@collectivite.fr")
         labels = {r: tr(f"role.{r}") for r in ROLES}  # in the language of this run
-        chosen = c2.selectbox(tr("members.role"), list(ROLES), index=1, format_func=labels.__getitem__)
+        chosen = choose_one(c2, tr("members.role"), list(ROLES), index=1, format_func=labels.__getitem__)
         if st.form_submit_button(tr("members.invite"), icon=":material/person_add:"):
             if not EMAIL.fullmatch(email.strip()):
                 st.error(tr("members.bad_email"))
@@ -57,7 +59,7 @@ def render() -> None:
     others = [m.email for m in people if m.email != session.who()]
     if others:
         c1, c2 = st.columns([3, 1])
-        gone = c1.selectbox(tr("members.revoke_who"), others, key=f"revoke-{doc.id}")
+        gone = choose_one(c1, tr("members.revoke_who"), others, key=f"revoke-{doc.id}")
         if c2.button(tr("members.revoke"), icon=":material/person_remove:"):
             _change(lambda: store.members.remove(doc.id, gone, by=session.who()))
 

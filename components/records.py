@@ -18,10 +18,11 @@ import streamlit as st
 from pydantic import BaseModel
 
 from components import clashes
-from components.i18n import enum_label, say_problem, tr
+from components.formatting import decimal_text, parse_number
+from components.i18n import enum_label, lang, say_problem, tr
 from components.session import editor_key
 from domain.problems import Problem
-from domain.tables import clean_cell, get_path, records_from_rows
+from domain.tables import CellProblem, clean_cell, get_path, records_from_rows
 
 Kind = Literal["text", "long", "int", "float", "date", "bool", "select", "multi"]
 
@@ -34,7 +35,6 @@ class Column:
     options: Sequence[Any] = ()
     enum: str | None = None  # catalog enumeration giving the options' labels
     labels: dict[str, str] | None = None  # labels of options that are records (id -> title)
-    required: bool = False
     min_value: float | None = None
     max_value: float | None = None
     width: Literal["small", "medium", "large"] | None = None
@@ -43,27 +43,23 @@ class Column:
 def _config(col: Column) -> Any:
     label = tr(col.label)
     cc = st.column_config
+    # No column is marked required: the grid would then say "Please fill out this cell." in
+    # English; a missing value is named by the row's refusal, in the user's language.
     if col.kind in ("text", "long"):
-        return cc.TextColumn(label, required=col.required, width=col.width or ("large" if col.kind == "long" else None))
-    if col.kind in ("int", "float"):
+        return cc.TextColumn(label, width=col.width or ("large" if col.kind == "long" else None))
+    if col.kind == "float":  # typed as the language writes it ("3,2"), read back by parse_number
+        return cc.TextColumn(label, width=col.width, max_chars=40)
+    if col.kind == "int":
         return cc.NumberColumn(
-            label,
-            required=col.required,
-            min_value=col.min_value,
-            max_value=col.max_value,
-            step=1 if col.kind == "int" else None,
-            format="%d" if col.kind == "int" else None,
-            width=col.width,
+            label, min_value=col.min_value, max_value=col.max_value, step=1, format="%d", width=col.width
         )
     if col.kind == "date":
-        return cc.DateColumn(label, required=col.required, format="YYYY-MM-DD", width=col.width)
+        return cc.DateColumn(label, format=tr("widget.date_format"), width=col.width)
     if col.kind == "bool":
         return cc.CheckboxColumn(label, width=col.width)
     fmt = _formatter(col)
     if col.kind == "select":
-        return cc.SelectboxColumn(
-            label, options=list(col.options), required=col.required, format_func=fmt, width=col.width
-        )
+        return cc.SelectboxColumn(label, options=list(col.options), format_func=fmt, width=col.width)
     return cc.MultiselectColumn(label, options=list(col.options), format_func=fmt, width=col.width)
 
 
@@ -96,7 +92,7 @@ def edit_records(
     dumped = [r.model_dump() for r in records]
     fields = [c.field for c in columns]
     rows = [{**({id_field: d[id_field]} if id_kind else {}), **{f: get_path(d, f) for f in fields}} for d in dumped]
-    frame = pd.DataFrame(rows, columns=([id_field] if id_kind else []) + fields)
+    frame = _shown(pd.DataFrame(rows, columns=([id_field] if id_kind else []) + fields), columns)
     if id_kind:  # a clash about a cell of this table: shown above it
         clashes.beside_records(records, {f.split(".")[0] for f in fields}, id_field)
     key = editor_key(name)
@@ -106,6 +102,7 @@ def edit_records(
             key=key,
             num_rows="dynamic",
             hide_index=True,
+            placeholder="",  # an empty cell stays empty (Streamlit would write "None" in it)
             column_order=fields,
             column_config={c.field: _config(c) for c in columns},
             width="stretch",
@@ -120,9 +117,41 @@ def edit_records(
         {f: clean_cell(row.get(f), _kind(columns, f)) for f in frame.columns} for row in edited.to_dict("records")
     ]
     old_rows = [{f: clean_cell(row.get(f), _kind(columns, f)) for f in frame.columns} for row in rows]
-    if new_rows == old_rows:
+    typed, unread = _numbers_read(new_rows, columns)
+    if typed == old_rows:
         return None
-    return _validated(new_rows, dumped, model, columns, id_kind, id_field, defaults or {}, taken_ids)
+    return _validated(typed, dumped, model, columns, id_kind, id_field, defaults or {}, taken_ids, unread)
+
+
+def _shown(frame: pd.DataFrame, columns: Sequence[Column]) -> pd.DataFrame:
+    """Cells as the grid shows them in the user's language: decimals as text ("3,2"), dates
+    as dates with empty cells blank (a column of None would show "None")."""
+    for col in columns:
+        if col.kind == "float":
+            texts = [decimal_text(v, lang(), 10) for v in frame[col.field]]
+            frame[col.field] = pd.Series(texts, index=frame.index, dtype="object")
+        elif col.kind == "date":
+            frame[col.field] = pd.to_datetime(frame[col.field], errors="coerce")
+    return frame
+
+
+def _numbers_read(
+    rows: list[dict[str, Any]], columns: Sequence[Column]
+) -> tuple[list[dict[str, Any]], list[CellProblem]]:
+    """The decimal cells read back as numbers; the cells that are not numbers, as problems."""
+    floats = [c.field for c in columns if c.kind == "float"]
+    out, problems = [], []
+    for n, row in enumerate(rows, start=1):
+        row = dict(row)
+        for field in floats:
+            text = row.get(field)
+            try:
+                row[field] = parse_number(str(text), lang()) if text not in (None, "") else None
+            except ValueError:
+                problems.append(CellProblem(n, field, "cell.not_a_number", {"text": str(text)[:40]}))
+                row[field] = None
+        out.append(row)
+    return out, problems
 
 
 def _kind(columns: Sequence[Column], field: str) -> Kind:
@@ -138,11 +167,14 @@ def _validated(
     id_field: str,
     defaults: dict[str, Any],
     taken_ids: Sequence[str],
+    unread: list[CellProblem],
 ) -> list[BaseModel] | None:
     fields = [c.field for c in columns]
     records, problems = records_from_rows(
         rows, dumped, model, fields, id_kind=id_kind, id_field=id_field, defaults=defaults, taken_ids=taken_ids
     )
+    # A cell that is not a number was emptied to be read: its own refusal replaces the model's.
+    problems = unread + [p for p in problems if (p.row, p.field) not in {(u.row, u.field) for u in unread}]
     if problems:
         labels = {c.field: tr(c.label) for c in columns}
         lines = [

@@ -12,12 +12,13 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import session
+from components import session, widgets
 from components.formatting import date as fmt_date
 from components.formatting import number
 from components.i18n import lang, say_problem, tr
 from components.maps import Marker, build_territory_map
 from components.text import md_escape
+from components.widgets import choose_one
 from domain.geo import BoundaryResult, Member, densities, read_boundaries
 from domain.geo_api import API_SOURCE, boundary_url, fetch_boundaries
 from domain.model import Strategy
@@ -88,8 +89,13 @@ def _boundary_tools(doc: Strategy) -> None:
                 result = fetch_boundaries(terr.kind, terr.code, members)
             _store_boundary(doc, result, API_SOURCE)
     with c2:
-        upload = st.file_uploader(
-            tr("map.upload"), type=["geojson", "json"], key="geojson_upload", help=tr("map.upload_help")
+        upload = widgets.upload(
+            st,
+            tr("map.upload"),
+            ["geojson", "json"],
+            GEO_UPLOAD_LIMIT_MB,
+            key="geojson_upload",
+            help=tr("map.upload_help"),
         )
         if upload is not None and st.button(tr("map.upload_do"), icon=":material/upload:"):
             if upload.size > GEO_UPLOAD_LIMIT_MB * 1_048_576:
@@ -148,7 +154,8 @@ def render_map_section(doc: Strategy) -> None:
     # The choice outlives the page: a widget's own state is dropped when another page is shown.
     kept = st.session_state.get(MEASURE_KEPT)
     options = list(measures)
-    chosen = c1.selectbox(
+    chosen = choose_one(
+        c1,
         tr("map.colour_by"),
         options,
         index=options.index(kept) if kept in options else 0,
@@ -157,7 +164,8 @@ def render_map_section(doc: Strategy) -> None:
         on_change=lambda: st.session_state.__setitem__(MEASURE_KEPT, st.session_state["map_measure"]),
     )
     located = {i.id: i.name for i in doc.assessment.initiatives}
-    target = c2.selectbox(
+    target = choose_one(
+        c2,
         tr("map.place"),
         [None, *located],
         format_func=lambda k: tr("map.place_none") if k is None else located[k],

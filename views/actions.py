@@ -27,6 +27,7 @@ from components.guidance import step_header
 from components.i18n import enum_label, lang, tr
 from components.records import Column, edit_records
 from components.text import md_escape
+from components.widgets import choose_many, choose_one
 from domain.actions import action_from_template, is_late, library, library_note, next_code
 from domain.costs import cost_by_year, funded, horizon
 from domain.funding import own_share
@@ -54,14 +55,14 @@ tab_list, tab_sheet, tab_library, tab_timeline, tab_budget = st.tabs(
 def filters(prefix: str) -> list[Action]:
     """The actions that pass the filters chosen above a view."""
     c1, c2, c3, c4 = st.columns(4)
-    f_axes = c1.multiselect(tr("field.axis"), list(axes), format_func=axes.get, key=f"{prefix}-axis")
-    f_status = c2.multiselect(
-        tr("field.status"), STATUSES, format_func=enum_label("action_status"), key=f"{prefix}-status"
+    f_axes = choose_many(c1, tr("field.axis"), list(axes), format_func=axes.get, key=f"{prefix}-axis")
+    f_status = choose_many(
+        c2, tr("field.status"), STATUSES, format_func=enum_label("action_status"), key=f"{prefix}-status"
     )
     owners = sorted({a.owner_service for a in doc.actions if a.owner_service})
-    f_owner = c3.multiselect(tr("field.owner_service"), owners, key=f"{prefix}-owner")
-    f_priority = c4.multiselect(
-        tr("field.priority"), PRIORITIES, format_func=enum_label("priority"), key=f"{prefix}-priority"
+    f_owner = choose_many(c3, tr("field.owner_service"), owners, key=f"{prefix}-owner")
+    f_priority = choose_many(
+        c4, tr("field.priority"), PRIORITIES, format_func=enum_label("priority"), key=f"{prefix}-priority"
     )
     late_only = st.toggle(tr("actions.late_only"), key=f"{prefix}-late")
     return [
@@ -86,12 +87,12 @@ def list_view() -> None:
         Action,
         [
             Column("code", "field.code", width="small"),
-            Column("title", "field.title", required=True),
-            Column("axis_id", "field.axis", "select", list(axes), labels=axes, required=True),
+            Column("title", "field.title"),
+            Column("axis_id", "field.axis", "select", list(axes), labels=axes),
             Column("objective_id", "field.objective", "select", list(objectives), labels=objectives),
             Column("owner_service", "field.owner_service"),
-            Column("status", "field.status", "select", STATUSES, enum="action_status", required=True),
-            Column("priority", "field.priority", "select", PRIORITIES, enum="priority", required=True),
+            Column("status", "field.status", "select", STATUSES, enum="action_status"),
+            Column("priority", "field.priority", "select", PRIORITIES, enum="priority"),
             Column("start", "field.start", "date"),
             Column("end", "field.end", "date"),
             Column("progress", "field.progress", "int", min_value=0, max_value=100, width="small"),
@@ -121,7 +122,8 @@ def sheet_view() -> None:
         by_id = {a.id: a for a in doc.actions}
         if st.session_state.get("open_action") in by_id:  # a sheet just created from the library
             st.session_state["action_detail"] = st.session_state.pop("open_action")
-        chosen = st.selectbox(
+        chosen = choose_one(
+            st,
             tr("actions.choose"),
             list(by_id),
             format_func=lambda aid: f"{by_id[aid].code} {by_id[aid].title}".strip(),
@@ -136,8 +138,10 @@ def library_view() -> None:
     st.caption(note[current])
     templates = library()
     c1, c2 = st.columns([3, 2])
-    picked = c1.selectbox(tr("actions.template"), templates, format_func=lambda tpl: tpl.title[current], key="template")
-    axis_for = c2.selectbox(tr("field.axis"), list(axes), format_func=axes.get, key="template_axis")
+    picked = choose_one(
+        c1, tr("actions.template"), templates, format_func=lambda tpl: tpl.title[current], key="template"
+    )
+    axis_for = choose_one(c2, tr("field.axis"), list(axes), format_func=axes.get, key="template_axis")
     st.markdown(f"**{md_escape(picked.title[current])}** — {md_escape(picked.description[current])}")
     ranges = tr(
         "actions.indicative",

@@ -15,6 +15,7 @@ from components.indicator_import import render_csv_import
 from components.records import Column, edit_records
 from components.territory_map import render_map_section
 from components.text import md_escape
+from components.widgets import choose_one, number_field
 from domain.model import (
     Consultation,
     ContextIndicator,
@@ -51,7 +52,8 @@ with st.expander(tr("assessment.pick_official"), expanded=not terr.code):
     if query and not places:
         st.caption(tr("home.no_match"))
     if places:
-        place = st.selectbox(
+        place = choose_one(
+            st,
             tr("home.official_territory"),
             places,
             format_func=lambda p: f"{p.name} — {enum_label('territory_kind')(p.kind)} {p.code}",
@@ -65,8 +67,8 @@ clashes.beside_fields("territory")
 with st.expander(tr("assessment.edit_territory")), st.form(f"territory-{doc.revision}"):
     c1, c2, c3 = st.columns(3)
     name = c1.text_input(tr("field.territory_name"), value=terr.name, max_chars=300)
-    kind = c2.selectbox(
-        tr("field.territory_kind"), KINDS, index=KINDS.index(terr.kind), format_func=enum_label("territory_kind")
+    kind = choose_one(
+        c2, tr("field.territory_kind"), KINDS, index=KINDS.index(terr.kind), format_func=enum_label("territory_kind")
     )
     code = c3.text_input(tr("field.territory_code"), value=terr.code, max_chars=9, help=tr("help.territory_code"))
     c4, c5, c6 = st.columns(3)
@@ -74,16 +76,16 @@ with st.expander(tr("assessment.edit_territory")), st.form(f"territory-{doc.revi
     year = c5.number_input(
         tr("field.population_year"), min_value=1900, max_value=2200, value=terr.population_year, step=1
     )
-    area = c6.number_input(tr("field.area_km2"), min_value=0.0, value=terr.area_km2)
+    area = number_field(c6, tr("field.area_km2"), terr.area_km2, min_value=0.0, max_value=1e6, required=False)
     notes = st.text_area(tr("field.notes"), value=terr.notes, max_chars=20_000)
-    if st.form_submit_button(tr("form.save"), type="primary"):
+    if st.form_submit_button(tr("form.save"), type="primary") and not area.problem:
         fields = {
             "name": name.strip(),
             "kind": kind,
             "code": code.strip().upper(),
             "population": int(population) if population is not None else None,
             "population_year": int(year) if year else None,
-            "area_km2": area,
+            "area_km2": area.value,
             "notes": notes,
         }
         try:
@@ -99,8 +101,8 @@ with st.expander(tr("assessment.members", count=len(terr.members))):
         terr.members,
         MemberCommune,
         [
-            Column("code", "field.commune_code", required=True, width="small"),
-            Column("name", "field.commune_name", required=True),
+            Column("code", "field.commune_code", width="small"),
+            Column("name", "field.commune_name"),
             Column("population", "field.population", "int", min_value=0),
         ],
         id_kind=None,
@@ -131,7 +133,7 @@ with tabs[0]:
         ContextIndicator,
         [
             Column("theme", "field.theme"),
-            Column("name", "field.name", required=True),
+            Column("name", "field.name"),
             Column("value", "field.value", "float"),
             Column("unit", "field.unit", width="small"),
             Column("year", "field.year", "int", min_value=1900, max_value=2200, width="small"),
@@ -170,7 +172,7 @@ with tabs[0]:
 with tabs[1]:
     st.caption(tr("assessment.swot_help"))
     quadrant_columns = [
-        Column("text", "field.text", "long", required=True),
+        Column("text", "field.text", "long"),
         Column("theme", "field.theme"),
         Column("indicator_ids", "field.indicators", "multi", list(indicator_labels), labels=indicator_labels),
         Column(
@@ -202,7 +204,7 @@ with tabs[2]:
         a.initiatives,
         Initiative,
         [
-            Column("name", "field.name", required=True),
+            Column("name", "field.name"),
             Column("theme", "field.theme"),
             Column("owner", "field.owner"),
             Column(
@@ -231,7 +233,7 @@ with tabs[3]:
         a.consultations,
         Consultation,
         [
-            Column("title", "field.title", required=True),
+            Column("title", "field.title"),
             Column(
                 "kind",
                 "field.kind",
@@ -258,8 +260,8 @@ with tabs[4]:
         a.needs,
         Need,
         [
-            Column("kind", "field.kind", "select", ["need", "quote"], enum="need_kind", required=True),
-            Column("text", "field.text", "long", required=True),
+            Column("kind", "field.kind", "select", ["need", "quote"], enum="need_kind"),
+            Column("text", "field.text", "long"),
             Column(
                 "consultation_id", "field.consultation", "select", list(consultation_labels), labels=consultation_labels
             ),
@@ -284,8 +286,8 @@ with tabs[5]:
         a.maturity,
         MaturityScore,
         [
-            Column("theme", "field.theme", required=True),
-            Column("score", "field.score_0_5", "int", min_value=0, max_value=5, required=True, width="small"),
+            Column("theme", "field.theme"),
+            Column("score", "field.score_0_5", "int", min_value=0, max_value=5, width="small"),
             Column("comment", "field.comment", "long"),
         ],
         id_kind=None,

@@ -28,7 +28,7 @@ rows = edit_records(
     Axis,
     [
         Column("order", "field.order", "int", min_value=0, width="small"),
-        Column("title", "field.title", required=True),
+        Column("title", "field.title"),
         Column("ambition", "field.ambition", "long"),
         Column("issue_ids", "field.issues_answered", "multi", list(issues), labels=issues),
         Column("colour", "field.colour", width="small"),
@@ -55,8 +55,8 @@ else:
         flat,
         ObjectiveRow,
         [
-            Column("axis_id", "field.axis", "select", list(axes), labels=axes, required=True),
-            Column("text", "field.objective", required=True),
+            Column("axis_id", "field.axis", "select", list(axes), labels=axes),
+            Column("text", "field.objective"),
             Column("target_year", "field.target_year", "int", min_value=1900, max_value=2200, width="small"),
         ],
         id_kind="objective",

@@ -7,11 +7,12 @@ import datetime as dt
 
 import streamlit as st
 
-from components import history, session
+from components import history, session, widgets
 from components.guidance import finding_text, require_strategy
 from components.i18n import lang, say_problem, tr
 from components.text import md_escape
 from components.text import slug as file_slug
+from components.widgets import choose_many, choose_one
 from domain.checks import consistency_findings
 from domain.document import write_document
 from domain.model import Strategy
@@ -63,7 +64,7 @@ def traceability(doc: Strategy) -> None:
         **{("axis", ax.id): f"{tr('field.axis')} — {ax.title}" for ax in doc.axes},
         **{("action", a.id): f"{tr('field.action')} — {a.code} {a.title}".strip() for a in doc.actions},
     }
-    chosen = st.selectbox(tr("trace.choose"), options, format_func=names.get, key="trace_item")
+    chosen = choose_one(st, tr("trace.choose"), options, format_func=names.get, key="trace_item")
     chain = trace_axis(doc, chosen[1]) if chosen[0] == "axis" else trace_action(doc, chosen[1])
     for level in chain:
         st.markdown(f"**{tr(f'trace.{level.kind}')}** ({len(level.items)})")
@@ -75,7 +76,8 @@ def traceability(doc: Strategy) -> None:
 
 def documents(doc: Strategy) -> None:
     st.markdown(f"**{tr('export.report')}**")
-    chosen = st.multiselect(
+    chosen = choose_many(
+        st,
         tr("export.sections"),
         list(SECTIONS),
         default=list(SECTIONS),
@@ -124,7 +126,8 @@ def documents(doc: Strategy) -> None:
     if doc.actions:
         st.markdown(f"**{tr('export.one_sheet')}**")
         by_id = {a.id: a for a in doc.actions}
-        aid = st.selectbox(
+        aid = choose_one(
+            st,
             tr("field.action"),
             list(by_id),
             format_func=lambda k: f"{by_id[k].code} {by_id[k].title}".strip(),
@@ -175,7 +178,7 @@ def plan_import(doc: Strategy) -> None:
     from reports.xlsx import MAX_BYTES, import_xlsx
 
     st.caption(tr("import.help"))
-    upload = st.file_uploader(tr("import.file"), type=["xlsx"], key="plan_xlsx")
+    upload = widgets.upload(st, tr("import.file"), ["xlsx"], MAX_BYTES / 1_048_576, key="plan_xlsx")
     if upload is None:
         return
     if upload.size > MAX_BYTES:

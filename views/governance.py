@@ -50,7 +50,7 @@ rows = edit_records(
     ConsultationMoment,
     [
         Column("date", "field.date", "date", width="small"),
-        Column("kind", "field.moment_kind", "select", list(get_args(MomentKind)), enum="moment_kind", required=True),
+        Column("kind", "field.moment_kind", "select", list(get_args(MomentKind)), enum="moment_kind"),
         Column("title", "field.title"),
         Column("steps", "field.steps", "multi", list(steps), labels=steps),
         Column("audiences", "field.audiences", "multi", list(get_args(Audience)), enum="audience"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import clashes, members, session
+from components import clashes, members, session, widgets
 from components.formatting import timestamp
 from components.i18n import enum_label, lang, say_problem, tr
 from components.text import md_escape
+from components.widgets import choose_one, date_field, show_table
 from domain.document import read_document, too_large
 from domain.factory import new_strategy
 from domain.model import Authors
@@ -59,7 +60,8 @@ if summaries:
     # The example speaks French; in the list its title is in the user's language.
     titles = {s.id: tr("home.sample_title") if s.id in session.sample_ids() else s.title for s in summaries}
     labels = {s.id: f"{titles[s.id]} — {s.territory}" if s.territory else titles[s.id] for s in summaries}
-    st.dataframe(
+    show_table(
+        st,
         [
             {
                 tr("home.col.title"): titles[s.id],
@@ -72,7 +74,8 @@ if summaries:
         hide_index=True,
         width="stretch",
     )
-    chosen = st.selectbox(
+    chosen = choose_one(
+        st,
         tr("home.choose"),
         ids,
         index=ids.index(doc.id) if doc and doc.id in ids else 0,
@@ -131,13 +134,14 @@ if doc is not None:
         h1, h2, h3, h4 = st.columns(4)
         start = h1.number_input(tr("field.horizon_start"), 1900, 2200, value=doc.horizon_start, step=1)
         end = h2.number_input(tr("field.horizon_end"), 1900, 2200, value=doc.horizon_end, step=1)
-        status = h3.selectbox(
+        status = choose_one(
+            h3,
             tr("field.status"),
             ["draft", "validated"],
             index=["draft", "validated"].index(doc.status),
             format_func=enum_label("strategy_status"),
         )
-        deliberation = h4.date_input(tr("field.deliberation_date"), value=doc.deliberation_date, format="YYYY-MM-DD")
+        deliberation = date_field(h4, tr("field.deliberation_date"), value=doc.deliberation_date)
         if st.form_submit_button(tr("form.save"), type="primary"):
             if not title.strip():
                 st.error(tr("home.title_required"))
@@ -165,7 +169,8 @@ place = None
 if query and not places:
     st.caption(tr("home.no_match"))
 if places:
-    place = st.selectbox(
+    place = choose_one(
+        st,
         tr("home.official_territory"),
         places,
         format_func=lambda p: f"{p.name} — {enum_label('territory_kind')(p.kind)} {p.code}",
@@ -175,7 +180,8 @@ with st.form("create", clear_on_submit=False):
         tr("field.title"), value=tr("home.default_title", name=place.name) if place else "", max_chars=300
     )
     manual_name = st.text_input(tr("home.territory_manual"), max_chars=300, disabled=place is not None)
-    kind = st.selectbox(
+    kind = choose_one(
+        st,
         tr("field.territory_kind"),
         ["commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"],
         index=7,
@@ -206,7 +212,7 @@ with st.form("create", clear_on_submit=False):
 # --- Import --------------------------------------------------------------------------
 st.subheader(tr("home.import"))
 st.caption(tr("home.import_help", limit=int(session.UPLOAD_LIMIT_MB)))
-upload = st.file_uploader(tr("home.import_file"), type=["json"], key="import_json")
+upload = widgets.upload(st, tr("home.import_file"), ["json"], session.UPLOAD_LIMIT_MB, key="import_json")
 if upload is not None and st.button(tr("home.import_do"), type="primary"):
     limit = int(session.UPLOAD_LIMIT_MB * 1_048_576)
     refusal = too_large(upload.size, limit)  # refused before a byte of it is parsed

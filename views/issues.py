@@ -15,6 +15,7 @@ from components.guidance import step_header
 from components.i18n import lang, tr
 from components.records import Column, edit_records
 from components.text import md_escape
+from components.widgets import choose_one, show_table
 from domain.ids import next_id
 from domain.model import Criterion, Evidence, Issue, IssueScore, Strategy
 from domain.scoring import QUADRANTS, overridden_without_reason, ranking, score_issues
@@ -37,11 +38,9 @@ with st.expander(tr("issues.criteria"), expanded=not doc.criteria):
         doc.criteria,
         Criterion,
         [
-            Column("label", "field.label", required=True),
-            Column(
-                "family", "field.family", "select", ["impact", "feasibility"], enum="criterion_family", required=True
-            ),
-            Column("weight", "field.weight", "float", min_value=0, max_value=100, required=True, width="small"),
+            Column("label", "field.label"),
+            Column("family", "field.family", "select", ["impact", "feasibility"], enum="criterion_family"),
+            Column("weight", "field.weight", "float", min_value=0, max_value=100, width="small"),
         ],
         id_kind="criterion",
         id_field="key",
@@ -58,7 +57,8 @@ with st.expander(tr("issues.from_evidence"), icon=":material/add_link:"):
         st.caption(tr("issues.no_evidence_yet"))
     else:
         kinds = {field: tr(f"issues.kind.{field}") for field in EVIDENCE}
-        source = st.selectbox(
+        source = choose_one(
+            st,
             tr("issues.evidence_item"),
             options,
             format_func=lambda o: f"{kinds[o[0]]} — {EVIDENCE[o[0]][o[1]]}"[:160],
@@ -86,7 +86,7 @@ rows = edit_records(
     doc.issues,
     Issue,
     [
-        Column("title", "field.title", required=True),
+        Column("title", "field.title"),
         Column("theme", "field.theme"),
         Column("description", "field.description", "long"),
         Column("evidence.swot_ids", "field.evidence_swot", "multi", list(swot), labels=swot),
@@ -135,7 +135,8 @@ if not doc.issues or not doc.criteria:
 else:
     scorers = sorted({sc.by for i in doc.issues for sc in i.scores if sc.by})
     c1, c2 = st.columns([2, 1])
-    by = c1.selectbox(
+    by = choose_one(
+        c1,
         tr("issues.scorer"),
         [*scorers, "+"],
         format_func=lambda s: tr("issues.new_scorer") if s == "+" else s,
@@ -152,8 +153,8 @@ else:
         one, grid_tab = st.tabs([tr("issues.score_one"), tr("issues.score_grid")])
         with one:
             by_id = {i.id: i for i in doc.issues}
-            chosen = st.selectbox(
-                tr("field.issue"), list(by_id), format_func=lambda k: by_id[k].title, key="score_issue"
+            chosen = choose_one(
+                st, tr("field.issue"), list(by_id), format_func=lambda k: by_id[k].title, key="score_issue"
             )
             issue = by_id[chosen]
             cited = [EVIDENCE[f][rid] for f in EVIDENCE for rid in getattr(issue.evidence, f) if rid in EVIDENCE[f]]
@@ -267,7 +268,7 @@ def matrix_section(doc: Strategy) -> None:
                 tr("field.rank_reason"): issue.rank_reason,
             }
         )
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(st, table, hide_index=True, width="stretch")
     for issue in overridden_without_reason(doc.issues, ranks):
         st.warning(
             tr(

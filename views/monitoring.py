@@ -25,6 +25,7 @@ from components.i18n import lang, tr
 from components.records import Column, edit_records
 from components.text import md_escape
 from components.text import slug as file_slug
+from components.widgets import choose_one, date_field, number_field, show_table
 from domain.actions import is_late
 from domain.model import Effect, Evaluation, Measurement, MonitoringIndicator, Strategy
 from domain.monitoring import TRAJECTORY_STATUSES, budget_follow_up, next_measurement, progress_of, status_by_axis
@@ -98,7 +99,7 @@ def dashboard(doc: Strategy) -> None:
             }
         )
     if rows:
-        st.dataframe(rows, hide_index=True, width="stretch")
+        show_table(st, rows, hide_index=True, width="stretch")
         st.caption(tr("monitoring.trend_help"))
 
     left, right = st.columns(2)
@@ -170,12 +171,12 @@ def indicators_view(doc: Strategy) -> None:
         doc.indicators,
         MonitoringIndicator,
         [
-            Column("name", "field.name", required=True),
+            Column("name", "field.name"),
             Column("unit", "field.unit", width="small"),
-            Column("level", "field.level", "select", ["axis", "action"], enum="indicator_level", required=True),
+            Column("level", "field.level", "select", ["axis", "action"], enum="indicator_level"),
             Column("axis_id", "field.axis", "select", list(axes), labels=axes),
             Column("action_id", "field.action", "select", list(actions), labels=actions),
-            Column("direction", "field.direction", "select", ["up", "down"], enum="direction", required=True),
+            Column("direction", "field.direction", "select", ["up", "down"], enum="direction"),
             Column("baseline_value", "field.baseline_value", "float"),
             Column("baseline_date", "field.baseline_date", "date"),
             Column("target_value", "field.target_value", "float"),
@@ -186,7 +187,6 @@ def indicators_view(doc: Strategy) -> None:
                 "select",
                 ["monthly", "quarterly", "yearly"],
                 enum="frequency",
-                required=True,
             ),
             Column("source", "field.source"),
             Column("owner", "field.owner"),
@@ -205,8 +205,8 @@ def measurements_view(doc: Strategy) -> None:
         st.info(tr("monitoring.no_indicator"))
         return
     by_id = {i.id: i for i in doc.indicators}
-    chosen = st.selectbox(
-        tr("monitoring.choose"), list(by_id), format_func=lambda k: by_id[k].name, key="measure_indicator"
+    chosen = choose_one(
+        st, tr("monitoring.choose"), list(by_id), format_func=lambda k: by_id[k].name, key="measure_indicator"
     )
     ind = by_id[chosen]
     index = doc.indicators.index(ind)
@@ -220,24 +220,30 @@ def measurements_view(doc: Strategy) -> None:
     with st.form(f"measure-{ind.id}-{doc.revision}"):
         st.markdown(f"**{tr('monitoring.add_measurement')}**")
         c1, c2, c3 = st.columns([1, 1, 2])
-        when = c1.date_input(tr("field.date"), value=today, format="YYYY-MM-DD")
-        value = c2.number_input(
-            f"{tr('field.value')} ({md_escape(ind.unit)})" if ind.unit else tr("field.value"), value=None, format="%.4g"
+        when = date_field(c1, tr("field.date"), value=today)
+        value = number_field(
+            c2,
+            f"{tr('field.value')} ({md_escape(ind.unit)})" if ind.unit else tr("field.value"),
+            None,
+            digits=6,
+            required=False,
         )
         comment = c3.text_input(tr("field.comment"), max_chars=300)
         if st.form_submit_button(tr("monitoring.add_measurement_do"), type="primary"):
-            if value is None or when is None:
+            if value.problem:
+                pass  # said under the field
+            elif value.value is None or when is None:
                 st.error(tr("monitoring.measurement_incomplete"))
             else:
                 kept = [m for m in ind.measurements if m.date != when]  # one value per date: the new one replaces
-                save_measurements([*kept, Measurement(date=when, value=value, comment=comment)], "measurement")
+                save_measurements([*kept, Measurement(date=when, value=value.value, comment=comment)], "measurement")
     rows = edit_records(
         f"measurements-{ind.id}",
         ind.measurements,
         Measurement,
         [
-            Column("date", "field.date", "date", required=True),
-            Column("value", "field.value", "float", required=True),
+            Column("date", "field.date", "date"),
+            Column("value", "field.value", "float"),
             Column("comment", "field.comment"),
             Column("entered_by", "field.entered_by"),
         ],
@@ -257,8 +263,8 @@ def evaluation_view(doc: Strategy) -> None:
         doc.evaluations,
         Evaluation,
         [
-            Column("action_id", "field.action", "select", list(actions), labels=actions, required=True),
-            Column("date", "field.date", "date", required=True),
+            Column("action_id", "field.action", "select", list(actions), labels=actions),
+            Column("date", "field.date", "date"),
             Column("rating", "field.rating", "int", min_value=1, max_value=5, width="small"),
             Column("text", "field.assessment_text", "long"),
         ],
@@ -269,7 +275,8 @@ def evaluation_view(doc: Strategy) -> None:
     if not doc.evaluations:
         return
     by_id = {e.id: e for e in doc.evaluations}
-    chosen = st.selectbox(
+    chosen = choose_one(
+        st,
         tr("monitoring.evaluation"),
         list(by_id),
         key="evaluation_detail",
@@ -288,7 +295,6 @@ def evaluation_view(doc: Strategy) -> None:
                 "select",
                 ["economic", "social", "environmental", "governance"],
                 enum="effect_dimension",
-                required=True,
             ),
             Column("text", "field.effect", "long"),
             Column("rating", "field.rating", "int", min_value=1, max_value=5, width="small"),
@@ -315,7 +321,8 @@ def publish_view(doc: Strategy) -> None:
     )
     st.markdown(f"**{tr('monitoring.calendar')}**")
     owners = sorted({i.owner for i in doc.indicators if i.owner})
-    owner = st.selectbox(
+    owner = choose_one(
+        st,
         tr("monitoring.calendar_owner"),
         [None, *owners],
         format_func=lambda o: tr("monitoring.all_owners") if o is None else o,

@@ -17,6 +17,7 @@ from components.guidance import step_header
 from components.i18n import lang, tr
 from components.records import Column, edit_records
 from components.text import md_escape
+from components.widgets import choose_one, number_field, show_table
 from domain.business_plan import business_plan, financing_table
 from domain.legal_helper import Answers, decision_day, recommend, thresholds, thresholds_as_of
 from domain.model import (
@@ -48,13 +49,13 @@ def register_view(doc: Strategy) -> None:
         doc.stakeholders,
         Stakeholder,
         [
-            Column("name", "field.name", required=True),
-            Column("kind", "field.kind", "select", KINDS, enum="stakeholder_kind", required=True),
+            Column("name", "field.name"),
+            Column("kind", "field.kind", "select", KINDS, enum="stakeholder_kind"),
             Column("sector", "field.sector"),
             Column("role", "field.role"),
             Column("contact_role", "field.contact_role"),
-            Column("interest", "field.interest", "int", min_value=1, max_value=5, required=True, width="small"),
-            Column("influence", "field.influence", "int", min_value=1, max_value=5, required=True, width="small"),
+            Column("interest", "field.interest", "int", min_value=1, max_value=5, width="small"),
+            Column("influence", "field.influence", "int", min_value=1, max_value=5, width="small"),
             Column("relationship", "field.relationship"),
             Column("notes", "field.notes", "long"),
         ],
@@ -93,7 +94,7 @@ def per_action_view(doc: Strategy) -> None:
         st.info(tr("partners.per_action_empty"))
         return
     by_id = {a.id: a for a in doc.actions}
-    chosen = st.selectbox(tr("actions.choose"), list(by_id), format_func=actions.get, key="partner_action")
+    chosen = choose_one(st, tr("actions.choose"), list(by_id), format_func=actions.get, key="partner_action")
     act = by_id[chosen]
     rows = edit_partners(f"partners-{act.id}", act, stakeholders)
     if rows is not None:
@@ -109,7 +110,7 @@ def setups_view(doc: Strategy) -> None:
         doc.partnerships,
         Partnership,
         [
-            Column("name", "field.name", required=True),
+            Column("name", "field.name"),
             Column("action_ids", "field.actions", "multi", list(actions), labels=actions),
             Column("structure", "field.structure", "select", STRUCTURES, enum="legal_structure"),
             Column("reasons", "field.reasons", "long"),
@@ -121,8 +122,8 @@ def setups_view(doc: Strategy) -> None:
     if not doc.partnerships:
         return
     by_id = {p.id: p for p in doc.partnerships}
-    chosen = st.selectbox(
-        tr("partners.choose"), list(by_id), format_func=lambda k: by_id[k].name, key="partnership_detail"
+    chosen = choose_one(
+        st, tr("partners.choose"), list(by_id), format_func=lambda k: by_id[k].name, key="partnership_detail"
     )
     p = by_id[chosen]
     index = doc.partnerships.index(p)
@@ -150,19 +151,22 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
     clashes.beside_records([p])
     with st.form(f"helper-{p.id}-{doc.revision}"):
         c1, c2, c3 = st.columns(3)
-        purchase = c1.selectbox(
+        purchase = choose_one(
+            c1,
             tr("helper.q.purchase"),
             ["supplies_services", "works"],
             index=["supplies_services", "works"].index(answers.purchase),
             format_func=lambda v: tr(f"helper.purchase.{v}"),
         )
-        who_pays = c2.selectbox(
+        who_pays = choose_one(
+            c2,
             tr("helper.q.who_pays"),
             ["authority", "users", "mixed"],
             index=["authority", "users", "mixed"].index(answers.who_pays),
             format_func=lambda v: tr(f"helper.who_pays.{v}"),
         )
-        risk = c3.selectbox(
+        risk = choose_one(
+            c3,
             tr("helper.q.operating_risk"),
             ["authority", "operator"],
             index=["authority", "operator"].index(answers.operating_risk),
@@ -170,16 +174,15 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
         )
         c4, c5, c6 = st.columns(3)
         objects = list(get_args(Answers.model_fields["partnership_object"].annotation))
-        partnership_object = c6.selectbox(
+        partnership_object = choose_one(
+            c6,
             tr("helper.q.partnership_object"),
             objects,
             index=objects.index(answers.partnership_object),
             format_func={o: tr(f"helper.partnership_object.{o}") for o in objects}.get,
             help=tr("help.partnership_object"),
         )
-        value = c4.number_input(
-            tr("helper.q.value"), min_value=0.0, max_value=1e11, value=float(answers.value_eur), step=10000.0
-        )
+        value = number_field(c4, tr("helper.q.value"), float(answers.value_eur), min_value=0.0, max_value=1e11)
         years = c5.number_input(
             tr("helper.q.duration"), min_value=1, max_value=99, value=answers.duration_years, step=1
         )
@@ -207,12 +210,12 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
                 format_func=yes_no.get,
                 horizontal=True,
             )
-        if st.form_submit_button(tr("helper.run"), type="primary"):
+        if st.form_submit_button(tr("helper.run"), type="primary") and not value.problem:
             new = Answers(
                 purchase=purchase,
                 who_pays=who_pays,
                 operating_risk=risk,
-                value_eur=value,
+                value_eur=value.value,
                 partnership_object=partnership_object,
                 duration_years=int(years),
                 **flags,
@@ -250,7 +253,7 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
             f"checklist-{p.id}",
             p.checklist,
             ChecklistItem,
-            [Column("done", "field.done", "bool", width="small"), Column("text", "field.text", required=True)],
+            [Column("done", "field.done", "bool", width="small"), Column("text", "field.text")],
             id_kind=None,
         )
         if rows is not None:
@@ -270,9 +273,9 @@ def financing_and_business_plan(p: Partnership, save) -> None:  # type: ignore[n
         p.financing,
         FinancingCell,
         [
-            Column("year", "field.year", "int", min_value=1900, max_value=2200, required=True),
-            Column("source", "field.source", required=True),
-            Column("amount", "field.amount", "float", min_value=0, required=True),
+            Column("year", "field.year", "int", min_value=1900, max_value=2200),
+            Column("source", "field.source"),
+            Column("amount", "field.amount", "float", min_value=0),
         ],
         id_kind=None,
     )
@@ -280,7 +283,8 @@ def financing_and_business_plan(p: Partnership, save) -> None:  # type: ignore[n
         save("partnership:financing", financing=[r.model_dump() for r in rows])
     years, table = financing_table(p)
     if table:
-        st.dataframe(
+        show_table(
+            st,
             [
                 {
                     tr("field.source"): source,
@@ -298,7 +302,7 @@ def financing_and_business_plan(p: Partnership, save) -> None:  # type: ignore[n
         p.business_plan,
         BusinessPlanYear,
         [
-            Column("year", "field.year", "int", min_value=1900, max_value=2200, required=True),
+            Column("year", "field.year", "int", min_value=1900, max_value=2200),
             Column("revenues", "field.revenues", "float", min_value=0),
             Column("operating_costs", "field.operating", "float", min_value=0),
             Column("investment", "field.investment", "float", min_value=0),

@@ -23,6 +23,7 @@ from components.guidance import require_strategy
 from components.i18n import lang, tr
 from components.territory_map import map_html
 from components.text import md_escape
+from components.widgets import show_table
 from domain.monitoring import TRAJECTORY_STATUSES, progress_of
 from domain.scoring import ranking, score_issues
 
@@ -58,7 +59,8 @@ if slide == "map":
         with shown:
             st.iframe(map_html(doc, "population", current), height=640)
         ranked = sorted(terr.members, key=lambda m: -(m.population or 0))
-        names.dataframe(
+        show_table(
+            names,
             [{tr("field.commune"): m.name, tr("field.population"): number(m.population, current)} for m in ranked],
             hide_index=True,
             height=640,

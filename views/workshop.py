@@ -18,6 +18,7 @@ from components.formatting import clock, date
 from components.guidance import require_strategy
 from components.i18n import enum_label, lang, plural, tr
 from components.text import md_escape
+from components.widgets import choose_many, choose_one, show_table
 from domain.model import Issue, IssueScore
 from domain.scoring import score_issues
 from domain.storage import WorkshopStore
@@ -47,7 +48,9 @@ def join_url(code: str) -> str:
 
 
 with st.expander(tr("workshop.new"), expanded=not ws.of_strategy(doc.id)):
-    kind = st.selectbox(tr("workshop.kind"), list(KINDS), format_func=lambda k: tr(f"workshop.kind.{k}"), key="ws_kind")
+    kind = choose_one(
+        st, tr("workshop.kind"), list(KINDS), format_func=lambda k: tr(f"workshop.kind.{k}"), key="ws_kind"
+    )
     options = {
         "score_issues": {i.id: i.title for i in doc.issues},
         "dot_vote_issues": {i.id: i.title for i in doc.issues},
@@ -59,9 +62,9 @@ with st.expander(tr("workshop.new"), expanded=not ws.of_strategy(doc.id)):
         if kind == "ideas":
             items = [st.text_input(tr("workshop.theme"), max_chars=300)]
         else:
-            items = st.multiselect(tr("workshop.items"), list(options), default=list(options), format_func=options.get)
+            items = choose_many(st, tr("workshop.items"), list(options), default=list(options), format_func=options.get)
         c1, c2, c3 = st.columns(3)
-        audience = c1.selectbox(tr("field.audience"), AUDIENCES, format_func=enum_label("audience"))
+        audience = choose_one(c1, tr("field.audience"), AUDIENCES, format_func=enum_label("audience"))
         minutes = c2.number_input(tr("workshop.minutes"), min_value=1, max_value=480, value=30, step=5)
         points = c3.number_input(
             tr("workshop.points"), min_value=1, max_value=100, value=10, step=1, disabled=not kind.startswith("dot")
@@ -93,7 +96,8 @@ sessions = ws.of_strategy(doc.id)
 if not sessions:
     st.stop()
 by_id = {s.id: s for s in sessions}
-chosen = st.selectbox(
+chosen = choose_one(
+    st,
     tr("workshop.session"),
     list(by_id),
     key="ws_session",
@@ -142,7 +146,8 @@ def results_view(live: Session) -> None:
         | {ax.id: ax.title for ax in doc.axes}
     )
     criteria = {c.key: c.label for c in doc.criteria}
-    st.dataframe(
+    show_table(
+        st,
         [
             {
                 tr("workshop.item"): names.get(r.item, r.item),
@@ -178,7 +183,8 @@ def participants_view(live: Session) -> None:
     with st.expander(tr("workshop.people", count=len(people)), expanded=bool(burst)):
         if burst:
             st.warning(tr("workshop.suspicious", count=len(burst)))
-        st.dataframe(
+        show_table(
+            st,
             [
                 {
                     tr("participate.name"): p.name,
@@ -194,7 +200,8 @@ def participants_view(live: Session) -> None:
         )
         names = {p.id: f"{p.name} · {p.joined_at:%H:%M:%S} · {p.client}" for p in people if not p.excluded}
         with st.form(f"exclude-{live.id}"):
-            chosen = st.multiselect(
+            chosen = choose_many(
+                st,
                 tr("workshop.exclude"),
                 list(names),
                 default=[p.id for p in burst if p.id in names],

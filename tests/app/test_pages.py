@@ -267,11 +267,11 @@ def test_action_from_the_library_with_costs_funding_and_own_share_warning(open_a
     at.session_state["actions_tab"] = t("actions.tab.sheet", "fr")
     at.run()
     assert at.session_state["action_detail"] == new.id  # its sheet is the one open
-    by_label(at.number_input, t("field.investment", "fr")).set_value(100000.0)
+    by_label(at.text_input, t("field.investment", "fr")).input("100 000")
     by_label(at.button, t("sheet.add_year_do", "fr")).click().run()
     source = by_label(at.selectbox, t("field.source", "fr"))
     source.select("DSIL")
-    by_label(at.number_input, t("field.amount", "fr")).set_value(85000.0)
+    by_label(at.text_input, t("field.amount", "fr")).input("85000,00")
     by_label(at.button, t("sheet.add_line_do", "fr")).click().run()
     no_failure(at)
     saved = store.load(SAMPLE_ID).actions[-1]
@@ -348,7 +348,7 @@ def test_a_new_measurement_moves_the_dashboard(open_app, store: Store):
     at.session_state["monitoring_tab"] = t("monitoring.tab.measurements", "fr")
     at.run()
     by_label(at.selectbox, t("monitoring.choose", "fr")).select("mi-2").run()
-    by_label(at.number_input, f"{t('field.value', 'fr')} (jeux)").set_value(45.0)
+    by_label(at.text_input, f"{t('field.value', 'fr')} (jeux)").input("45")
     by_label(at.button, t("monitoring.add_measurement_do", "fr")).click().run()
     no_failure(at)
     ind = next(i for i in store.load(SAMPLE_ID).indicators if i.id == "mi-2")

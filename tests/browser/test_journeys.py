@@ -245,8 +245,9 @@ def test_action_from_the_library_costed_funded_on_the_timeline(server, new_page)
     expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 4")
 
     page.get_by_role("tab", name=t("sheet.schedule", FR)).click()
-    for label_key, digits in (("field.start", "20270115"), ("field.end", "20280630")):
-        # a date field of segments (year, month, day): type into the first, focus moves on
+    for label_key, digits in (("field.start", "15012027"), ("field.end", "30062028")):
+        # a date field of segments (day, month, year on a French page): type into the first,
+        # focus moves on
         page.get_by_label(t(label_key, FR), exact=True).get_by_role("spinbutton").first.click()
         page.keyboard.type(digits)
     page.get_by_role("button", name=t("form.save", FR)).filter(visible=True).first.click()
@@ -503,3 +504,46 @@ def test_a_whole_row_typed_at_meeting_speed_is_saved_in_one_batch(server, new_pa
         "Mutualiser les services entre communes",
     )
     assert new.colour and new.colour not in {ax.colour for ax in axes[:-1]}  # a palette colour of its own
+
+
+def test_decimal_commas_are_read_in_a_table_and_in_a_form(server, new_page):
+    """On a French page a number is typed and shown with a decimal comma: in a table cell
+    (a new context indicator typed at meeting speed) and in a form field (the area)."""
+    page = new_page()
+    page.goto(f"{server.url}/assessment?s=sample-fougeres")
+    grid = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    expect(grid).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 60, box["y"] + box["height"] - 12)  # the trailing row's first cell
+    page.wait_for_timeout(1500)
+    for text in ("Numérique", "Locaux raccordables à la fibre", "87,5", "%"):
+        page.keyboard.type(text, delay=100)
+        page.wait_for_timeout(100)
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(100)
+    page.get_by_role("button", name=t("table.save", FR)).first.click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2", timeout=10_000)
+    added = Store(server.db_url).load("sample-fougeres").assessment.indicators[-1]
+    assert (added.name, added.value, added.unit) == ("Locaux raccordables à la fibre", 87.5, "%")
+
+    page.get_by_text(t("assessment.edit_territory", FR)).click()
+    area = page.get_by_label(t("field.area_km2", FR))
+    area.fill("1 234,5")
+    page.get_by_role("button", name=t("form.save", FR)).filter(visible=True).first.click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 3", timeout=10_000)
+    assert Store(server.db_url).load("sample-fougeres").territory.area_km2 == 1234.5
+    wait_idle(page)
+    if not page.get_by_label(t("field.area_km2", FR)).is_visible():
+        page.get_by_text(t("assessment.edit_territory", FR)).click()
+    expect(page.get_by_label(t("field.area_km2", FR))).to_have_value("1234,5")
+
+
+def test_a_mistyped_address_says_so_in_the_users_language(server, new_page):
+    page = new_page()
+    page.goto(f"{server.url}/diagnostik?s=sample-fougeres")
+    expect(page.get_by_text(t("widget.page_not_found", FR))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("heading", name=t("home.title", FR))).to_be_visible()

@@ -36,3 +36,48 @@ def test_nothing_imports_a_page():
 
 def test_cli_uses_no_ui_library():
     assert not imported_modules(ROOT / "cli.py") & UI_LIBRARIES
+
+
+# Streamlit widgets that write English text of their own, and the wrapper that speaks the
+# user's language instead (components/widgets.py).
+WRAPPED = {
+    "selectbox": "choose_one",
+    "multiselect": "choose_many",
+    "date_input": "date_field",
+    "file_uploader": "upload",
+    "dataframe": "show_table",
+}
+
+
+def _screen_calls():
+    for folder in ("views", "components"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path.name == "widgets.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    yield f"{path.relative_to(ROOT)}:{node.lineno}", node
+
+
+def test_screens_use_the_widgets_that_speak_the_users_language():
+    raw = [
+        f"{where} {node.func.attr} → {WRAPPED[node.func.attr]}"
+        for where, node in _screen_calls()
+        if node.func.attr in WRAPPED
+    ]  # type: ignore[attr-defined]
+    assert raw == []
+
+
+def test_no_number_field_shows_a_decimal_point():
+    """A decimal number is typed in `number_field` ("3,2" on a French page): st.number_input,
+    which writes "3.20", is kept for whole numbers (a year, a count)."""
+    decimal = [
+        where
+        for where, node in _screen_calls()
+        if node.func.attr == "number_input"  # type: ignore[attr-defined]
+        and any(
+            isinstance(arg, ast.Constant) and isinstance(arg.value, float)
+            for arg in [*node.args, *(k.value for k in node.keywords)]
+        )
+    ]
+    assert decimal == []

@@ -1,0 +1,130 @@
+"""Streamlit's widgets speaking the user's language.
+
+Streamlit writes its own texts in English: "Choose an option", "Choose options", "No options to
+select", "Upload", "200MB per file", a yyyy/mm/dd date placeholder, a "Page not found" dialog,
+and numbers with a decimal point. The app's screens use these wrappers instead of the raw
+widgets (a test keeps it so), and these give every such text from the catalogs: the
+placeholders, the date format of the language, a number field that reads "3,2" and writes
+"3,2" on a French page, an uploader whose limit and button are said in the language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import streamlit as st
+import streamlit.commands.navigation as _navigation
+
+from components import formatting
+from components.i18n import lang, tr
+
+NOT_FOUND_KEY = "page_not_found"
+
+
+def choose_one(where: Any, label: str, options: Sequence[Any], **kwargs: Any) -> Any:
+    """st.selectbox with its placeholder in the user's language."""
+    kwargs.setdefault("placeholder", tr("widget.choose_one") if options else tr("widget.no_options"))
+    return where.selectbox(label, options, **kwargs)
+
+
+def choose_many(where: Any, label: str, options: Sequence[Any], **kwargs: Any) -> Any:
+    """st.multiselect with its placeholder in the user's language."""
+    kwargs.setdefault("placeholder", tr("widget.choose_many") if options else tr("widget.no_options"))
+    return where.multiselect(label, options, **kwargs)
+
+
+def date_field(where: Any, label: str, **kwargs: Any) -> Any:
+    """st.date_input written as the language writes dates (31/12/2026 on a French page)."""
+    return where.date_input(label, format=tr("widget.date_format"), **kwargs)
+
+
+class Typed(NamedTuple):
+    """A number typed in a text field: its value (None when left empty), or why it was refused."""
+
+    value: float | None
+    problem: str | None = None
+
+
+def number_field(
+    where: Any,
+    label: str,
+    value: float | None,
+    *,
+    min_value: float | None = None,
+    max_value: float | None = None,
+    digits: int = 2,
+    required: bool = True,
+    **kwargs: Any,
+) -> Typed:
+    """A decimal number as the language writes it ("3,2" on a French page; a point typed on a
+    keypad is read too). A refusal is said under the field; the form saves nothing then."""
+    text = where.text_input(label, value=formatting.decimal_text(value, lang(), digits), max_chars=40, **kwargs)
+    typed = _read(text, label, min_value, max_value, required)
+    if typed.problem:
+        where.error(typed.problem, icon=":material/error:")
+    return typed
+
+
+def _read(text: str, label: str, low: float | None, high: float | None, required: bool) -> Typed:
+    try:
+        number = formatting.parse_number(text, lang())
+    except ValueError:
+        return Typed(None, tr("widget.not_a_number", label=label, text=text.strip()[:40]))
+    if number is None:
+        return Typed(None, tr("widget.number_required", label=label) if required else None)
+    if low is not None and number < low:
+        return Typed(None, tr("widget.number_below", label=label, limit=formatting.decimal_text(low, lang())))
+    if high is not None and number > high:
+        return Typed(None, tr("widget.number_above", label=label, limit=formatting.decimal_text(high, lang())))
+    return Typed(number)
+
+
+def upload(where: Any, label: str, types: Sequence[str], limit_mb: float, **kwargs: Any) -> Any:
+    """st.file_uploader with the limit its caller enforces and the kinds it reads said in the
+    user's language (Streamlit's own English line is hidden by `style`)."""
+    kinds = ", ".join(t.upper() for t in types)
+    help_text = kwargs.pop("help", None)
+    file = where.file_uploader(label, type=list(types), help=help_text, **kwargs)
+    where.caption(tr("widget.upload_limit", size=formatting.number(limit_mb, lang()), kinds=kinds))
+    return file
+
+
+def style() -> None:
+    """The uploader's button and drop-zone texts in the user's language (Streamlit has no
+    setting for them: CSS puts the catalog's words in their place)."""
+    button = tr("widget.upload_button").replace('"', "'")
+    drop = tr("widget.upload_drop").replace('"', "'")
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] span, '
+        '[data-testid="stFileUploaderDropzoneInstructions"] small {display: none;}'
+        f'[data-testid="stFileUploaderDropzoneInstructions"]::after {{content: "{drop}"; font-size: 0.9rem;}}'
+        '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {font-size: 0;}'
+        '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after '
+        f'{{content: "{button}"; font-size: 0.875rem;}}'
+        "</style>"
+    )
+
+
+def _page_not_found(ctx: Any) -> None:
+    """In place of Streamlit's English "Page not found" dialog: a notice in the user's
+    language, shown by `say_page_not_found` on the page the app opens instead."""
+    ctx.session_state[NOT_FOUND_KEY] = True
+
+
+def catch_page_not_found() -> None:
+    # Streamlit calls this module function when an address names no page; it is pinned
+    # (requirements.txt) and a browser test opens a mistyped address to see the notice.
+    _navigation.send_page_not_found = _page_not_found
+
+
+def say_page_not_found() -> None:
+    if st.session_state.pop(NOT_FOUND_KEY, False):
+        st.toast(tr("widget.page_not_found"), icon=":material/info:")
+
+
+def show_table(where: Any, data: Any, **kwargs: Any) -> Any:
+    """st.dataframe with an empty cell shown as a dash (Streamlit would write "None")."""
+    kwargs.setdefault("placeholder", "—")
+    return where.dataframe(data, **kwargs)
