@@ -77,7 +77,6 @@ if identity.current_user() is None:
 if identity.LINKED_KEY in st.session_state:  # a read-only link: its strategy, and kept in the URL
     st.query_params.setdefault("s", st.session_state[identity.LINKED_KEY])
     st.query_params.setdefault("view", st.session_state[identity.VIEW_KEY])
-sidebar.render_language_switch()
 session.sync_with_url()
 presenting = sidebar.presentation_mode()
 

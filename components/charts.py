@@ -123,6 +123,10 @@ class MatrixLabels:
     quadrants: dict[str, str]
 
 
+# Text on a projector is read from the back of a room: no smaller than 18 px.
+ROOM_FONT = 18
+
+
 def build_priority_matrix(
     points: Sequence[MatrixPoint], labels: MatrixLabels, *, large: bool = False
 ) -> alt.LayerChart:
@@ -131,7 +135,7 @@ def build_priority_matrix(
     Each bubble carries its rank, so labels stay readable when bubbles overlap; the titles are
     in the tooltip and in the ranking table beside the chart.
     """
-    font = 18 if large else 13
+    font = ROOM_FONT if large else 13
     scale = alt.Scale(domain=[1, 5], nice=False)
     boxes = [
         {
@@ -224,7 +228,12 @@ class CoverageLabels:
 
 # A Vega label expression that wraps a label at about 26 characters on word boundaries (the
 # label becomes a list of lines), so long titles neither overlap nor end in "…".
-WRAP_LABEL = "split(replace(datum.label, regexp('(.{1,26})(\\\\s+|$)', 'g'), '$1\\n'), '\\n')"
+def wrap_label(width: int) -> str:
+    pattern = "split(replace(datum.label, regexp('(.{1,WIDTH})(\\\\s+|$)', 'g'), '$1\\n'), '\\n')"
+    return pattern.replace("WIDTH", str(width))
+
+
+WRAP_LABEL = wrap_label(26)
 
 
 # The axis of a bar chart's categories: every label shown (never one in two dropped for
@@ -340,7 +349,7 @@ def build_timeline(
 ) -> alt.LayerChart:
     """Gantt chart: one row per action in the given order, coloured by axis; late actions
     outlined in red, milestones as diamonds (filled when done), a rule for today."""
-    font = 16 if large else 12
+    font = ROOM_FONT if large else 12
     order = [b.label for b in bars]
     # A band scale for every layer: the milestones' points would otherwise turn it into a point
     # scale and the bars into hairlines.
@@ -349,7 +358,7 @@ def build_timeline(
         sort=order,
         title=None,
         scale=alt.Scale(type="band", paddingInner=0.25),
-        axis=alt.Axis(labelLimit=340, labelFontSize=font, labelOverlap=False),
+        axis=alt.Axis(labelExpr=wrap_label(44), labelLimit=1000, labelFontSize=font, labelOverlap=False),
     )
     ticks, tick_format = _time_ticks([b.start for b in bars] + [b.end for b in bars] + [m.date for m in milestones])
     x_scale = alt.Scale(nice="month")
@@ -357,7 +366,7 @@ def build_timeline(
         "axis:N",
         title=labels.axis,
         scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-        legend=alt.Legend(orient="top", labelFontSize=font, labelLimit=300),
+        legend=alt.Legend(orient="top", labelFontSize=font, titleFontSize=font, labelLimit=1000, columns=2),
     )
     rows = [{**b.__dict__, "late_label": labels.late if b.late else ""} for b in bars]
     bar_layer = (
@@ -402,7 +411,8 @@ def build_timeline(
         x="date:T", y=alt.value(0), text="text:N"
     )
     # One step per action: the chart grows with the plan and stays readable with 200 actions.
-    return (bar_layer + milestone_layer + rule + text).properties(height=alt.Step(30 if large else 24))
+    # Two lines of a wrapped label fit in a step.
+    return (bar_layer + milestone_layer + rule + text).properties(height=alt.Step(52 if large else 32))
 
 
 @dataclass(frozen=True)
@@ -627,21 +637,29 @@ def build_progress_chart(
     large: bool = False,
 ) -> alt.LayerChart:
     """Each indicator's way from its baseline (0 %) to its target (100 %), coloured by status."""
-    font = 16 if large else 12
+    font = ROOM_FONT if large else 12
     data = [{**b.__dict__, "shown": max(-0.5, min(1.5, b.share))} for b in bars]
     labels = {**{b.status: b.status_label for b in bars}, **(status_labels or {})}
     domain = [labels.get(code, code) for code in PROGRESS_COLOURS]
     base = alt.Chart(alt.Data(values=data))
     bar_layer = base.mark_bar().encode(
-        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=340, labelFontSize=font)),
+        y=alt.Y(
+            "name:N",
+            sort=None,
+            title=None,
+            axis=alt.Axis(labelExpr=wrap_label(44), labelLimit=1000, labelFontSize=font, labelOverlap=False),
+        ),
         x=alt.X(
             "shown:Q",
             title=share_title,
-            axis=alt.Axis(format="%", labelFontSize=font),
+            axis=alt.Axis(format="%", labelFontSize=font, titleFontSize=font),
             scale=alt.Scale(domain=[-0.5, 1.5]),
         ),
         color=alt.Color(
-            "status_label:N", title=status_title, scale=alt.Scale(domain=domain, range=list(PROGRESS_COLOURS.values()))
+            "status_label:N",
+            title=status_title,
+            scale=alt.Scale(domain=domain, range=list(PROGRESS_COLOURS.values())),
+            legend=alt.Legend(labelFontSize=font, titleFontSize=font, labelLimit=1000),
         ),
         tooltip=[
             alt.Tooltip("name:N", title=name_title),
@@ -656,7 +674,7 @@ def build_progress_chart(
         .mark_rule(color="#1d2733", strokeDash=[4, 3], strokeWidth=2)
         .encode(x="x:Q")
     )
-    return (bar_layer + target).properties(height=alt.Step(30 if large else 22))
+    return (bar_layer + target).properties(height=alt.Step(52 if large else 32))
 
 
 def build_status_by_axis(

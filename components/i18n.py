@@ -35,11 +35,13 @@ def enum_label(enum: str) -> Callable[[Any], str]:
     return label
 
 
-def plural(key: str, count: int, **params: Any) -> str:
+def plural(key: str, count: int, *, language: str | None = None, **params: Any) -> str:
     """`<key>.one` or `<key>.other` as the language's plural rule says (Babel): "1 participant",
-    "0 participant" in French, "0 participants" in English."""
-    form = Locale.parse(LOCALES[lang()]).plural_form(count)
-    return tr(f"{key}.{'one' if form == 'one' else 'other'}", count=count, **params)
+    "0 participant" in French, "0 participants" in English. In the user's language unless
+    another is named (text written into the strategy is in the strategy's)."""
+    language = language or lang()
+    form = Locale.parse(LOCALES[language]).plural_form(count)
+    return t(f"{key}.{'one' if form == 'one' else 'other'}", language, count=count, **params)
 
 
 def field_label(name: str) -> str:

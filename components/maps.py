@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
+from shapely.geometry import shape
 
 from domain.geo import bounds, commune_features, outline_feature
 
@@ -21,6 +22,9 @@ PALETTE = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
 NO_DATA = "#e5e7eb"
 OUTLINE = "#1d2733"
 MARKER_COLOURS = {"initiative": "#d95f02", "action": "#7570b3"}
+# Names written on the map (nobody hovers on a projector): the largest communes, up to this
+# many, so that a territory of 300 communes stays legible; the others keep their tooltip.
+NAMED_COMMUNES = 40
 # Leaflet is served by the app itself (static/leaflet, from the npm package leaflet 1.9.3), not
 # from a CDN: the map must work when the room's wifi does not. Only the background tiles need
 # the network; without them the communes still draw on a blank background.
@@ -63,6 +67,7 @@ def build_territory_map(
     markers: Sequence[Marker] = (),
     no_data_label: str = "—",
     height: int = 520,
+    named: int = NAMED_COMMUNES,
 ) -> folium.Map:
     """The territory, its communes coloured by `values` (code -> number), and the markers."""
     values = values or {}
@@ -94,6 +99,7 @@ def build_territory_map(
             ),
             smooth_factor=1.5,
         ).add_to(fmap)
+        _names(fmap, communes, named)
     outline = outline_feature(boundary)
     if outline is not None and (len(communes) > 1 or not communes):
         folium.GeoJson(
@@ -120,6 +126,25 @@ def build_territory_map(
     if breaks:
         _legend(fmap, breaks, value_label, value_format, no_data_label)
     return fmap
+
+
+def _names(fmap: folium.Map, communes: Sequence[dict[str, Any]], named: int) -> None:
+    """The names of the `named` largest communes, written at a point inside each."""
+    shapes = sorted(((shape(f["geometry"]), f) for f in communes), key=lambda pair: -pair[0].area)
+    for geometry, feature in shapes[:named]:
+        point = geometry.representative_point()
+        name = html.escape(feature["properties"].get("name") or feature["properties"]["code"])
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(html=f'<div class="commune-name">{name}</div>', icon_size=(0, 0)),
+            interactive=False,
+        ).add_to(fmap)
+    fmap.get_root().html.add_child(
+        folium.Element(
+            "<style>.commune-name{transform:translate(-50%,-50%);white-space:nowrap;font:600 12px sans-serif;"
+            "color:#1d2733;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;pointer-events:none}</style>"
+        )
+    )
 
 
 def _styled(

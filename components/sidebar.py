@@ -14,6 +14,9 @@ from i18n import LANGUAGES
 LAST_LANG_KEY = "lang_before"  # the language in use, for a click that unselects it
 
 
+PRESENTING_KEY = "presenting"
+
+
 def render_language_switch() -> None:
     st.session_state[LAST_LANG_KEY] = lang()  # sets the default from the browser's locale on the first run
     st.sidebar.segmented_control(
@@ -103,16 +106,31 @@ def hide_sidebar() -> None:
 
 
 def presentation_mode() -> bool:
-    """The switch for projecting: larger text, no editing tools in the sidebar."""
-    on = st.sidebar.toggle(
-        tr("sidebar.present"),
-        key="presenting",
-        help=tr("sidebar.present_help"),
-        on_change=presence.remember_preferences,
-    )
-    if on:
+    """The language and the switch for projecting; when projecting, one tool in the sidebar:
+    the way out (larger text, nothing to edit, no switch the audience would see)."""
+    if st.session_state.get(PRESENTING_KEY):
+        # Their switches are not drawn: the choices are kept as values, which Streamlit would
+        # otherwise forget with the widgets.
+        st.session_state[PRESENTING_KEY] = True
+        st.session_state["lang"] = lang()
+        st.sidebar.button(
+            tr("sidebar.leave_present"), icon=":material/close_fullscreen:", on_click=_leave, width="stretch"
+        )
         st.html(
             "<style>[data-testid='stMarkdownContainer'] p, [data-testid='stMarkdownContainer'] li {font-size: 1.25rem;}"
             " h1 {font-size: 3rem !important;} h2, h3 {font-size: 2rem !important;}</style>"
         )
-    return bool(on)
+        return True
+    render_language_switch()
+    st.sidebar.toggle(
+        tr("sidebar.present"),
+        key=PRESENTING_KEY,
+        help=tr("sidebar.present_help"),
+        on_change=presence.remember_preferences,
+    )
+    return False
+
+
+def _leave() -> None:
+    st.session_state[PRESENTING_KEY] = False
+    presence.remember_preferences()

@@ -23,6 +23,7 @@ from domain.model import Issue, IssueScore
 from domain.scoring import score_issues
 from domain.storage import WorkshopStore
 from domain.workshop import KINDS, Session, aggregate, participants_of, suspicious, write_back
+from i18n import t
 
 AUDIENCES = ["elected", "staff", "residents", "businesses", "associations", "partners", "other"]
 
@@ -49,7 +50,11 @@ def join_url(code: str) -> str:
 
 with st.expander(tr("workshop.new"), expanded=not ws.of_strategy(doc.id)):
     kind = choose_one(
-        st, tr("workshop.kind"), list(KINDS), format_func=lambda k: tr(f"workshop.kind.{k}"), key="ws_kind"
+        st,
+        tr("workshop.kind"),
+        list(KINDS),
+        format_func={k: tr(f"workshop.kind.{k}") for k in KINDS}.get,
+        key="ws_kind",
     )
     options = {
         "score_issues": {i.id: i.title for i in doc.issues},
@@ -96,15 +101,11 @@ sessions = ws.of_strategy(doc.id)
 if not sessions:
     st.stop()
 by_id = {s.id: s for s in sessions}
-chosen = choose_one(
-    st,
-    tr("workshop.session"),
-    list(by_id),
-    key="ws_session",
-    format_func=lambda k: (
-        f"{by_id[k].title} — {by_id[k].code} — {tr('workshop.open_state') if by_id[k].closed_at is None else tr('workshop.closed_state')}"
-    ),
-)
+open_state, closed_state = tr("workshop.open_state"), tr("workshop.closed_state")
+session_labels = {
+    k: f"{s.title} — {s.code} — {open_state if s.closed_at is None else closed_state}" for k, s in by_id.items()
+}
+chosen = choose_one(st, tr("workshop.session"), list(by_id), key="ws_session", format_func=session_labels.get)
 live = by_id[chosen]
 
 
@@ -234,10 +235,16 @@ with left:
         ballots = ws.ballots(live.id)
         count = participants_of(ballots)
         day = dt.date.today()
-        audience = tr(f"enum.audience.{live.audience}") if live.audience in AUDIENCES else live.audience
-        scorer = tr("workshop.scorer", title=live.title, date=date(day, current))
-        source = tr(
-            "workshop.source", date=date(day, current), audience=audience, who=plural("workshop.participants", count)
+        # Written into the strategy: in the strategy's language, whoever runs the workshop.
+        written = doc.language
+        audience = t(f"enum.audience.{live.audience}", written) if live.audience in AUDIENCES else live.audience
+        scorer = t("workshop.scorer", written, title=live.title, date=date(day, written))
+        source = t(
+            "workshop.source",
+            written,
+            date=date(day, written),
+            audience=audience,
+            who=plural("workshop.participants", count, language=written),
         )
         updated = write_back(doc, live, ballots, scorer=scorer, source=source, today=day)
         # Save first: a refused save (another tab wrote meanwhile) leaves the session to write back again.

@@ -399,9 +399,11 @@ def test_traceability_shows_the_chain(open_app):
 def test_workshop_from_opening_to_write_back(open_app, store: Store):
     from domain.storage import WorkshopStore
 
-    facilitator = open_app("workshop")
+    # The facilitator's page is in English; the strategy is French: what is written into the
+    # strategy (scorer, source) is in French.
+    facilitator = open_app("workshop", lang="en")
     facilitator.selectbox(key="ws_kind").select("score_issues").run()
-    by_label(facilitator.button, t("workshop.open", "fr")).click().run()
+    by_label(facilitator.button, t("workshop.open", "en")).click().run()
     no_failure(facilitator)
     ws = WorkshopStore(store.engine)
     (live,) = ws.of_strategy(SAMPLE_ID)
@@ -430,12 +432,13 @@ def test_workshop_from_opening_to_write_back(open_app, store: Store):
     assert [s.value for s in reopened.select_slider] == [5] * 32  # its earlier votes, not the defaults
 
     facilitator.run()
-    by_label(facilitator.button, t("workshop.close", "fr")).click().run()
+    by_label(facilitator.button, t("workshop.close", "en")).click().run()
     no_failure(facilitator)
     issue = next(i for i in store.load(SAMPLE_ID).issues if i.id == "is-4")
     workshop_scores = [sc for sc in issue.scores if sc.by.startswith("Atelier")]
     assert len(workshop_scores) == 8 and {sc.value for sc in workshop_scores} == {5}
     assert workshop_scores[0].source.endswith(", 1 participant")  # singular
+    assert "Workshop" not in workshop_scores[0].by
     assert ws.get(live.id).written_back
 
     phone.run()
@@ -461,6 +464,21 @@ def test_presentation_mode_shows_the_key_views(open_app):
         at.run()
         no_failure(at)
         assert t(f"present.{slide}", "fr") in [h.value for h in at.header]
+
+
+def test_presenting_leaves_one_tool_in_the_sidebar_the_way_out(open_app, store: Store):
+    at = open_app(lang="en")
+    at.sidebar.toggle(key="presenting").set_value(True).run()
+    no_failure(at)
+    assert [b.label for b in at.sidebar.button] == [t("sidebar.leave_present", "en")]
+    assert (len(at.sidebar.toggle), len(at.sidebar.segmented_control), len(at.sidebar.selectbox)) == (0, 0, 0)
+    at.run()  # the mode and the language hold without their switches drawn
+    assert at.session_state["presenting"] is True and at.session_state["lang"] == "en"
+    assert t("present.map", "en") in [h.value for h in at.header]
+    at.sidebar.button[0].click().run()
+    no_failure(at)
+    assert at.session_state["presenting"] is False and at.sidebar.toggle(key="presenting").value is False
+    assert store.people.preferences("local").presenting is False
 
 
 @pytest.mark.parametrize("page", list(PAGES))

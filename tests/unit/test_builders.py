@@ -57,6 +57,18 @@ def test_map_draws_communes_outline_and_escaped_markers():
     assert 'class="territory-legend" style="position:absolute;top:12px;right:12px' in html
 
 
+def test_the_map_writes_the_communes_names_on_it():
+    """On a projector nobody hovers: names are written on the communes, the largest first."""
+    import re
+
+    def written(fmap):
+        icons = [json.loads(m) for m in re.findall(r'"html": ("(?:[^"\\]|\\.)*")', fmap.get_root().render())]
+        return sorted(re.sub("<[^>]+>", "", i) for i in icons if 'class="commune-name"' in i)
+
+    assert written(build_territory_map(boundary())) == ["Fougères", "Lécousse"]
+    assert len(written(build_territory_map(boundary(), named=1))) == 1
+
+
 def test_map_without_boundary_still_builds():
     html = build_territory_map(None).get_root().render()
     assert "L.map" in html
@@ -183,7 +195,7 @@ def test_timeline_rows_colours_late_and_today():
         "Choix du titulaire"
     ]  # a milestone of no shown bar is left out
     assert values_of(spec, rule) == [{"date": "2026-11-26", "text": "Aujourd'hui"}]
-    assert spec["height"] == {"step": 24}
+    assert spec["height"] == {"step": 32}  # room for a label wrapped on two lines
 
 
 def test_budget_charts():
@@ -338,3 +350,113 @@ def test_bar_charts_show_every_label_whole():
         [(2026, "Un territoire numérique inclusif", 10.0)], {"Un territoire numérique inclusif": "#000"}, labels
     ).to_dict()
     assert costs["encoding"]["color"]["legend"]["labelLimit"] >= 1000
+
+
+def _walk(node, key=None):
+    """Every (key, value) pair of a spec, at any depth."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield k, v
+            yield from _walk(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v, key)
+
+
+LONG = "Déployer un réseau de conseillers numériques itinérants dans les 28 communes de l'agglomération"
+
+
+def _every_builder(large: bool) -> dict[str, dict]:
+    """Each chart builder, fed labels longer than any a page shows."""
+    from components.charts import (
+        BudgetLabels,
+        CoverageLabels,
+        MatrixPoint,
+        ProgressBar,
+        StakeholderPoint,
+        TimelineBar,
+        TimelineLabels,
+        build_budget_follow_up,
+        build_costs_by_year,
+        build_coverage_matrix,
+        build_funding_by_source,
+        build_priority_matrix,
+        build_progress_chart,
+        build_stakeholder_matrix,
+        build_status_by_axis,
+        build_timeline,
+    )
+
+    budget = BudgetLabels("Année", "Montant", "Axe", "Source", "Statut")
+    tl = TimelineLabels("Action", "Axe", "Début", "Fin", "Statut", "En retard", "Jalon", "Aujourd'hui")
+    specs = {
+        "timeline": build_timeline(
+            [TimelineBar(f"1.1 {LONG}", LONG, "2026-09-01", "2028-06-30", "À venir", False)],
+            [],
+            {LONG: "#0072B2"},
+            "2026-11-26",
+            tl,
+            large=large,
+        ),
+        "progress": build_progress_chart(
+            [ProgressBar(LONG, 0.4, "on_track", "En bonne voie", "4", "10")],
+            share_title="Chemin",
+            name_title="Nom",
+            status_title="Statut",
+            large=large,
+        ),
+        "matrix": build_priority_matrix(
+            [MatrixPoint("is-1", LONG, 1, 4.5, 4, 5, 3.8, 3, 4.5, 9500, True, 3)], matrix_labels(), large=large
+        ),
+    }
+    if not large:  # the charts a page only shows on a screen
+        specs |= {
+            "coverage": build_coverage_matrix(
+                [(LONG, True)], [(LONG, [0])], CoverageLabels("Enjeu", "Axe", "Répond", "Non", "Manque")
+            ),
+            "costs": build_costs_by_year([(2026, LONG, 10.0)], {LONG: "#000"}, budget),
+            "funding": build_funding_by_source([(LONG, "Demandé", 10.0)], ["Demandé"], budget),
+            "stakeholders": build_stakeholder_matrix(
+                [StakeholderPoint(LONG, LONG, 5, 3)],
+                {"manage_closely": "I", "keep_satisfied": "S", "keep_informed": "In", "monitor": "Su"},
+                interest="Intérêt",
+                influence="Influence",
+                kind="Type",
+                name="Nom",
+            ),
+            "status": build_status_by_axis(
+                [(LONG, "En cours", 2)], ["En cours"], axis_title="Axe", count_title="N", status_title="Statut"
+            ),
+            "budget": build_budget_follow_up([(2026, "Prévu", 10.0)], ["Prévu"], year_title="Année", amount_title="€"),
+            "plan": build_business_plan_spec(),
+        }
+    return {name: chart.to_dict() if hasattr(chart, "to_dict") else chart for name, chart in specs.items()}
+
+
+def build_business_plan_spec():
+    from components.charts import PlanLabels, build_business_plan
+
+    labels = PlanLabels(
+        "Année", "€", "Poste", "Cumul", {"revenues": "Recettes", "operating_costs": "Charges", "investment": "Invest."}
+    )
+    return build_business_plan([(2026, 100.0, 50.0, 30.0, 20.0)], labels)
+
+
+def test_no_chart_cuts_a_label():
+    """A cut label ends in "…": every label limit a builder sets is wide enough for any title
+    (long ones are wrapped on word boundaries instead)."""
+    for name, spec in _every_builder(large=False).items():
+        limits = [v for k, v in _walk(spec) if k == "labelLimit"]
+        assert all(limit >= 1000 for limit in limits), (name, limits)
+
+
+def test_the_projected_charts_write_no_smaller_than_18_px():
+    """Presentation mode (a projector, 1920×1080): every text size the slides' charts set."""
+    from components.charts import ROOM_FONT
+
+    assert ROOM_FONT >= 18
+    for name, spec in _every_builder(large=True).items():
+        sizes = [v for k, v in _walk(spec) if k in ("fontSize", "labelFontSize", "titleFontSize")]
+        assert sizes and min(sizes) >= 18, (name, sizes)
+        limits = [v for k, v in _walk(spec) if k == "labelLimit"]
+        assert all(limit >= 1000 for limit in limits), (name, limits)
