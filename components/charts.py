@@ -51,7 +51,7 @@ def build_indicator_comparison(rows: Sequence[Comparison], labels: ComparisonLab
         for r in rows
         if r.reference
     ]
-    base = alt.Chart(alt.Data(values=data))
+    base = alt.Chart(_inline(data))
     bars = base.mark_bar(color=TERRITORY, height={"band": 0.7}).encode(
         y=alt.Y("indicator:N", title=None, sort=None, axis=EVERY_LABEL),
         x=alt.X("index:Q", title=labels.index, scale=alt.Scale(zero=True)),
@@ -63,7 +63,7 @@ def build_indicator_comparison(rows: Sequence[Comparison], labels: ComparisonLab
             alt.Tooltip("reference_label:N", title=labels.reference_label),
         ],
     )
-    rule = alt.Chart(alt.Data(values=[{"x": 100}])).mark_rule(color=REFERENCE, strokeWidth=3).encode(x="x:Q")
+    rule = alt.Chart(_inline([{"x": 100}])).mark_rule(color=REFERENCE, strokeWidth=3).encode(x=alt.X("x:Q"))
     return (bars + rule).properties(height=max(120, 34 * len(data)))
 
 
@@ -71,7 +71,7 @@ def build_maturity_chart(scores: Sequence[tuple[str, int]], *, theme_title: str,
     """Maturity by theme on the 0–5 scale, the scale always whole so themes compare at a glance."""
     data = [{"theme": theme, "score": score} for theme, score in scores]
     return (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(_inline(data))
         .mark_bar(color=TERRITORY)
         .encode(
             y=alt.Y("theme:N", title=None, sort=None, axis=EVERY_LABEL),
@@ -123,6 +123,13 @@ class MatrixLabels:
     quadrants: dict[str, str]
 
 
+def _inline(rows: Any) -> alt.Data:
+    """A chart's rows, inline. As a tuple: altair copies every list and dict of a chart deeply
+    each time a layer or an encoding is added (a second per report of 200 actions), and leaves
+    a tuple as it is; the spec is the same."""
+    return alt.Data(values=tuple(rows))
+
+
 # Text on a projector is read from the back of a room: no smaller than 18 px.
 ROOM_FONT = 18
 
@@ -151,7 +158,7 @@ def build_priority_matrix(
         }
         for q, (x1, x2, y1, y2) in QUADRANT_BOXES.items()
     ]
-    quadrants = alt.Chart(alt.Data(values=boxes))
+    quadrants = alt.Chart(_inline(boxes))
     background = quadrants.mark_rect(opacity=1).encode(
         x=alt.X("x:Q", scale=scale, title=labels.feasibility),
         x2="x2:Q",
@@ -163,7 +170,7 @@ def build_priority_matrix(
         *(
             quadrants.transform_filter(alt.datum.align == side)
             .mark_text(baseline="top", align=side, fontSize=font, fontWeight="bold", color="#4b5563")
-            .encode(x="label_x:Q", y="label_y:Q", text="quadrant:N")
+            .encode(x=alt.X("label_x:Q"), y=alt.Y("label_y:Q"), text=alt.Text("quadrant:N"))
             for side in ("left", "right")
         )
     )
@@ -175,7 +182,7 @@ def build_priority_matrix(
         }
         for p in points
     ]
-    base = alt.Chart(alt.Data(values=data))
+    base = alt.Chart(_inline(data))
     tooltip = [
         alt.Tooltip("title:N", title=labels.issue),
         alt.Tooltip("rank:Q", title=labels.rank),
@@ -185,10 +192,10 @@ def build_priority_matrix(
         alt.Tooltip("scorers:Q", title=labels.scorers),
     ]
     whisker_x = base.mark_rule(color="#6b7280", strokeWidth=1.5).encode(
-        x="feasibility_low:Q", x2="feasibility_high:Q", y="impact:Q"
+        x=alt.X("feasibility_low:Q"), x2=alt.X2("feasibility_high:Q"), y=alt.Y("impact:Q")
     )
     whisker_y = base.mark_rule(color="#6b7280", strokeWidth=1.5).encode(
-        y="impact_low:Q", y2="impact_high:Q", x="feasibility:Q"
+        y=alt.Y("impact_low:Q"), y2=alt.Y2("impact_high:Q"), x=alt.X("feasibility:Q")
     )
     bubbles = base.mark_circle(opacity=0.85, stroke="#ffffff", strokeWidth=1.5).encode(
         x=alt.X("feasibility:Q", scale=scale),
@@ -205,7 +212,7 @@ def build_priority_matrix(
         tooltip=tooltip,
     )
     badges = base.mark_text(color="#ffffff", fontWeight="bold", fontSize=font).encode(
-        x="feasibility:Q", y="impact:Q", text="badge:N", tooltip=tooltip
+        x=alt.X("feasibility:Q"), y=alt.Y("impact:Q"), text=alt.Text("badge:N"), tooltip=tooltip
     )
     return (
         (background + names + whisker_x + whisker_y + bubbles + badges)
@@ -261,7 +268,7 @@ def build_coverage_matrix(
                 state = labels.not_covered
             cells.append({"issue": row, "axis": axis, "state": state})
     return (
-        alt.Chart(alt.Data(values=cells))
+        alt.Chart(_inline(cells))
         .mark_rect(stroke="#ffffff", strokeWidth=2)
         .encode(
             # Axis titles are long: wrapped on several lines, never cut nor overlapping.
@@ -370,7 +377,7 @@ def build_timeline(
     )
     rows = [{**b.__dict__, "late_label": labels.late if b.late else ""} for b in bars]
     bar_layer = (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(_inline(rows))
         .mark_bar(cornerRadius=3)
         .encode(
             x=alt.X(
@@ -379,7 +386,7 @@ def build_timeline(
                 scale=x_scale,
                 axis=alt.Axis(format=tick_format, tickCount=ticks, labelFontSize=font),
             ),
-            x2="end:T",
+            x2=alt.X2("end:T"),
             y=y,
             color=colour,
             stroke=alt.condition(alt.datum.late, alt.value(LATE), alt.value(None)),
@@ -396,19 +403,19 @@ def build_timeline(
     )
     marks = [{**m.__dict__, "state": "done" if m.done else "open"} for m in milestones if m.label in order]
     milestone_layer = (
-        alt.Chart(alt.Data(values=marks))
+        alt.Chart(_inline(marks))
         .mark_point(shape="diamond", size=110 if large else 70, strokeWidth=2, color="#1d2733")
         .encode(
-            x="date:T",
+            x=alt.X("date:T"),
             y=y,
             fill=alt.condition(alt.datum.done, alt.value("#1d2733"), alt.value("#ffffff")),
             tooltip=[alt.Tooltip("name:N", title=labels.milestone), alt.Tooltip("date:T", format="%d/%m/%Y")],
         )
     )
-    today_layer = alt.Chart(alt.Data(values=[{"date": today, "text": labels.today}]))
-    rule = today_layer.mark_rule(color=LATE, strokeDash=[6, 4], strokeWidth=2).encode(x="date:T")
+    today_layer = alt.Chart(_inline([{"date": today, "text": labels.today}]))
+    rule = today_layer.mark_rule(color=LATE, strokeDash=[6, 4], strokeWidth=2).encode(x=alt.X("date:T"))
     text = today_layer.mark_text(align="left", dx=4, dy=-6, color=LATE, fontSize=font).encode(
-        x="date:T", y=alt.value(0), text="text:N"
+        x=alt.X("date:T"), y=alt.value(0), text=alt.Text("text:N")
     )
     # One step per action: the chart grows with the plan and stays readable with 200 actions.
     # Two lines of a wrapped label fit in a step.
@@ -430,7 +437,7 @@ def build_costs_by_year(
     """Costs (investment + operating) by year, stacked by axis: rows of (year, axis title, amount)."""
     data = [{"year": str(year), "axis": axis, "amount": amount} for year, axis, amount in rows]
     return (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(_inline(data))
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=labels.year, axis=alt.Axis(labelAngle=0)),
@@ -458,7 +465,7 @@ def build_funding_by_source(
     data = [{"source": source, "status": status, "amount": amount} for source, status, amount in rows]
     palette = ("#56B4E9", "#E69F00", "#009E73", "#D55E00", "#0072B2")
     return (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(_inline(data))
         .mark_bar()
         .encode(
             y=alt.Y("source:N", title=labels.source, sort="-x", axis=EVERY_LABEL),
@@ -520,7 +527,7 @@ def build_stakeholder_matrix(
         seen[(p.interest, p.influence)] = k + 1
         dx, dy = (0.0, 0.0) if k == 0 else (0.18 * ((k % 3) - 1), 0.18 * ((k // 3) % 3 - 1) or 0.12)
         data.append({**p.__dict__, "x": p.interest + dx, "y": p.influence + dy})
-    zone_chart = alt.Chart(alt.Data(values=boxes))
+    zone_chart = alt.Chart(_inline(boxes))
     background = zone_chart.mark_rect().encode(
         x=alt.X("x:Q", scale=scale, title=interest),
         x2="x2:Q",
@@ -529,10 +536,10 @@ def build_stakeholder_matrix(
         color=alt.Color("tint:N", scale=None),
     )
     labels = zone_chart.mark_text(align="left", baseline="top", fontWeight="bold", color="#4b5563").encode(
-        x="lx:Q", y="ly:Q", text="zone:N"
+        x=alt.X("lx:Q"), y=alt.Y("ly:Q"), text=alt.Text("zone:N")
     )
     dots = (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(_inline(data))
         .mark_circle(size=140, opacity=0.9, stroke="#ffffff")
         .encode(
             x=alt.X("x:Q", scale=scale),
@@ -573,11 +580,11 @@ def build_business_plan(rows: Sequence[tuple[int, float, float, float, float]], 
         labels.series["investment"]: "#D55E00",
     }
     bar_layer = (
-        alt.Chart(alt.Data(values=bars))
+        alt.Chart(_inline(bars))
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=labels.year, axis=alt.Axis(labelAngle=0)),
-            xOffset="measure:N",
+            xOffset=alt.XOffset("measure:N"),
             y=alt.Y("amount:Q", title=labels.amount, axis=alt.Axis(format="~s")),
             color=alt.Color(
                 "measure:N", title=labels.measure, scale=alt.Scale(domain=list(colours), range=list(colours.values()))
@@ -590,18 +597,18 @@ def build_business_plan(rows: Sequence[tuple[int, float, float, float, float]], 
         )
     )
     line_layer = (
-        alt.Chart(alt.Data(values=line))
+        alt.Chart(_inline(line))
         .mark_line(point=True, color="#0072B2", strokeWidth=3)
         .encode(
-            x="year:O",
-            y="cumulative:Q",
+            x=alt.X("year:O"),
+            y=alt.Y("cumulative:Q"),
             tooltip=[
                 alt.Tooltip("year:O", title=labels.year),
                 alt.Tooltip("cumulative:Q", title=labels.cumulative, format=",.0f"),
             ],
         )
     )
-    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#6b7280").encode(y="y:Q")
+    zero = alt.Chart(_inline([{"y": 0}])).mark_rule(color="#6b7280").encode(y=alt.Y("y:Q"))
     return (bar_layer + zero + line_layer).properties(height=340)
 
 
@@ -641,7 +648,7 @@ def build_progress_chart(
     data = [{**b.__dict__, "shown": max(-0.5, min(1.5, b.share))} for b in bars]
     labels = {**{b.status: b.status_label for b in bars}, **(status_labels or {})}
     domain = [labels.get(code, code) for code in PROGRESS_COLOURS]
-    base = alt.Chart(alt.Data(values=data))
+    base = alt.Chart(_inline(data))
     bar_layer = base.mark_bar().encode(
         y=alt.Y(
             "name:N",
@@ -670,9 +677,9 @@ def build_progress_chart(
         ],
     )
     target = (
-        alt.Chart(alt.Data(values=[{"x": 1.0}]))
+        alt.Chart(_inline([{"x": 1.0}]))
         .mark_rule(color="#1d2733", strokeDash=[4, 3], strokeWidth=2)
-        .encode(x="x:Q")
+        .encode(x=alt.X("x:Q"))
     )
     return (bar_layer + target).properties(height=alt.Step(52 if large else 32))
 
@@ -689,7 +696,7 @@ def build_status_by_axis(
     data = [{"axis": axis, "status": status, "count": count} for axis, status, count in rows]
     palette = ("#9ca3af", "#56B4E9", "#009E73", "#F0E442", "#000000", "#D55E00")
     return (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(_inline(data))
         .mark_bar()
         .encode(
             y=alt.Y("axis:N", title=axis_title, axis=EVERY_LABEL),
@@ -709,7 +716,7 @@ def build_budget_follow_up(
     """Planned, committed and spent by year, side by side (rows of year, measure, amount)."""
     data = [{"year": str(year), "measure": measure, "amount": amount} for year, measure, amount in rows]
     return (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(_inline(data))
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0)),

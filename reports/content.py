@@ -9,6 +9,7 @@ amounts and dates are formatted for that language; user text is passed on as pla
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,7 +44,8 @@ from domain.model import Action, ContextIndicator, Strategy
 from domain.monitoring import progress_of
 from domain.scoring import ranking, score_issues
 from i18n import t
-from reports.images import pngs
+from reports.images import Recent
+from reports.images import chart_images as rendered
 
 SECTIONS = (
     "summary",
@@ -129,6 +131,26 @@ class Cover:
 Block = Heading | Para | Table | Chart | PageBreak | Cover
 
 
+_SPECS = Recent(size=64)
+
+
+def spec_of(build: Callable[..., Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The Vega-Lite spec `build(*args, **kwargs)` makes, made once for the same arguments (their
+    text form: the builders take plain values and frozen records): altair takes a second to
+    make the charts of a report of 200 actions, and the next report of the strategy (PDF, DOCX,
+    a revision later) mostly draws the same ones."""
+    key = f"{build.__module__}.{build.__name__}{args!r}{sorted(kwargs.items())!r}"
+    spec: dict[str, Any] = _SPECS.get(key, lambda: build(*args, **kwargs).to_dict(validate=False))
+    return spec  # shared: read, never changed (the renderer works on its own copy)
+
+
+@functools.lru_cache(maxsize=8192)
+def _money(value: float, locale: str) -> str:
+    # A report of 200 action sheets writes the same amounts thousands of times; Babel takes
+    # about 0.1 ms for each.
+    return format_currency(value, "EUR", format="#,##0 ¤", locale=locale, currency_digits=False)
+
+
 class Fmt:
     """Numbers, money and dates in the report's language."""
 
@@ -139,7 +161,7 @@ class Fmt:
     def money(self, value: float | None) -> str:
         if value is None:
             return "—"
-        return format_currency(value, "EUR", format="#,##0 ¤", locale=self.locale, currency_digits=False)
+        return _money(value, self.locale)
 
     def number(self, value: float | None, digits: int = 0) -> str:
         if value is None:
@@ -476,7 +498,7 @@ def _issues(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type
     ranks = ranking(s.issues, scores)
     points = matrix_points(s.issues, scores, ranks)
     if points:
-        yield Chart(build_priority_matrix(points, matrix_labels(tr)).to_dict(validate=False), 0.9, tr("issues.matrix"))
+        yield Chart(spec_of(build_priority_matrix, points, matrix_labels(tr)), 0.9, tr("issues.matrix"))
     ordered = sorted(s.issues, key=lambda i: (ranks.get(i.id, 10**6), i.title))
     yield Table(
         [
@@ -513,12 +535,13 @@ def _axes(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
         labels = CoverageLabels(
             tr("field.issue"), tr("field.axis"), tr("axes.covered"), tr("axes.not_covered"), tr("axes.missing")
         )
-        spec = build_coverage_matrix(
+        spec = spec_of(
+            build_coverage_matrix,
             [(i.title, i.selected) for i in s.issues],
             [(ax.title, [index[x] for x in ax.issue_ids if x in index]) for ax in s.axes],
             labels,
         )
-        yield Chart(spec.to_dict(validate=False), 0.9, tr("axes.coverage"))
+        yield Chart(spec, 0.9, tr("axes.coverage"))
 
 
 def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
@@ -537,9 +560,7 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
             for m in a.milestones
         ]
         yield Chart(
-            build_timeline(bars, marks, colours or {"?": AXIS_PALETTE[0]}, today.isoformat(), labels).to_dict(
-                validate=False
-            ),
+            spec_of(build_timeline, bars, marks, colours or {"?": AXIS_PALETTE[0]}, today.isoformat(), labels),
             1.0,
             tr("actions.tab.timeline"),
         )
@@ -554,9 +575,7 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
         blabels = BudgetLabels(
             tr("field.year"), tr("field.amount"), tr("field.axis"), tr("field.source"), tr("field.status")
         )
-        yield Chart(
-            build_costs_by_year(rows, colours, blabels).to_dict(validate=False), 0.85, tr("actions.costs_by_year")
-        )
+        yield Chart(spec_of(build_costs_by_year, rows, colours, blabels), 0.85, tr("actions.costs_by_year"))
     yield Heading(tr("report.funding"), 2)
     body = []
     for a in s.actions:
@@ -783,14 +802,15 @@ def _partnerships(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  
         ]
         zones = {z: tr(f"zone.{z}") for z in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")}
         yield Chart(
-            build_stakeholder_matrix(
+            spec_of(
+                build_stakeholder_matrix,
                 points,
                 zones,
                 interest=tr("field.interest"),
                 influence=tr("field.influence"),
                 kind=tr("field.kind"),
                 name=tr("field.name"),
-            ).to_dict(validate=False),
+            ),
             0.8,
             tr("partners.matrix"),
         )
@@ -890,9 +910,9 @@ def _monitoring(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # 
 
 
 def chart_images(blocks: list[Block]) -> dict[int, bytes]:
-    """The PNG of every chart block, by its position in `blocks`."""
+    """The image of every chart block, by its position in `blocks`."""
     charts = [(n, b) for n, b in enumerate(blocks) if isinstance(b, Chart)]
-    return {n: image for (n, _), image in zip(charts, pngs([b.spec for _, b in charts]), strict=True)}
+    return {n: image for (n, _), image in zip(charts, rendered([b.spec for _, b in charts]), strict=True)}
 
 
 def with_charts_rendering(blocks: Iterable[Block]) -> tuple[list[Block], Callable[[], dict[int, bytes]]]:

@@ -1,0 +1,180 @@
+"""Speed as users feel it, in Chromium: page switches, cold start and a save on the large
+generated strategy, against a bare two-page Streamlit app measured in the same run.
+
+    python -m benchmarks.browser [--rounds N]
+
+A page switch is timed from the click on the sidebar link until the app's script state is
+back to "not running" (Streamlit's own `data-test-script-state`); a save from the click on the
+form's button until "saved" is on screen. Targets: every page <= 4x the bare app's switch,
+cold start to the first page <= 3 s, a save <= 4x the bare app's button click.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from benchmarks.generate import large_strategy
+from domain.storage import Store
+from i18n import t
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = [  # (catalog key of the menu entry, what the page is)
+    ("nav.step1", "1. assessment (300-commune map)"),
+    ("nav.step2", "2. priority issues"),
+    ("nav.step3", "3. strategic axes"),
+    ("nav.step4", "4. action plan"),
+    ("nav.step5", "5. partnerships"),
+    ("nav.step6", "6. monitoring"),
+    ("nav.governance", "governance"),
+    ("nav.export", "review and export"),
+    ("nav.workshop", "workshops"),
+    ("nav.home", "home"),
+]
+STATE = "[data-test-script-state]"
+SERVER_OPTIONS = ("--server.address", "127.0.0.1", "--server.headless", "true")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(script: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), *SERVER_OPTIONS],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return process, url
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{script} did not start")
+
+
+def settled(page: Page, timeout: float = 60.0) -> None:
+    """Until the script has run (it may not have started yet when this is called)."""
+    page.wait_for_function(
+        f"() => document.querySelector('{STATE}')?.getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout * 1000,
+    )
+
+
+WATCH = """() => {
+  if (window.__watching) return;
+  window.__watching = true;
+  new MutationObserver(records => {
+    for (const r of records) {
+      const state = r.target.getAttribute && r.target.getAttribute('data-test-script-state');
+      if (state === 'running') window.__ran = true;
+      if (state === 'notRunning' && window.__ran && window.__end === null) window.__end = performance.now();
+      if (window.__toast === null && document.querySelector('[data-testid="stToast"]')) window.__toast = performance.now();
+    }
+  }).observe(document.body, {attributes: true, childList: true, subtree: true});
+}"""
+
+
+def click_and_time(page: Page, click, until: str = "__end") -> float:  # type: ignore[no-untyped-def]
+    """ms from a click until the rerun it starts has finished (`__end`) or a toast is shown
+    (`__toast`), timed in the page itself (Playwright's own round trips left out)."""
+    page.evaluate(WATCH)
+    page.evaluate("() => { window.__ran = false; window.__end = null; window.__toast = null; }")
+    page.evaluate("() => { window.__start = performance.now(); }")
+    click()
+    page.wait_for_function(f"() => window.{until} !== null", timeout=60_000)
+    ms: float = page.evaluate(f"() => window.{until} - window.__start")
+    settled(page)
+    return ms
+
+
+def measure(rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = f"sqlite:///{Path(tmp) / 'browser-bench.sqlite3'}"
+        Store(db).create(large_strategy())
+        bare, bare_url = serve("benchmarks/bare/app.py", {})
+        app, app_url = serve("app.py", {"STRATEGY_DB_URL": db})
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
+                page = context.new_page()
+                # Cold start: the server's first page, from the address typed to the page drawn.
+                start = time.perf_counter()
+                page.goto(f"{app_url}/?s=bench-large")
+                settled(page)
+                cold = (time.perf_counter() - start) * 1000
+                bare_page = context.new_page()
+                bare_page.goto(bare_url)
+                settled(bare_page)
+                base: list[float] = []
+                base_click: list[float] = []
+                times: dict[str, list[float]] = {name: [] for _, name in PAGES}
+                saves: list[float] = []
+                for _ in range(rounds):
+                    for title in ("Second", "First"):
+                        link = bare_page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True)
+                        base.append(click_and_time(bare_page, link.click))
+                    button = bare_page.get_by_role("button", name="Save")
+                    base_click.append(click_and_time(bare_page, button.click, "__toast"))
+                    for key, name in PAGES:
+                        link = page.get_by_test_id("stSidebarNav").get_by_text(t(key, "fr"), exact=True)
+                        times[name].append(click_and_time(page, link.click))
+                    saves.append(timed_save(page))
+                browser.close()
+        finally:
+            for process in (app, bare):
+                process.terminate()
+                process.wait(timeout=20)
+    switch = statistics.median(base)
+    click = statistics.median(base_click)
+    print(f"{'page (large strategy)':40} {'ms':>7} {'× bare':>7}")
+    print(f"{'(bare two-page app: page switch)':40} {switch:7.0f} {1:7.1f}")
+    for name, ms in times.items():
+        print(f"{name:40} {statistics.median(ms):7.0f} {statistics.median(ms) / switch:7.1f}")
+    print(f"{'(bare app: button click)':40} {click:7.0f} {1:7.1f}")
+    print(
+        f"{'a save, as felt (territory form)':40} {statistics.median(saves):7.0f} {statistics.median(saves) / click:7.1f}"
+    )
+    print(f"{'cold start to the first page':40} {cold:7.0f}   (target <= 3000 ms)")
+
+
+def timed_save(page: Page) -> float:
+    """The territory form of step 1: its notes changed, then saved, until "saved" is shown."""
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step1", "fr"), exact=True).click()
+    settled(page)
+    page.get_by_text(t("assessment.edit_territory", "fr")).click()
+    notes = page.get_by_label(t("field.notes", "fr"))
+    notes.fill(f"Notes {time.time()}")
+    button = page.get_by_role("button", name=t("form.save", "fr")).filter(visible=True).first
+    return click_and_time(page, button.click, "__toast")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=2)
+    measure(parser.parse_args().rounds)
+
+
+if __name__ == "__main__":
+    main()
