@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import io
 import time
+from pathlib import Path
 
 from pypdf import PdfReader
 
 from benchmarks.generate import large_strategy
 from domain.document import read_document
 from reports.pdf import strategy_pdf
-from tests.conftest import SAMPLE
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "fougeres-agglomeration.json"
 
 
 def timed(label: str, build) -> None:  # type: ignore[no-untyped-def]

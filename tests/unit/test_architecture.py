@@ -28,6 +28,23 @@ def test_domain_imports_no_ui_or_drawing_library():
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_domain_imports_neither_documents_nor_catalogs():
+    """Rules and records know no language and no output: reports/ and i18n/ build on domain/."""
+    for path in (ROOT / "domain").rglob("*.py"):
+        assert not imported_modules(path) & {"reports", "i18n"}, path
+
+
+def test_chart_and_map_builders_are_free_of_streamlit():
+    """Pages and documents share them: they take values and return specs and maps."""
+    for name in ("charts.py", "maps.py"):
+        assert "streamlit" not in imported_modules(ROOT / "components" / name), name
+
+
+def test_benchmarks_do_not_import_the_tests():
+    for path in (ROOT / "benchmarks").rglob("*.py"):
+        assert "tests" not in imported_modules(path), path
+
+
 def test_nothing_imports_a_page():
     for folder in ("domain", "components", "i18n", "tests"):
         for path in (ROOT / folder).rglob("*.py"):

@@ -15,7 +15,7 @@ from domain.references import RULES
 from i18n import LANGUAGES, catalog, problem_text
 from tests.conftest import ROOT
 
-CODE_FOLDERS = ("app.py", "cli.py", "views", "components", "domain", "i18n")
+CODE_FOLDERS = ("app.py", "cli.py", "views", "components", "domain", "i18n", "reports")
 LITERAL_KEY = re.compile(r"""\btr?\(\s*["']([a-z0-9_.]+)["']""")
 COLUMN_LABEL = re.compile(r"""Column\(\s*"[^"]+",\s*"([a-z0-9_.]+)\"""")
 ENUMS = {  # catalog enumeration -> the model's Literal type
@@ -41,7 +41,17 @@ ENUMS = {  # catalog enumeration -> the model's Literal type
     "frequency": model.Frequency,
     "indicator_level": model.IndicatorLevel,
     "strategy_status": model.StrategyStatus,
+    "effect_dimension": model.EffectDimension,
+    "support_type": model.SupportType,
 }
+
+
+def test_every_displayed_enumeration_is_checked():
+    """An enumeration shown through the catalog (`enum_label("x")` or a key `enum.x.…`) is in
+    ENUMS, so that a new code in the model without its label fails here."""
+    shown = re.compile(r"""enum_label\(\s*["']([a-z_]+)["']|["']enum\.([a-z_]+)\.""")
+    used = {a or b for path in code_files() for a, b in shown.findall(path.read_text(encoding="utf-8"))}
+    assert sorted(used - set(ENUMS)) == []
 
 
 def code_files():
