@@ -64,7 +64,7 @@ def build_indicator_comparison(rows: Sequence[Comparison], labels: ComparisonLab
         ],
     )
     rule = alt.Chart(_inline([{"x": 100}])).mark_rule(color=REFERENCE, strokeWidth=3).encode(x=alt.X("x:Q"))
-    return (bars + rule).properties(height=max(120, 34 * len(data)))
+    return (bars + rule).properties(height=alt.Step(34))
 
 
 def build_maturity_chart(scores: Sequence[tuple[str, int]], *, theme_title: str, score_title: str) -> alt.Chart:
@@ -78,7 +78,7 @@ def build_maturity_chart(scores: Sequence[tuple[str, int]], *, theme_title: str,
             x=alt.X("score:Q", title=score_title, scale=alt.Scale(domain=[0, 5]), axis=alt.Axis(tickCount=6)),
             tooltip=[alt.Tooltip("theme:N", title=theme_title), alt.Tooltip("score:Q", title=score_title)],
         )
-        .properties(height=max(120, 34 * len(data)))
+        .properties(height=alt.Step(34))
     )
 
 
@@ -289,7 +289,7 @@ def build_coverage_matrix(
             ),
             tooltip=[alt.Tooltip("issue:N", title=labels.issue), alt.Tooltip("axis:N", title=labels.axis), "state:N"],
         )
-        .properties(height=max(160, 44 * len(issues)))
+        .properties(height=alt.Step(44))
     )
 
 
@@ -479,7 +479,7 @@ def build_funding_by_source(
                 alt.Tooltip("sum(amount):Q", title=labels.amount, format=",.0f"),
             ],
         )
-        .properties(height=max(120, 30 * len({r[0] for r in rows})))
+        .properties(height=alt.Step(30))
     )
 
 
@@ -706,7 +706,7 @@ def build_status_by_axis(
             ),
             tooltip=["axis:N", "status:N", alt.Tooltip("sum(count):Q", title=count_title)],
         )
-        .properties(height=max(120, 50 * len({r[0] for r in rows})))
+        .properties(height=alt.Step(50))
     )
 
 

@@ -320,7 +320,7 @@ def test_the_coverage_matrix_has_one_cell_per_issue_and_axis_and_wraps_long_titl
     for channel in ("x", "y"):  # long titles wrap on several lines, never cut with "…"
         assert spec["encoding"][channel]["axis"]["labelExpr"] == WRAP_LABEL
         assert spec["encoding"][channel]["axis"]["labelLimit"] >= 1000
-    assert spec["height"] >= 160  # not a flat strip
+    assert spec["height"] == {"step": 44}  # one row per issue, whatever the width: not a flat strip
 
 
 def test_bar_charts_show_every_label_whole():
@@ -460,3 +460,20 @@ def test_the_projected_charts_write_no_smaller_than_18_px():
         assert sizes and min(sizes) >= 18, (name, sizes)
         limits = [v for k, v in _walk(spec) if k == "labelLimit"]
         assert all(limit >= 1000 for limit in limits), (name, limits)
+
+
+def test_charts_of_rows_grow_by_a_step_per_row():
+    """A chart whose rows are categories (issues, actions, sources) gets a height per row: a
+    fixed total height is dropped when Streamlit stretches the chart, and every row then
+    collapsed into one line of overlapping labels (the coverage matrix did)."""
+    from components.charts import build_indicator_comparison, build_maturity_chart
+
+    specs = {
+        **_every_builder(large=False),
+        "comparison": build_indicator_comparison([Comparison("Fibre", 78, 80, "%", "Bretagne")], LABELS).to_dict(),
+        "maturity": build_maturity_chart([("Données", 1)], theme_title="t", score_title="s").to_dict(),
+    }
+    for name, spec in specs.items():
+        y = [v for k, v in _walk(spec) if k == "y" and isinstance(v, dict) and v.get("type") in ("nominal", "ordinal")]
+        if y and name not in ("stakeholders",):
+            assert isinstance(spec.get("height"), dict) and spec["height"]["step"] >= 30, (name, spec.get("height"))
