@@ -14,6 +14,7 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
+from components.i18n import lang
 from domain.text_rules import finite_json
 
 
@@ -28,8 +29,26 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
+# Numbers on a chart as the language writes them (d3-format's locale: "1,5", "400 k", "20 %"
+# on a French page); dates too (month names).
+NUMBER_LOCALES = {
+    "fr": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", "\u00a0€"], "percent": "\u202f%"},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]},
+}
+
+
+def localized(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with the user's language for its numbers (a copy: cached specs are shared)."""
+    config = {**(spec.get("config") or {}), "locale": {"number": NUMBER_LOCALES[lang()]}}
+    return {**spec, "config": config}
+
+
+def show_spec(spec: dict[str, Any], *, alt_text: str | None = None) -> None:
+    st.vega_lite_chart(localized(spec), width="stretch", alt=alt_text)
+
+
 def show_chart(
     key: tuple[Hashable, ...], build: Callable[[], alt.TopLevelMixin], *, alt_text: str | None = None
 ) -> None:
     """Show the chart `build()` makes; `key` must change whenever its result would."""
-    st.vega_lite_chart(_spec(key, build), width="stretch", alt=alt_text)
+    show_spec(_spec(key, build), alt_text=alt_text)

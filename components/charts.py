@@ -660,7 +660,9 @@ def build_progress_chart(
             "shown:Q",
             title=share_title,
             axis=alt.Axis(format="%", labelFontSize=font, titleFontSize=font),
-            scale=alt.Scale(domain=[-0.5, 1.5]),
+            # From 0 % (or the lowest, when a value went the wrong way) to the target (or the
+            # highest): the bars fill the chart and 0 % is on the axis.
+            scale=alt.Scale(domain=[min(0.0, *(d["shown"] for d in data)), max(1.0, *(d["shown"] for d in data))]),
         ),
         color=alt.Color(
             "status_label:N",

@@ -25,6 +25,7 @@ MARKER_COLOURS = {"initiative": "#d95f02", "action": "#7570b3"}
 # Names written on the map (nobody hovers on a projector): the largest communes, up to this
 # many, so that a territory of 300 communes stays legible; the others keep their tooltip.
 NAMED_COMMUNES = 40
+ROOM_PX = 18  # text read from the back of a room (as the projected charts)
 # Leaflet is served by the app itself (static/leaflet, from the npm package leaflet 1.9.3), not
 # from a CDN: the map must work when the room's wifi does not. Only the background tiles need
 # the network; without them the communes still draw on a blank background.
@@ -68,8 +69,10 @@ def build_territory_map(
     no_data_label: str = "—",
     height: int = 520,
     named: int = NAMED_COMMUNES,
+    projected: bool = False,
 ) -> folium.Map:
-    """The territory, its communes coloured by `values` (code -> number), and the markers."""
+    """The territory, its communes coloured by `values` (code -> number), and the markers.
+    `projected`: for a projector, names and legend in large text, no zoom buttons."""
     values = values or {}
     box = bounds(boundary)
     fmap = folium.Map(
@@ -79,6 +82,7 @@ def build_territory_map(
         control_scale=True,
         prefer_canvas=True,  # hundreds of polygons draw faster on one canvas than as SVG nodes
         height=height,
+        zoom_control=not projected,
     )
     fmap.default_js = [("leaflet", f"{LEAFLET_ASSETS}/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{LEAFLET_ASSETS}/leaflet.css")]
@@ -99,7 +103,7 @@ def build_territory_map(
             ),
             smooth_factor=1.5,
         ).add_to(fmap)
-        _names(fmap, communes, named)
+        _names(fmap, communes, named, ROOM_PX if projected else 12)
     outline = outline_feature(boundary)
     if outline is not None and (len(communes) > 1 or not communes):
         folium.GeoJson(
@@ -124,11 +128,11 @@ def build_territory_map(
     if box is not None:
         fmap.fit_bounds([[box[0], box[1]], [box[2], box[3]]])
     if breaks:
-        _legend(fmap, breaks, value_label, value_format, no_data_label)
+        _legend(fmap, breaks, value_label, value_format, no_data_label, ROOM_PX if projected else 13)
     return fmap
 
 
-def _names(fmap: folium.Map, communes: Sequence[dict[str, Any]], named: int) -> None:
+def _names(fmap: folium.Map, communes: Sequence[dict[str, Any]], named: int, px: int) -> None:
     """The names of the `named` largest communes, written at a point inside each."""
     shapes = sorted(((shape(f["geometry"]), f) for f in communes), key=lambda pair: -pair[0].area)
     for geometry, feature in shapes[:named]:
@@ -141,7 +145,8 @@ def _names(fmap: folium.Map, communes: Sequence[dict[str, Any]], named: int) -> 
         ).add_to(fmap)
     fmap.get_root().html.add_child(
         folium.Element(
-            "<style>.commune-name{transform:translate(-50%,-50%);white-space:nowrap;font:600 12px sans-serif;"
+            "<style>.commune-name{transform:translate(-50%,-50%);white-space:nowrap;font:600 "
+            f"{px}px sans-serif;"
             "color:#1d2733;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;pointer-events:none}</style>"
         )
     )
@@ -170,7 +175,7 @@ def _commune_style(feature: dict[str, Any]) -> dict[str, Any]:
 
 
 def _legend(
-    fmap: folium.Map, breaks: list[float], label: str, value_format: Callable[[float], str], no_data: str
+    fmap: folium.Map, breaks: list[float], label: str, value_format: Callable[[float], str], no_data: str, px: int
 ) -> None:
     rows = []
     lower = None
@@ -182,7 +187,7 @@ def _legend(
     rows.append(f'<div><span style="background:{NO_DATA}"></span>{html.escape(no_data)}</div>')
     legend = (
         '<div class="territory-legend" style="position:absolute;top:12px;right:12px;z-index:1000;'
-        "background:#fff;padding:8px 10px;border-radius:6px;font:13px sans-serif;color:#1d2733;"
+        f"background:#fff;padding:8px 10px;border-radius:6px;font:{px}px sans-serif;color:#1d2733;"
         'box-shadow:0 1px 4px rgba(0,0,0,.3)">'
         f"<b>{html.escape(label)}</b>{''.join(rows)}</div>"
         "<style>.territory-legend span{display:inline-block;width:14px;height:14px;margin-right:6px;"

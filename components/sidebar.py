@@ -121,6 +121,7 @@ def presentation_mode() -> bool:
             " h1 {font-size: 3rem !important;} h2, h3 {font-size: 2rem !important;}</style>"
         )
         return True
+    st.session_state["lang"] = lang()  # shown as chosen again after a presentation
     render_language_switch()
     st.sidebar.toggle(
         tr("sidebar.present"),

@@ -107,7 +107,7 @@ def _boundary_tools(doc: Strategy) -> None:
                 _store_boundary(doc, result, tr("map.source_upload", name=upload.name))
 
 
-def _build_map(doc: Strategy, measure: str, current: str) -> folium.Map:
+def _build_map(doc: Strategy, measure: str, current: str, *, projected: bool = False) -> folium.Map:
     label, values, digits = _measures(doc, current)[measure]
     markers = [
         Marker(i.lat, i.lon, i.name, "initiative", i.owner)
@@ -126,17 +126,20 @@ def _build_map(doc: Strategy, measure: str, current: str) -> folium.Map:
         markers=markers,
         no_data_label=t("map.no_data", current),
         height=MAP_HEIGHT,
+        projected=projected,
     )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _map_html(_doc: Strategy, measure: str, current: str, *, key: tuple[str, int] | None = None) -> str:
-    return _build_map(_doc, measure, current).get_root().render()
+def _map_html(
+    _doc: Strategy, measure: str, current: str, projected: bool, *, key: tuple[str, int] | None = None
+) -> str:
+    return _build_map(_doc, measure, current, projected=projected).get_root().render()
 
 
-def map_html(doc: Strategy, measure: str, current: str) -> str:
-    """The map as a static page, cached per revision (shared with the presentation)."""
-    return _map_html(doc, measure, current, key=(doc.id, doc.revision))
+def map_html(doc: Strategy, measure: str, current: str, *, projected: bool = False) -> str:
+    """The map as a static page, cached per revision (and for the projector, its own)."""
+    return _map_html(doc, measure, current, projected, key=(doc.id, doc.revision))
 
 
 def render_map_section(doc: Strategy) -> None:

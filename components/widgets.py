@@ -100,7 +100,7 @@ def style() -> None:
         '[data-testid="stFileUploaderDropzoneInstructions"] span, '
         '[data-testid="stFileUploaderDropzoneInstructions"] small {display: none;}'
         f'[data-testid="stFileUploaderDropzoneInstructions"]::after {{content: "{drop}"; font-size: 0.9rem;}}'
-        '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {font-size: 0;}'
+        '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] > * {display: none;}'
         '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after '
         f'{{content: "{button}"; font-size: 0.875rem;}}'
         "</style>"

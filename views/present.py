@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.chart_cache import vega_spec
+from components.chart_cache import show_spec, vega_spec
 from components.charts import (
     ProgressBar,
     axis_colours,
@@ -57,7 +57,7 @@ if slide == "map":
         # On a projector nobody hovers: the communes' names and populations beside the map.
         shown, names = st.columns([3, 1])
         with shown:
-            st.iframe(map_html(doc, "population", current), height=640)
+            st.iframe(map_html(doc, "population", current, projected=True), height=640)
         ranked = sorted(terr.members, key=lambda m: -(m.population or 0))
         show_table(
             names,
@@ -80,7 +80,7 @@ elif slide == "matrix":
     points = matrix_points(doc.issues, scores, ranks)
     labels = matrix_labels(tr)
     if points:
-        st.vega_lite_chart(vega_spec(build_priority_matrix(points, labels, large=True)), width="stretch")
+        show_spec(vega_spec(build_priority_matrix(points, labels, large=True)))
     for issue in sorted(doc.issues, key=lambda i: ranks.get(i.id, 10**6)):
         st.markdown(f"**{ranks.get(issue.id, '—')}** · {md_escape(issue.title)}" + (" ★" if issue.selected else ""))
 elif slide == "axes":
@@ -101,9 +101,8 @@ elif slide == "timeline":
     bars = timeline_bars(dated, axes, tr, today)
     tl = timeline_labels(tr)
     if bars:
-        st.vega_lite_chart(
+        show_spec(
             vega_spec(build_timeline(bars, [], colours, today.isoformat(), tl, large=True)),
-            width="stretch",
         )
 else:
     st.header(tr("present.dashboard"))
@@ -114,7 +113,7 @@ else:
         if p.share_of_target is not None
     ]
     if bars_p:
-        st.vega_lite_chart(
+        show_spec(
             vega_spec(
                 build_progress_chart(
                     bars_p,
@@ -125,5 +124,4 @@ else:
                     large=True,
                 )
             ),
-            width="stretch",
         )

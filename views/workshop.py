@@ -12,7 +12,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import session
-from components.chart_cache import vega_spec
+from components.chart_cache import show_spec, vega_spec
 from components.charts import build_priority_matrix, matrix_labels, matrix_points
 from components.formatting import clock, date
 from components.guidance import require_strategy
@@ -136,7 +136,7 @@ def results_view(live: Session) -> None:
         points = matrix_points(temp, scores, {})
         if points:
             labels = matrix_labels(tr)
-            st.vega_lite_chart(vega_spec(build_priority_matrix(points, labels)), width="stretch")
+            show_spec(vega_spec(build_priority_matrix(points, labels)))
     if live.kind == "ideas":
         for b in ballots:
             st.markdown(f"- {md_escape(b.text)}")

@@ -478,6 +478,7 @@ def test_presenting_leaves_one_tool_in_the_sidebar_the_way_out(open_app, store: 
     at.sidebar.button[0].click().run()
     no_failure(at)
     assert at.session_state["presenting"] is False and at.sidebar.toggle(key="presenting").value is False
+    assert at.sidebar.segmented_control(key="lang").value == "en"  # the language switch shows its choice
     assert store.people.preferences("local").presenting is False
 
 

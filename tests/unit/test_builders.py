@@ -477,3 +477,11 @@ def test_charts_of_rows_grow_by_a_step_per_row():
         y = [v for k, v in _walk(spec) if k == "y" and isinstance(v, dict) and v.get("type") in ("nominal", "ordinal")]
         if y and name not in ("stakeholders",):
             assert isinstance(spec.get("height"), dict) and spec["height"]["step"] >= 30, (name, spec.get("height"))
+
+
+def test_a_projected_map_writes_large_and_has_no_buttons():
+    screen = build_territory_map(boundary(), values={"35115": 1.0}).get_root().render()
+    room = build_territory_map(boundary(), values={"35115": 1.0}, projected=True).get_root().render()
+    assert "font:600 12px" in screen and "font:600 18px" in room  # the communes' names
+    assert "font:13px" in screen and "font:18px" in room  # the legend
+    assert '"zoomControl": true' in screen and '"zoomControl": false' in room
