@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 from shapely.geometry import shape
 
 from domain.geo import bounds, commune_features, outline_feature
@@ -79,11 +81,12 @@ def build_territory_map(
         location=[46.6, 2.4] if box is None else [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2],
         zoom_start=6,
         tiles="OpenStreetMap",
-        control_scale=True,
+        control_scale=False,  # Leaflet's own scale adds miles: a metric one is added below
         prefer_canvas=True,  # hundreds of polygons draw faster on one canvas than as SVG nodes
         height=height,
         zoom_control=not projected,
     )
+    _MetricScale().add_to(fmap)
     fmap.default_js = [("leaflet", f"{LEAFLET_ASSETS}/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{LEAFLET_ASSETS}/leaflet.css")]
     communes = commune_features(boundary)
@@ -130,6 +133,16 @@ def build_territory_map(
     if breaks:
         _legend(fmap, breaks, value_label, value_format, no_data_label, ROOM_PX if projected else 13)
     return fmap
+
+
+class _MetricScale(MacroElement):  # type: ignore[misc]
+    """A scale in kilometres only (French readers)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
 
 
 def _names(fmap: folium.Map, communes: Sequence[dict[str, Any]], named: int, px: int) -> None:

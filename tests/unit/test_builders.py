@@ -485,3 +485,8 @@ def test_a_projected_map_writes_large_and_has_no_buttons():
     assert "font:600 12px" in screen and "font:600 18px" in room  # the communes' names
     assert "font:13px" in screen and "font:18px" in room  # the legend
     assert '"zoomControl": true' in screen and '"zoomControl": false' in room
+
+
+def test_the_map_scale_is_in_kilometres_only():
+    html = build_territory_map(boundary()).get_root().render()
+    assert "L.control.scale({imperial: false})" in html and '"controlScale": true' not in html
