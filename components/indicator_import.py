@@ -60,4 +60,4 @@ def render_csv_import(doc: Strategy) -> None:
 
 def _rejected_text(row: RejectedRow) -> str:
     params = {k: md_escape(str(v)) for k, v in row.params.items()}
-    return f"{tr('csv.line', line=row.line)} : {tr(f'problem.{row.code}', **params)}"
+    return tr("format.label_value", label=tr("csv.line", line=row.line), value=tr(f"problem.{row.code}", **params))

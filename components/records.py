@@ -108,9 +108,10 @@ def edit_records(
             width="stretch",
             height=height if height is not None else "auto",
         )
-        save, note = st.columns([1, 3], vertical_alignment="center")
-        submitted = save.form_submit_button(tr("table.save"), icon=":material/save:", key=f"save-{key}")
-        note.caption(tr("table.save_help"))
+        # One under the other: a table in a narrow column (the SWOT's quarters) cut the button's
+        # word when they shared a row.
+        submitted = st.form_submit_button(tr("table.save"), icon=":material/save:", key=f"save-{key}")
+        st.caption(tr("table.save_help"))
     if not submitted:
         return None
     new_rows = [

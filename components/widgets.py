@@ -92,7 +92,7 @@ def upload(where: Any, label: str, types: Sequence[str], limit_mb: float, **kwar
 
 def style() -> None:
     """The uploader's button and drop-zone texts in the user's language (Streamlit has no
-    setting for them: CSS puts the catalog's words in their place)."""
+    setting for them: CSS puts the catalog's words in their place); metric labels that wrap."""
     button = tr("widget.upload_button").replace('"', "'")
     drop = tr("widget.upload_drop").replace('"', "'")
     st.html(
@@ -103,6 +103,9 @@ def style() -> None:
         '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] > * {display: none;}'
         '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after '
         f'{{content: "{button}"; font-size: 0.875rem;}}'
+        # A metric's label wraps rather than ending in "…" in a narrow column.
+        '[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * '
+        "{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}"
         "</style>"
     )
 

@@ -152,9 +152,17 @@ def library_view() -> None:
     )
     st.caption(ranges)
     st.markdown(
-        f"- {tr('field.skills')} : {md_escape(', '.join(picked.skills))}\n"
-        f"- {tr('actions.partner_kinds')} : {', '.join(tr(f'enum.stakeholder_kind.{k}') for k in picked.partner_kinds)}\n"
-        f"- {tr('field.targets')} : {md_escape(', '.join(picked.targets))}"
+        "\n".join(
+            "- " + tr("format.label_value", label=label, value=value)
+            for label, value in (
+                (tr("field.skills"), md_escape(", ".join(picked.skills))),
+                (
+                    tr("actions.partner_kinds"),
+                    ", ".join(tr(f"enum.stakeholder_kind.{k}") for k in picked.partner_kinds),
+                ),
+                (tr("field.targets"), md_escape(", ".join(picked.targets))),
+            )
+        )
     )
     if st.button(tr("actions.create_from_template"), type="primary", icon=":material/library_add:"):
         new = action_from_template(doc, picked, axis_for, current, ranges)

@@ -11,6 +11,7 @@ import streamlit as st
 from components import clashes, session
 from components.chart_cache import show_chart
 from components.charts import build_priority_matrix, matrix_labels, matrix_points
+from components.formatting import decimal_text
 from components.guidance import step_header
 from components.i18n import lang, tr
 from components.records import Column, edit_records
@@ -18,7 +19,7 @@ from components.text import md_escape
 from components.widgets import choose_one, show_table
 from domain.ids import next_id
 from domain.model import Criterion, Evidence, Issue, IssueScore, Strategy
-from domain.scoring import QUADRANTS, overridden_without_reason, ranking, score_issues
+from domain.scoring import QUADRANTS, Range, overridden_without_reason, ranking, score_issues
 
 doc = step_header(2)
 a = doc.assessment
@@ -244,10 +245,21 @@ def matrix_section(doc: Strategy) -> None:
             if quadrant:
                 by_quadrant[quadrant].append(f"{md_escape(issue.title)} ({ranks.get(issue.id, '—')})")
         st.markdown(
-            "\n".join(f"- **{tr(f'quadrant.{q}')}** : {', '.join(names) or '—'}" for q, names in by_quadrant.items())
+            "\n".join(
+                "- " + tr("format.label_value", label=f"**{tr(f'quadrant.{q}')}**", value=", ".join(names) or "—")
+                for q, names in by_quadrant.items()
+            )
         )
     if unplaced:
         st.info(tr("issues.unplaced", names=md_escape(", ".join(unplaced[:20]))))
+    current = lang()
+
+    def shown(value: float | None) -> str:
+        return decimal_text(value, current) if value is not None else ""
+
+    def spread(r: Range | None) -> str:
+        return f"{decimal_text(r.low, current)}–{decimal_text(r.high, current)}" if r else ""
+
     table = []
     for issue in sorted(doc.issues, key=lambda i: (ranks.get(i.id, 10**6), i.title)):
         s = scores[issue.id]
@@ -255,13 +267,11 @@ def matrix_section(doc: Strategy) -> None:
             {
                 tr("issues.rank_computed"): ranks.get(issue.id),
                 tr("field.issue"): issue.title,
-                tr("enum.criterion_family.impact"): s.impact.median if s.impact else None,
-                tr("issues.spread_impact"): f"{s.impact.low:g}–{s.impact.high:g}" if s.impact else "",
-                tr("enum.criterion_family.feasibility"): s.feasibility.median if s.feasibility else None,
-                tr("issues.spread_feasibility"): f"{s.feasibility.low:g}–{s.feasibility.high:g}"
-                if s.feasibility
-                else "",
-                tr("issues.overall"): round(s.overall, 2) if s.overall is not None else None,
+                tr("enum.criterion_family.impact"): shown(s.impact.median if s.impact else None),
+                tr("issues.spread_impact"): spread(s.impact),
+                tr("enum.criterion_family.feasibility"): shown(s.feasibility.median if s.feasibility else None),
+                tr("issues.spread_feasibility"): spread(s.feasibility),
+                tr("issues.overall"): shown(s.overall),
                 tr("issues.quadrant"): tr(f"quadrant.{s.quadrant}") if s.quadrant else "",
                 tr("field.selected"): issue.selected,
                 tr("field.rank"): issue.rank,

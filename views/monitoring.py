@@ -19,7 +19,7 @@ from components.charts import (
     timeline_bars,
     timeline_labels,
 )
-from components.formatting import money, number
+from components.formatting import date, money, number
 from components.guidance import step_header
 from components.i18n import lang, tr
 from components.records import Column, edit_records
@@ -82,15 +82,14 @@ def dashboard(doc: Strategy) -> None:
         )
     rows = []
     for ind, p in measured:
-        needed = (
-            f"{fmt(p.needed_per_year)} {ind.unit}/{tr('monitoring.year')}" if p.needed_per_year is not None else "—"
-        )
-        seen = f"{fmt(p.seen_per_year)} {ind.unit}/{tr('monitoring.year')}" if p.seen_per_year is not None else "—"
+        # The column says "per year": the unit alone ("personnes/an" would read "personnes/an/an").
+        needed = f"{fmt(p.needed_per_year)} {ind.unit}".strip() if p.needed_per_year is not None else "—"
+        seen = f"{fmt(p.seen_per_year)} {ind.unit}".strip() if p.seen_per_year is not None else "—"
         rows.append(
             {
                 tr("field.name"): ind.name,
-                tr("monitoring.latest"): f"{fmt(p.latest)} ({p.latest_date.isoformat()})" if p.latest_date else "—",
-                tr("field.target_value"): f"{fmt(ind.target_value)} ({ind.target_date.isoformat()})"
+                tr("monitoring.latest"): f"{fmt(p.latest)} ({date(p.latest_date, current)})" if p.latest_date else "—",
+                tr("field.target_value"): f"{fmt(ind.target_value)} ({date(ind.target_date, current)})"
                 if ind.target_date
                 else fmt(ind.target_value),
                 tr("monitoring.needed"): needed,
@@ -141,7 +140,12 @@ def dashboard(doc: Strategy) -> None:
                 alt_text=tr("monitoring.budget"),
             )
             totals = [sum(getattr(b, k) for b in follow) for k in ("planned", "committed", "spent")]
-            st.caption(" · ".join(f"{label} : {money(v, current)}" for label, v in zip(measures, totals, strict=True)))
+            st.caption(
+                " · ".join(
+                    tr("format.label_value", label=label, value=money(v, current))
+                    for label, v in zip(measures, totals, strict=True)
+                )
+            )
         else:
             st.caption(tr("monitoring.no_budget"))
 
@@ -251,7 +255,7 @@ def measurements_view(doc: Strategy) -> None:
     )
     if rows is not None:
         save_measurements([r for r in rows if isinstance(r, Measurement)], "measurements")
-    st.caption(tr("monitoring.next_due", date=next_measurement(ind, today).isoformat()))
+    st.caption(tr("monitoring.next_due", date=date(next_measurement(ind, today), current)))
 
 
 def evaluation_view(doc: Strategy) -> None:
@@ -280,7 +284,7 @@ def evaluation_view(doc: Strategy) -> None:
         tr("monitoring.evaluation"),
         list(by_id),
         key="evaluation_detail",
-        format_func=lambda k: f"{actions.get(by_id[k].action_id, '?')} — {by_id[k].date.isoformat()}",
+        format_func={k: f"{actions.get(e.action_id, '?')} — {date(e.date, current)}" for k, e in by_id.items()}.get,
     )
     ev = by_id[chosen]
     st.caption(tr("monitoring.effects_help"))

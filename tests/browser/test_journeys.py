@@ -524,6 +524,7 @@ def test_decimal_commas_are_read_in_a_table_and_in_a_form(server, new_page):
         page.wait_for_timeout(100)
         page.keyboard.press("Tab")
         page.wait_for_timeout(100)
+    page.wait_for_timeout(300)  # the hand going from the keyboard to the save button
     page.get_by_role("button", name=t("table.save", FR)).first.click()
     expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2", timeout=10_000)
     added = Store(server.db_url).load("sample-fougeres").assessment.indicators[-1]

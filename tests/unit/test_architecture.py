@@ -98,3 +98,19 @@ def test_no_number_field_shows_a_decimal_point():
         )
     ]
     assert decimal == []
+
+
+def test_label_and_value_are_joined_by_the_catalog():
+    """ "Label : value" is French typography; English writes "Label: value". Screens join the two
+    with the catalog's `format.label_value`, never with a space before a colon of their own."""
+    import re
+
+    glued = re.compile(r"""[})*'"] : [{"']""")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for folder in ("views", "components")
+        for path in (ROOT / folder).rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if glued.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert found == []
