@@ -4,8 +4,10 @@ generated strategy, against a bare two-page Streamlit app measured in the same r
     python -m benchmarks.browser [--rounds N]
 
 A page switch is timed from the click on the sidebar link until the app's script state is
-back to "not running" (Streamlit's own `data-test-script-state`); a save from the click on the
-form's button until "saved" is on screen. Targets: every page <= 4x the bare app's switch,
+back to "not running" (Streamlit's own `data-test-script-state`), timed in the page; a save from
+the click on the form's button until "saved" is on screen. Each page is visited once per round:
+the first visit of a browser session (the browser has none of the page's large messages yet)
+is shown apart from the median of the later ones. Targets: every page <= 4x the bare app's switch,
 cold start to the first page <= 3 s, a save <= 4x the bare app's button click.
 """
 
@@ -148,15 +150,17 @@ def measure(rounds: int) -> None:
                 process.wait(timeout=20)
     switch = statistics.median(base)
     click = statistics.median(base_click)
-    print(f"{'page (large strategy)':40} {'ms':>7} {'× bare':>7}")
-    print(f"{'(bare two-page app: page switch)':40} {switch:7.0f} {1:7.1f}")
+    print(f"{'page (large strategy)':36} {'first visit':>12} {'× bare':>7} {'later (median)':>15} {'× bare':>7}")
+    print(f"{'(bare two-page app: page switch)':36} {'':>12} {'':>7} {switch:15.0f} {1:7.1f}")
     for name, ms in times.items():
-        print(f"{name:40} {statistics.median(ms):7.0f} {statistics.median(ms) / switch:7.1f}")
-    print(f"{'(bare app: button click)':40} {click:7.0f} {1:7.1f}")
+        later = statistics.median(ms[1:]) if len(ms) > 1 else ms[0]
+        print(f"{name:36} {ms[0]:12.0f} {ms[0] / switch:7.1f} {later:15.0f} {later / switch:7.1f}")
+    print(f"{'(bare app: button click)':36} {'':>12} {'':>7} {click:15.0f} {1:7.1f}")
+    saved = statistics.median(saves)
     print(
-        f"{'a save, as felt (territory form)':40} {statistics.median(saves):7.0f} {statistics.median(saves) / click:7.1f}"
+        f"{'a save, as felt (territory form)':36} {saves[0]:12.0f} {saves[0] / click:7.1f} {saved:15.0f} {saved / click:7.1f}"
     )
-    print(f"{'cold start to the first page':40} {cold:7.0f}   (target <= 3000 ms)")
+    print(f"cold start to the first page: {cold:.0f} ms (target <= 3000 ms)")
 
 
 def timed_save(page: Page) -> float:
@@ -172,7 +176,7 @@ def timed_save(page: Page) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     measure(parser.parse_args().rounds)
 
 

@@ -8,10 +8,12 @@ formatting, arrows, ticks, warning signs and stars.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import io
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
@@ -205,13 +207,27 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             self.notify("TOCEntry", (0, text(flowable.getPlainText()), self.page))
 
 
+class _CellText(Paragraph):  # type: ignore[misc]
+    """A table cell's paragraph that lays its lines out once per column width: the table is
+    measured on both passes and again on each page it continues on (a third of a report's time
+    went to breaking the same lines again). Its height does not depend on the height left."""
+
+    _laid_out_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._laid_out_for != availWidth:
+            super().wrap(availWidth, availHeight)
+            self._laid_out_for = availWidth
+        return self.width, self.height
+
+
 def _cell(value: str, width: float, style: ParagraphStyle) -> Paragraph | str:
     # A Paragraph wraps, but laying it out costs ~50x a plain string: only text that may not
     # fit on one line of its column (or spans lines) gets one.
     plain = value or ""
     if "\n" not in plain and pdfmetrics.stringWidth(plain, style.fontName, style.fontSize) < width - 8:
         return plain
-    return Paragraph(text(value), style)
+    return _CellText(text(value), style)
 
 
 def _fitted(widths: list[float], block: content.Table, styles: dict[str, ParagraphStyle]) -> list[float]:
@@ -241,7 +257,7 @@ def _table(block: content.Table, styles: dict[str, ParagraphStyle]) -> Table:
     if any(block.header):
         widths = _fitted(widths, block, styles)
     has_header = any(block.header)
-    rows = ([[Paragraph(text(h), styles["head"]) for h in block.header]] if has_header else []) + [
+    rows = ([[_CellText(text(h), styles["head"]) for h in block.header]] if has_header else []) + [
         [_cell(cell, w, styles["cell"]) for cell, w in zip(row, widths, strict=True)] for row in block.rows
     ]
     # splitInRow: a row taller than a page (a long summary in a narrow column) continues on the
@@ -322,6 +338,28 @@ def _story(
     return story
 
 
+_BUILDING = {"count": 0}
+_BUILDING_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a document is built: a report of 400 pages makes
+    millions of short-lived objects and the collector kept walking them (half a second). It
+    resumes when the last build running in the process ends; reference counting frees the
+    rest meanwhile."""
+    with _BUILDING_LOCK:
+        _BUILDING["count"] += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _BUILDING_LOCK:
+            _BUILDING["count"] -= 1
+            if _BUILDING["count"] == 0:
+                gc.enable()
+
+
 def build_pdf(
     blocks: Iterable[content.Block],
     *,
@@ -329,6 +367,18 @@ def build_pdf(
     lang: str,
     with_toc: bool = True,
     progress: Callable[[float], None] | None = None,
+) -> bytes:
+    with _collector_paused():
+        return _build_pdf(blocks, header=header, lang=lang, with_toc=with_toc, progress=progress)
+
+
+def _build_pdf(
+    blocks: Iterable[content.Block],
+    *,
+    header: str,
+    lang: str,
+    with_toc: bool,
+    progress: Callable[[float], None] | None,
 ) -> bytes:
     _fonts()
     styles = _styles()
