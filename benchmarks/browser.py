@@ -4,7 +4,8 @@ generated strategy, against a bare two-page Streamlit app measured in the same r
     python -m benchmarks.browser [--rounds N]
 
 A page switch is timed from the click on the sidebar link until the app's script state is
-back to "not running" (Streamlit's own `data-test-script-state`), timed in the page; a save from
+back to "not running" (Streamlit's own `data-test-script-state`) and the page has stopped
+changing (its last change counts, not the quiet wait after it), timed in the page; a save from
 the click on the form's button until "saved" is on screen. Each page is visited once per round:
 the first visit of a browser session (the browser has none of the page's large messages yet)
 is shown apart from the median of the later ones. Targets: every page <= 4x the bare app's switch,
@@ -87,25 +88,42 @@ WATCH = """() => {
   if (window.__watching) return;
   window.__watching = true;
   new MutationObserver(records => {
+    const now = performance.now();
     for (const r of records) {
-      const state = r.target.getAttribute && r.target.getAttribute('data-test-script-state');
-      if (state === 'running') window.__ran = true;
-      if (state === 'notRunning' && window.__ran && window.__end === null) window.__end = performance.now();
-      if (window.__toast === null && document.querySelector('[data-testid="stToast"]')) window.__toast = performance.now();
+      if (r.attributeName === 'data-test-script-state') {
+        // A fast run flips the state twice before the observer is called: the old values tell.
+        const state = r.target.getAttribute('data-test-script-state');
+        if (state === 'running' || r.oldValue === 'running') window.__ran = true;
+        if (state === 'notRunning' && window.__ran) window.__end = now;
+      } else if (r.type === 'childList') {
+        window.__last = now;
+      }
+      if (window.__toast === null && document.querySelector('[data-testid="stToast"]')) window.__toast = now;
     }
-  }).observe(document.body, {attributes: true, childList: true, subtree: true});
+  }).observe(document.body, {attributes: true, attributeOldValue: true, childList: true, subtree: true});
 }"""
+QUIET_MS = 400  # no change on the page for this long: it has finished drawing
 
 
 def click_and_time(page: Page, click, until: str = "__end") -> float:  # type: ignore[no-untyped-def]
-    """ms from a click until the rerun it starts has finished (`__end`) or a toast is shown
-    (`__toast`), timed in the page itself (Playwright's own round trips left out)."""
+    """ms from a click until the rerun it starts has finished and the page has stopped
+    changing (`__end`), or until a toast is shown (`__toast`), timed in the page itself
+    (Playwright's own round trips left out)."""
+    page.bring_to_front()  # a tab in the background is not drawn: the two apps take turns in front
     page.evaluate(WATCH)
-    page.evaluate("() => { window.__ran = false; window.__end = null; window.__toast = null; }")
+    page.evaluate("() => { window.__ran = false; window.__end = null; window.__toast = null; window.__last = 0; }")
     page.evaluate("() => { window.__start = performance.now(); }")
     click()
-    page.wait_for_function(f"() => window.{until} !== null", timeout=60_000)
-    ms: float = page.evaluate(f"() => window.{until} - window.__start")
+    if until == "__toast":
+        page.wait_for_function("() => window.__toast !== null", timeout=60_000)
+        ms: float = page.evaluate("() => window.__toast - window.__start")
+    else:
+        page.wait_for_function(
+            f"""() => document.querySelector('{STATE}').getAttribute('data-test-script-state') === 'notRunning'
+            && performance.now() - Math.max(window.__last, window.__start) > {QUIET_MS}""",
+            timeout=60_000,
+        )
+        ms = page.evaluate("() => Math.max(window.__end || 0, window.__last) - window.__start")
     settled(page)
     return ms
 
