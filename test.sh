@@ -13,7 +13,7 @@ make_venv requirements-dev.txt
 echo "== ruff (lint, format)"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-echo "== mypy (domain, cli, i18n, reports)"
+echo "== mypy (the whole app: domain, components, views, reports, i18n, cli)"
 .venv/bin/mypy
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

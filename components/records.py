@@ -34,7 +34,7 @@ class Column:
     kind: Kind = "text"
     options: Sequence[Any] = ()
     enum: str | None = None  # catalog enumeration giving the options' labels
-    labels: dict[str, str] | None = None  # labels of options that are records (id -> title)
+    labels: dict[Any, str] | None = None  # labels of options that are records (id -> title), or numbers
     min_value: float | None = None
     max_value: float | None = None
     width: Literal["small", "medium", "large"] | None = None

@@ -4,6 +4,7 @@ axis or action, the documents (PDF, DOCX, XLSX, JSON), the action-plan import, t
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 
@@ -92,6 +93,10 @@ def documents(doc: Strategy) -> None:
             tr(f"export.prepare_{fmt}"), icon=":material/description:", key=f"prepare-{fmt}", disabled=not chosen
         ):
             bar = column.progress(0.0, text=tr("export.preparing"))
+
+            def moved(share: float, bar: Any = bar, text: str = tr("export.preparing")) -> None:
+                bar.progress(share, text=text)
+
             if fmt == "pdf":
                 from reports.pdf import strategy_pdf
 
@@ -99,7 +104,7 @@ def documents(doc: Strategy) -> None:
                     doc,
                     current,
                     tuple(chosen),
-                    progress=lambda v, bar=bar: bar.progress(v, text=tr("export.preparing")),
+                    progress=moved,
                 )
             else:
                 from reports.docx_report import strategy_docx

@@ -167,7 +167,7 @@ else:
             clashes.beside_records([issue])
             with st.form(f"score-{issue.id}-{by}-{doc.revision}"):
                 columns = st.columns(2)
-                values = {}
+                values: dict[str, int | None] = {}
                 for c in doc.criteria:
                     values[c.key] = columns[0 if c.family == "impact" else 1].select_slider(
                         f"{md_escape(c.label)} ({tr(f'enum.criterion_family.{c.family}')})",
@@ -217,7 +217,7 @@ def matrix_section(doc: Strategy) -> None:
         "scorers": tr("issues.size.scorers"),
     }
     size_by = st.segmented_control(
-        tr("issues.size_by"), list(sizes), format_func=sizes.get, default="people", key="size_by"
+        tr("issues.size_by"), list(sizes), format_func=lambda k: sizes[k], default="people", key="size_by"
     )
 
     def size_of(issue: Issue) -> float:

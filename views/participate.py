@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Any
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -80,22 +81,23 @@ if not pid or ws.participant_name(session.id, pid) is None:
     st.stop()
 st.query_params["p"] = pid
 
-labels = st.session_state.get(f"labels-{session.id}")
-if labels is None:
+cached: dict[str, Any] | None = st.session_state.get(f"labels-{session.id}")
+if cached is None:
     # The titles of the items only: a participant never receives the rest of the strategy.
     try:
         doc = store().load(session.strategy_id)
     except (NotFoundError, UnreadableError):
         st.info(tr("participate.closed"))
         st.stop()
-    labels = (
+    cached = dict[str, Any](
         {i.id: i.title for i in doc.issues}
         | {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
         | {ax.id: ax.title for ax in doc.axes}
     )
-    labels["__criteria__"] = {c.key: c.label for c in doc.criteria}  # type: ignore[assignment]
-    st.session_state[f"labels-{session.id}"] = labels
-criteria: dict[str, str] = labels.get("__criteria__", {})  # type: ignore[assignment]
+    cached["__criteria__"] = {c.key: c.label for c in doc.criteria}
+    st.session_state[f"labels-{session.id}"] = cached
+labels: dict[str, Any] = cached
+criteria: dict[str, str] = labels.get("__criteria__", {})
 
 
 def send(ballots: list[Ballot]) -> None:

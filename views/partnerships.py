@@ -215,7 +215,7 @@ def legal_helper(p: Partnership, save) -> None:  # type: ignore[no-untyped-def]
                 purchase=purchase,
                 who_pays=who_pays,
                 operating_risk=risk,
-                value_eur=value.value,
+                value_eur=value.value or 0.0,
                 partnership_object=partnership_object,
                 duration_years=int(years),
                 **flags,
