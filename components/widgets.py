@@ -91,23 +91,33 @@ def upload(where: Any, label: str, types: Sequence[str], limit_mb: float, **kwar
 
 
 def style() -> None:
-    """The uploader's button and drop-zone texts in the user's language (Streamlit has no
-    setting for them: CSS puts the catalog's words in their place); metric labels that wrap."""
-    button = tr("widget.upload_button").replace('"', "'")
-    drop = tr("widget.upload_drop").replace('"', "'")
-    st.html(
-        "<style>"
-        '[data-testid="stFileUploaderDropzoneInstructions"] span, '
-        '[data-testid="stFileUploaderDropzoneInstructions"] small {display: none;}'
-        f'[data-testid="stFileUploaderDropzoneInstructions"]::after {{content: "{drop}"; font-size: 0.9rem;}}'
-        '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] > * {display: none;}'
-        '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after '
-        f'{{content: "{button}"; font-size: 0.875rem;}}'
-        # A metric's label wraps rather than ending in "…" in a narrow column.
-        '[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * '
+    """Streamlit's texts that have no setting, in the user's language: CSS puts the catalog's
+    words in their place (the uploader's button and drop zone, an empty date's parts); metric
+    labels and values wrap rather than end in "…" in a narrow column."""
+
+    def quoted(key: str) -> str:
+        return '"' + tr(key).replace('"', "'") + '"'
+
+    uploader = '[data-testid="stFileUploaderDropzone"]'
+    button = f'{uploader} button[data-testid="stBaseButton-secondary"]'
+    instructions = '[data-testid="stFileUploaderDropzoneInstructions"]'
+    rules = [
+        f"{instructions} span, {instructions} small {{display: none;}}",
+        f"{instructions}::after {{content: {quoted('widget.upload_drop')}; font-size: 0.9rem;}}",
+        f"{button} > * {{display: none;}}",
+        f"{button}::after {{content: {quoted('widget.upload_button')}; font-size: 0.875rem;}}",
+    ]
+    for part in ("day", "month", "year"):
+        empty = f'[data-testid="stDateInputField"] span[data-placeholder="true"][data-type="{part}"]'
+        rules += [
+            f"{empty} {{font-size: 0;}}",
+            f"{empty}::after {{content: {quoted(f'widget.date_{part}')}; font-size: 0.875rem;}}",
+        ]
+    rules.append(
+        '[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] * '
         "{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}"
-        "</style>"
     )
+    st.html("<style>" + "".join(rules) + "</style>")
 
 
 def _page_not_found(ctx: Any) -> None:

@@ -548,3 +548,24 @@ def test_a_mistyped_address_says_so_in_the_users_language(server, new_page):
     expect(page.get_by_text(t("widget.page_not_found", FR))).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(page.get_by_role("heading", name=t("home.title", FR))).to_be_visible()
+
+
+def test_streamlits_own_texts_are_in_the_users_language(server, new_page):
+    """The uploader's button and an empty date say French words on a French page (Streamlit
+    writes "Upload" and "yyyy"; the app's CSS puts the catalog's words in their place)."""
+    page = new_page()
+    page.goto(f"{server.url}/?s=sample-fougeres")
+    expect(page.get_by_role("heading", name=t("home.title", FR))).to_be_visible()
+    wait_idle(page)
+
+    def after(selector: str) -> str:
+        page.locator(selector).first.wait_for(state="attached")
+        return page.evaluate(
+            "s => getComputedStyle(document.querySelector(s), '::after').content.replaceAll('\"', '')", selector
+        )
+
+    button = '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]'
+    assert after(button) == t("widget.upload_button", FR)
+    expect(page.locator(button).get_by_text("Upload", exact=True).first).to_be_hidden()
+    day = '[data-testid="stDateInputField"] span[data-placeholder="true"][data-type="day"]'
+    assert (after(day), t("widget.date_day", FR)) == ("jj", "jj")
