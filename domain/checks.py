@@ -15,6 +15,7 @@ from domain.funding import own_share
 from domain.model import Strategy
 from domain.problems import Problem
 from domain.references import reference_problems
+from domain.scoring import overridden_without_reason, ranking, score_issues
 
 MIN_AXES, MAX_AXES = 2, 3  # the method: "two or three strategic areas of action"
 
@@ -32,6 +33,10 @@ def consistency_findings(s: Strategy) -> list[Finding]:
     for i, issue in enumerate(s.issues):
         if not has_evidence(issue):
             out.append(Finding(2, "issue_without_evidence", f"issues[{i}]", {"title": issue.title}))
+    ranks = ranking(s.issues, score_issues(s.issues, s.criteria))
+    for issue in overridden_without_reason(s.issues, ranks):
+        params = {"title": issue.title, "rank": issue.rank, "computed": ranks.get(issue.id, "—")}
+        out.append(Finding(2, "rank_without_reason", f"issues[{s.issues.index(issue)}].rank_reason", params))
     if s.axes and not MIN_AXES <= len(s.axes) <= MAX_AXES:
         out.append(Finding(3, "axes_count", "axes", {"count": len(s.axes), "min": MIN_AXES, "max": MAX_AXES}))
     covered = {iid for axis in s.axes for iid in axis.issue_ids}

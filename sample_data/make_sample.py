@@ -21,10 +21,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from domain.document import read_data, write_document
 from domain.factory import DEFAULT_CRITERIA
 from domain.geo import Member, read_boundaries
+from domain.legal_helper import Answers, recommend
 from domain.territories import search, territory_from
 
 OUT = Path(__file__).resolve().parent / "fougeres-agglomeration.json"
 SRC = "Exemple illustratif — à remplacer par la source réelle (INSEE, Arcep, ADEME…)"
+# The energy action's set-up: works with measured commitments on consumption, over eight years.
+ENERGY_ANSWERS = Answers(
+    purchase="works", performance_targets=True, value_eur=550_000, duration_years=8, operating_risk="authority"
+)
 
 CRITERIA_FR = {
     "population": "Population concernée",
@@ -337,6 +342,9 @@ def build() -> dict:
                 "people_concerned": 56000,
                 "selected": True,
                 "rank": 2,
+                "rank_reason": "Le comité de pilotage la place avant le commerce : le dispositif éco-énergie "
+                "tertiaire impose -40 % de consommation en 2030 aux bâtiments publics de plus de 1 000 m², "
+                "et les économies financent d'autres actions.",
             },
             {
                 "id": "is-3",
@@ -351,6 +359,7 @@ def build() -> dict:
                 "people_concerned": 21000,
                 "selected": True,
                 "rank": 3,
+                "rank_reason": "Placé après l'énergie par le comité de pilotage (échéance réglementaire de 2030).",
             },
             {
                 "id": "is-4",
@@ -654,6 +663,10 @@ def build() -> dict:
                 "action_ids": ["ac-3"],
                 "partners": [{"stakeholder_id": "st-2", "role": "expert"}],
                 "structure": "performance_contract",
+                # The answers the legal helper was given, and its ranking: the structure retained
+                # is its first choice.
+                "helper_answers": ENERGY_ANSWERS.model_dump(),
+                "ranking": [r.structure for r in recommend(ENERGY_ANSWERS, dt.date(2026, 4, 1))],
                 "reasons": "Le titulaire s'engage sur une baisse mesurée des consommations.",
                 "checklist": [
                     {"text": "Définir la situation de référence des consommations", "done": True},

@@ -114,3 +114,13 @@ def test_an_indicator_measured_before_its_action_starts_is_not_behind(sample):
     assert statuses["mi-2"] == "not_started"
     ind = next(i for i in sample.indicators if i.id == "mi-2")
     assert progress(ind).status == "behind"  # without its action's start, it would read as late
+
+
+def test_a_rank_chosen_against_the_scores_without_a_reason_is_a_finding(sample):
+    """The issues page warned of it while the review said "nothing to report": both now agree."""
+    second = sample.issues[1]
+    silent = sample.model_copy(
+        update={"issues": [*sample.issues[:1], second.model_copy(update={"rank_reason": ""}), *sample.issues[2:]]}
+    )
+    found = [(f.step, f.code, f.path, f.params["rank"], f.params["computed"]) for f in consistency_findings(silent)]
+    assert found == [(2, "rank_without_reason", "issues[1].rank_reason", 2, 3)]
