@@ -35,7 +35,7 @@ def consistency_findings(s: Strategy) -> list[Finding]:
             out.append(Finding(2, "issue_without_evidence", f"issues[{i}]", {"title": issue.title}))
     ranks = ranking(s.issues, score_issues(s.issues, s.criteria))
     for issue in overridden_without_reason(s.issues, ranks):
-        params = {"title": issue.title, "rank": issue.rank, "computed": ranks.get(issue.id, "—")}
+        params: dict[str, Any] = {"title": issue.title, "rank": issue.rank, "computed": ranks.get(issue.id, "—")}
         out.append(Finding(2, "rank_without_reason", f"issues[{s.issues.index(issue)}].rank_reason", params))
     if s.axes and not MIN_AXES <= len(s.axes) <= MAX_AXES:
         out.append(Finding(3, "axes_count", "axes", {"count": len(s.axes), "min": MIN_AXES, "max": MAX_AXES}))
