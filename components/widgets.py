@@ -141,3 +141,10 @@ def show_table(where: Any, data: Any, **kwargs: Any) -> Any:
     """st.dataframe with an empty cell shown as a dash (Streamlit would write "None")."""
     kwargs.setdefault("placeholder", "—")
     return where.dataframe(data, **kwargs)
+
+
+def lazy_expander(label: str, key: str, *, expanded: bool = False, **kwargs: Any) -> Any:
+    """An expander whose content the page builds (and sends) only while it is open: use
+    `if box.open: with box: …`. A table of 300 communes or of criteria, folded away, cost every
+    visit of its page otherwise."""
+    return st.expander(label, expanded=expanded, key=key, on_change="rerun", **kwargs)

@@ -15,7 +15,7 @@ from components.indicator_import import render_csv_import
 from components.records import Column, edit_records
 from components.territory_map import render_map_section
 from components.text import md_escape
-from components.widgets import choose_one, number_field
+from components.widgets import choose_one, lazy_expander, number_field
 from domain.model import (
     Consultation,
     ContextIndicator,
@@ -95,19 +95,21 @@ with st.expander(tr("assessment.edit_territory")), st.form(f"territory-{doc.revi
         else:
             save("territory", updated, "territory")
 
-with st.expander(tr("assessment.members", count=len(terr.members))):
-    members = edit_records(
-        "members",
-        terr.members,
-        MemberCommune,
-        [
-            Column("code", "field.commune_code", width="small"),
-            Column("name", "field.commune_name"),
-            Column("population", "field.population", "int", min_value=0),
-        ],
-        id_kind=None,
-        height=320,
-    )
+members_box = lazy_expander(tr("assessment.members", count=len(terr.members)), "members_box")
+if members_box.open:
+    with members_box:
+        members = edit_records(
+            "members",
+            terr.members,
+            MemberCommune,
+            [
+                Column("code", "field.commune_code", width="small"),
+                Column("name", "field.commune_name"),
+                Column("population", "field.population", "int", min_value=0),
+            ],
+            id_kind=None,
+            height=320,
+        )
     if members is not None:
         save("territory.members", members, "members")
 

@@ -16,7 +16,7 @@ from components.guidance import step_header
 from components.i18n import lang, tr
 from components.records import Column, edit_records
 from components.text import md_escape
-from components.widgets import choose_one, show_table
+from components.widgets import choose_one, lazy_expander, show_table
 from domain.ids import next_id
 from domain.model import Criterion, Evidence, Issue, IssueScore, Strategy
 from domain.scoring import QUADRANTS, Range, overridden_without_reason, ranking, score_issues
@@ -32,21 +32,23 @@ initiatives = {x.id: x.name for x in a.initiatives}
 EVIDENCE = {"swot_ids": swot, "need_ids": needs, "indicator_ids": indicators, "initiative_ids": initiatives}
 
 # --- Criteria -----------------------------------------------------------------------------
-with st.expander(tr("issues.criteria"), expanded=not doc.criteria):
-    st.caption(tr("issues.criteria_help"))
-    rows = edit_records(
-        "criteria",
-        doc.criteria,
-        Criterion,
-        [
-            Column("label", "field.label"),
-            Column("family", "field.family", "select", ["impact", "feasibility"], enum="criterion_family"),
-            Column("weight", "field.weight", "float", min_value=0, max_value=100, width="small"),
-        ],
-        id_kind="criterion",
-        id_field="key",
-        defaults={"family": "impact", "weight": 1.0},
-    )
+criteria_box = lazy_expander(tr("issues.criteria"), "criteria_box", expanded=not doc.criteria)
+if criteria_box.open:
+    criteria_box.caption(tr("issues.criteria_help"))
+    with criteria_box:
+        rows = edit_records(
+            "criteria",
+            doc.criteria,
+            Criterion,
+            [
+                Column("label", "field.label"),
+                Column("family", "field.family", "select", ["impact", "feasibility"], enum="criterion_family"),
+                Column("weight", "field.weight", "float", min_value=0, max_value=100, width="small"),
+            ],
+            id_kind="criterion",
+            id_field="key",
+            defaults={"family": "impact", "weight": 1.0},
+        )
     if rows is not None:
         session.save_at("criteria", rows, "criteria")
 
@@ -129,81 +131,97 @@ def save_scores(by: str, changes: dict[str, dict[str, int | None]]) -> None:
     session.save_at("issues", issues, f"scores:{by}")
 
 
-st.header(tr("issues.scores"))
-st.caption(tr("issues.scores_help"))
-if not doc.issues or not doc.criteria:
-    st.info(tr("issues.scores_empty"))
-else:
-    scorers = sorted({sc.by for i in doc.issues for sc in i.scores if sc.by})
-    c1, c2 = st.columns([2, 1])
-    by = choose_one(
-        c1,
-        tr("issues.scorer"),
-        [*scorers, "+"],
-        format_func=lambda s: tr("issues.new_scorer") if s == "+" else s,
-        key="scorer",
+def scores_section(doc: Strategy) -> None:
+    st.header(tr("issues.scores"))
+    st.caption(tr("issues.scores_help"))
+    if not doc.issues or not doc.criteria:
+        st.info(tr("issues.scores_empty"))
+    else:
+        scorers = sorted({sc.by for i in doc.issues for sc in i.scores if sc.by})
+        c1, c2 = st.columns([2, 1])
+        by = choose_one(
+            c1,
+            tr("issues.scorer"),
+            [*scorers, "+"],
+            format_func=lambda s: tr("issues.new_scorer") if s == "+" else s,
+            key="scorer",
+        )
+        if by == "+":
+            by = c2.text_input(tr("issues.scorer_name"), max_chars=300, key="new_scorer").strip()
+        else:  # where this scorer's scores come from (a workshop's date, audience and participants)
+            sources = sorted({sc.source for i in doc.issues for sc in i.scores if sc.by == by and sc.source})
+            if sources:
+                c2.caption(tr("issues.scores_source", source=md_escape("; ".join(sources))))
+        keys = [c.key for c in doc.criteria]
+        if by:
+            # Only the open tab is built: the grid of every issue is a large table to send.
+            one, grid_tab = st.tabs(
+                [tr("issues.score_one"), tr("issues.score_grid")], key="score_tab", on_change="rerun"
+            )
+            if one.open:
+                with one:
+                    score_one_issue(doc, by)
+            if grid_tab.open:
+                with grid_tab:
+                    score_grid(doc, by, keys)
+
+
+def score_one_issue(doc: Strategy, by: str) -> None:
+    by_id = {i.id: i for i in doc.issues}
+    chosen = choose_one(st, tr("field.issue"), list(by_id), format_func=lambda k: by_id[k].title, key="score_issue")
+    issue = by_id[chosen]
+    cited = [EVIDENCE[f][rid] for f in EVIDENCE for rid in getattr(issue.evidence, f) if rid in EVIDENCE[f]]
+    if cited:
+        st.markdown(tr("issues.cites") + "\n" + "\n".join(f"- {md_escape(label)}" for label in cited))
+    else:
+        st.caption(tr("finding.issue_without_evidence", title=md_escape(issue.title)))
+    current = {sc.criterion: sc.value for sc in issue.scores if sc.by == by}
+    clashes.beside_records([issue])
+    with st.form(f"score-{issue.id}-{by}-{doc.revision}"):
+        columns = st.columns(2)
+        values: dict[str, int | None] = {}
+        for c in doc.criteria:
+            values[c.key] = columns[0 if c.family == "impact" else 1].select_slider(
+                f"{md_escape(c.label)} ({tr(f'enum.criterion_family.{c.family}')})",
+                options=[1, 2, 3, 4, 5],
+                value=current.get(c.key, 3),
+                key=f"slider-{issue.id}-{by}-{c.key}-{doc.revision}",
+            )
+        if st.form_submit_button(tr("issues.save_scores"), type="primary"):
+            save_scores(by, {issue.id: values})
+
+
+def score_grid(doc: Strategy, by: str, keys: list[str]) -> None:
+    grid = pd.DataFrame(
+        [
+            {k: next((sc.value for sc in i.scores if sc.by == by and sc.criterion == k), None) for k in keys}
+            for i in doc.issues
+        ],
+        index=[i.title for i in doc.issues],
+        columns=keys,
+        dtype="Int64",
     )
-    if by == "+":
-        by = c2.text_input(tr("issues.scorer_name"), max_chars=300, key="new_scorer").strip()
-    else:  # where this scorer's scores come from (a workshop's date, audience and participants)
-        sources = sorted({sc.source for i in doc.issues for sc in i.scores if sc.by == by and sc.source})
-        if sources:
-            c2.caption(tr("issues.scores_source", source=md_escape("; ".join(sources))))
-    keys = [c.key for c in doc.criteria]
-    if by:
-        one, grid_tab = st.tabs([tr("issues.score_one"), tr("issues.score_grid")])
-        with one:
-            by_id = {i.id: i for i in doc.issues}
-            chosen = choose_one(
-                st, tr("field.issue"), list(by_id), format_func=lambda k: by_id[k].title, key="score_issue"
-            )
-            issue = by_id[chosen]
-            cited = [EVIDENCE[f][rid] for f in EVIDENCE for rid in getattr(issue.evidence, f) if rid in EVIDENCE[f]]
-            if cited:
-                st.markdown(tr("issues.cites") + "\n" + "\n".join(f"- {md_escape(label)}" for label in cited))
-            else:
-                st.caption(tr("finding.issue_without_evidence", title=md_escape(issue.title)))
-            current = {sc.criterion: sc.value for sc in issue.scores if sc.by == by}
-            clashes.beside_records([issue])
-            with st.form(f"score-{issue.id}-{by}-{doc.revision}"):
-                columns = st.columns(2)
-                values: dict[str, int | None] = {}
-                for c in doc.criteria:
-                    values[c.key] = columns[0 if c.family == "impact" else 1].select_slider(
-                        f"{md_escape(c.label)} ({tr(f'enum.criterion_family.{c.family}')})",
-                        options=[1, 2, 3, 4, 5],
-                        value=current.get(c.key, 3),
-                        key=f"slider-{issue.id}-{by}-{c.key}-{doc.revision}",
-                    )
-                if st.form_submit_button(tr("issues.save_scores"), type="primary"):
-                    save_scores(by, {issue.id: values})
-        with grid_tab:
-            grid = pd.DataFrame(
-                [
-                    {k: next((sc.value for sc in i.scores if sc.by == by and sc.criterion == k), None) for k in keys}
-                    for i in doc.issues
-                ],
-                index=[i.title for i in doc.issues],
-                columns=keys,
-                dtype="Int64",
-            )
-            edited = st.data_editor(
-                grid,
-                key=session.editor_key(f"scores-{by}"),
-                column_config={
-                    c.key: st.column_config.NumberColumn(c.label, min_value=1, max_value=5, step=1, format="%d")
-                    for c in doc.criteria
-                },
-                width="stretch",
-            )
-            if not edited.equals(grid):
-                save_scores(
-                    by,
-                    {
-                        issue.id: {k: None if pd.isna(row[k]) else int(row[k]) for k in keys}
-                        for issue, (_, row) in zip(doc.issues, edited.iterrows(), strict=True)
-                    },
-                )
+    # In a form, as every table: a row of scores is typed at meeting speed and saved at once.
+    with st.form(f"score-grid-{by}-{doc.revision}", border=False, enter_to_submit=False):
+        edited = st.data_editor(
+            grid,
+            key=session.editor_key(f"scores-{by}"),
+            column_config={
+                c.key: st.column_config.NumberColumn(c.label, min_value=1, max_value=5, step=1, format="%d")
+                for c in doc.criteria
+            },
+            width="stretch",
+        )
+        submitted = st.form_submit_button(tr("table.save"), icon=":material/save:")
+        st.caption(tr("table.save_help"))
+    if submitted and not edited.equals(grid):
+        save_scores(
+            by,
+            {
+                issue.id: {k: None if pd.isna(row[k]) else int(row[k]) for k in keys}
+                for issue, (_, row) in zip(doc.issues, edited.iterrows(), strict=True)
+            },
+        )
 
 
 # --- Priority matrix and ranking ----------------------------------------------------------
@@ -290,4 +308,5 @@ def matrix_section(doc: Strategy) -> None:
         )
 
 
+scores_section(doc)
 matrix_section(doc)
