@@ -834,7 +834,7 @@ def timeline_bars(
     """The Gantt bars of the dated actions, in the order given; labels cut to `width`."""
     return [
         TimelineBar(
-            f"{a.code} {a.title}".strip()[:width],
+            a.label[:width],
             axis_titles.get(a.axis_id, "?"),
             a.start.isoformat(),
             a.end.isoformat(),

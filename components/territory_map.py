@@ -113,11 +113,7 @@ def _build_map(doc: Strategy, measure: str, current: str, *, projected: bool = F
         Marker(i.lat, i.lon, i.name, "initiative", i.owner)
         for i in doc.assessment.initiatives
         if i.lat is not None and i.lon is not None
-    ] + [
-        Marker(a.lat, a.lon, f"{a.code} {a.title}".strip(), "action")
-        for a in doc.actions
-        if a.lat is not None and a.lon is not None
-    ]
+    ] + [Marker(a.lat, a.lon, a.label, "action") for a in doc.actions if a.lat is not None and a.lon is not None]
     return build_territory_map(
         doc.territory.boundary,
         values=values,

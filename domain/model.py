@@ -451,8 +451,12 @@ class Action(Record):
                 data["competence_domain"] = "unspecified"
         return data
 
+    # --- Step 5: partnerships ----------------------------------------------------------------
 
-# --- Step 5: partnerships ----------------------------------------------------------------
+    @property
+    def label(self) -> str:
+        """How the action is named everywhere: its code and its title ("2.1 Créer un tiers-lieu")."""
+        return f"{self.code} {self.title}".strip()
 
 
 class Stakeholder(Record):

@@ -48,7 +48,7 @@ def trace_axis(s: Strategy, axis_id: str) -> list[Level]:
         Level("evidence", _evidence(s, axis.issue_ids)),
         Level("issues", [i.title for i in s.issues if i.id in axis.issue_ids]),
         Level("axis", [axis.title]),
-        Level("actions", [f"{a.code} {a.title}".strip() for a in actions]),
+        Level("actions", [a.label for a in actions]),
         Level("indicators", _indicators(s, axis_id, [a.id for a in actions])),
     ]
 
@@ -61,6 +61,6 @@ def trace_action(s: Strategy, action_id: str) -> list[Level]:
         Level("evidence", _evidence(s, issue_ids)),
         Level("issues", [i.title for i in s.issues if i.id in issue_ids]),
         Level("axis", [axis.title] if axis else []),
-        Level("actions", [f"{action.code} {action.title}".strip()]),
+        Level("actions", [action.label]),
         Level("indicators", _indicators(s, None, [action.id])),
     ]

@@ -209,9 +209,7 @@ def write_back(
         outcome_lines.append(f"{len({r.item for r in results})} / {len(session.items)}")
     elif session.kind in ("dot_vote_issues", "dot_vote_actions", "rate_axes"):
         names = (
-            {i.id: i.title for i in s.issues}
-            | {a.id: f"{a.code} {a.title}".strip() for a in s.actions}
-            | {ax.id: ax.title for ax in s.axes}
+            {i.id: i.title for i in s.issues} | {a.id: a.label for a in s.actions} | {ax.id: ax.title for ax in s.axes}
         )
         key = (lambda r: -r.total) if session.kind != "rate_axes" else (lambda r: -(r.median or 0))
         for r in sorted(results, key=key):

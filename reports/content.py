@@ -185,10 +185,6 @@ def running_title(s: Strategy) -> str:
     return s.title if not name or name.casefold() in s.title.casefold() else f"{s.title} — {name}"
 
 
-def action_label(a: Action) -> str:
-    return f"{a.code} {a.title}".strip()
-
-
 def report_blocks(
     s: Strategy, lang: str, sections: tuple[str, ...] = SECTIONS, today: dt.date | None = None
 ) -> Iterator[Block]:
@@ -284,7 +280,7 @@ def _summary(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # typ
         first, last = min(a.start for a in dated if a.start), max(a.end for a in dated if a.end)
         yield Para(tr("report.summary_calendar_text", first=f.date(first), last=f.date(last), count=len(dated)))
         coming = sorted(
-            (m.date, action_label(a), m.name) for a in s.actions for m in a.milestones if not m.done and m.date >= today
+            (m.date, a.label, m.name) for a in s.actions for m in a.milestones if not m.done and m.date >= today
         )[:5]
         for when, label, name in coming:
             yield Para("• " + tr("report.summary_milestone", date=f.date(when), action=label, name=name))
@@ -555,9 +551,7 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
         chunk = dated[start : start + TIMELINE_ROWS_PER_CHART]
         bars = timeline_bars(chunk, axes, tr, today)
         marks = [
-            TimelineMilestone(action_label(a)[:60], m.name, m.date.isoformat(), m.done)
-            for a in chunk
-            for m in a.milestones
+            TimelineMilestone(a.label[:60], m.name, m.date.isoformat(), m.done) for a in chunk for m in a.milestones
         ]
         yield Chart(
             spec_of(build_timeline, bars, marks, colours or {"?": AXIS_PALETTE[0]}, today.isoformat(), labels),
@@ -582,7 +576,7 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
         check = own_share(a, s.territory)
         body.append(
             [
-                action_label(a),
+                a.label,
                 f.money(cost(a, years).total) + " " + tr(f"amounts.{vat_label(a)}"),
                 f.money(funded(a)),
                 f.money(check.own_share) if check else "—",
@@ -625,7 +619,7 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
         if a.whole_territory or not a.scope_communes
         else ", ".join(communes.get(c, c) for c in a.scope_communes)
     )
-    yield Heading(f"{tr('report.sheet')} {action_label(a)}", 1)
+    yield Heading(f"{tr('report.sheet')} {a.label}", 1)
     yield Table(
         ["", ""],
         [
@@ -822,7 +816,7 @@ def _partnerships(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  
             ],
             [0.34, 0.2, 0.26, 0.1, 0.1],
         )
-    actions = {a.id: action_label(a) for a in s.actions}
+    actions = {a.id: a.label for a in s.actions}
     for p in s.partnerships:
         yield Heading(p.name, 2)
         if p.structure:
@@ -901,7 +895,7 @@ def _monitoring(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # 
             [0.24, 0.08, 0.1, 0.1, 0.12, 0.1, 0.1, 0.16],
         )
     for ev in s.evaluations:
-        name = next((action_label(a) for a in s.actions if a.id == ev.action_id), "?")
+        name = next((a.label for a in s.actions if a.id == ev.action_id), "?")
         yield Heading(f"{tr('monitoring.evaluation')} — {name} ({f.date(ev.date)})", 2)
         if ev.text:
             yield Para(ev.text)

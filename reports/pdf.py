@@ -414,4 +414,4 @@ def strategy_pdf(
 def action_sheet_pdf(s: Strategy, action: Action, lang: str) -> bytes:
     fmt = content.Fmt(lang)
     blocks = list(content.action_sheet_blocks(s, action, lambda key, **p: t(key, lang, **p), fmt))
-    return build_pdf(blocks, header=f"{s.title} — {content.action_label(action)}", lang=lang, with_toc=False)
+    return build_pdf(blocks, header=f"{s.title} — {action.label}", lang=lang, with_toc=False)

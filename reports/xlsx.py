@@ -138,7 +138,7 @@ def _labels(s: Strategy, sheet: str, lang: str) -> _Labels:
     records = {
         "axis_id": {ax.id: ax.title for ax in s.axes},
         "objective_id": {o.id: o.text for ax in s.axes for o in ax.objectives},
-        "action_id": {a.id: action_label(a) for a in s.actions},
+        "action_id": {a.id: a.label for a in s.actions},
         "indicator_id": {i.id: i.name for i in s.indicators},
     }
     for column, names in records.items():
@@ -150,10 +150,6 @@ def _labels(s: Strategy, sheet: str, lang: str) -> _Labels:
 def _literal(model: type[BaseModel], column: str) -> Any:
     annotation = model.model_fields[column].annotation
     return next((a for a in get_args(annotation) if get_args(a)), annotation)  # Optional[Literal[...]]
-
-
-def action_label(a: Action) -> str:
-    return f"{a.code} {a.title}".strip()
 
 
 def _restore(value: Any) -> Any:
@@ -462,7 +458,7 @@ def import_xlsx(s: Strategy, raw: bytes) -> PlanImport:
         except ValidationError as exc:
             rejected += _errors("actions", n, exc)
     # The funding and indicator rows name their action by its label: the file's actions too.
-    by_label = {action_label(a): a.id for a in reversed(actions)}
+    by_label = {a.label: a.id for a in reversed(actions)}
     for name in ("funding", "indicators"):
         for _, row in sheets[name]:
             if isinstance(row.get("action_id"), str):

@@ -176,13 +176,11 @@ def timeline(doc: Strategy, shown: list[Action]) -> None:
     dated = sorted((a for a in shown if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code, a.title))
     undated = [a for a in shown if not (a.start and a.end)]
     if undated:
-        st.caption(
-            tr("actions.undated", names=md_escape(", ".join(f"{a.code} {a.title}".strip() for a in undated[:15])))
-        )
+        st.caption(tr("actions.undated", names=md_escape(", ".join(a.label for a in undated[:15]))))
     if not dated:
         st.info(tr("actions.no_dates"))
         return
-    label = {a.id: f"{a.code} {a.title}".strip()[:70] for a in dated}
+    label = {a.id: a.label[:70] for a in dated}
     bars = timeline_bars(dated, axes, tr, today, width=70)
     marks = [TimelineMilestone(label[a.id], m.name, m.date.isoformat(), m.done) for a in dated for m in a.milestones]
     labels = timeline_labels(tr)
@@ -230,7 +228,7 @@ def budget(doc: Strategy) -> None:
     m3.metric(tr("actions.own_share_total"), money(own_total, current), help=tr("actions.own_share_total_help"))
     m4.metric(tr("actions.own_share_low_count"), number(len(low), current))
     for a in low:
-        st.warning(tr("actions.own_share_low_action", name=md_escape(f"{a.code} {a.title}".strip())))
+        st.warning(tr("actions.own_share_low_action", name=md_escape(a.label)))
     labels = BudgetLabels(
         tr("field.year"), tr("field.amount"), tr("field.axis"), tr("field.source"), tr("field.status")
     )

@@ -36,7 +36,7 @@ doc = step_header(6)
 current = lang()
 today = dt.date.today()
 axes = {ax.id: ax.title for ax in doc.axes}
-actions = {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
+actions = {a.id: a.label for a in doc.actions}
 STATUSES = ("to_start", "in_progress", "done", "paused", "abandoned", "late")
 
 TABS = ("dashboard", "indicators", "measurements", "evaluation", "publish")

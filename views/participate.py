@@ -91,7 +91,7 @@ if cached is None:
         st.stop()
     cached = dict[str, Any](
         {i.id: i.title for i in doc.issues}
-        | {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
+        | {a.id: a.label for a in doc.actions}
         | {ax.id: ax.title for ax in doc.axes}
     )
     cached["__criteria__"] = {c.key: c.label for c in doc.criteria}

@@ -89,7 +89,7 @@ def register_view(doc: Strategy) -> None:
 
 def per_action_view(doc: Strategy) -> None:
     stakeholders = {s.id: s.name for s in doc.stakeholders}
-    actions = {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
+    actions = {a.id: a.label for a in doc.actions}
     if not actions or not stakeholders:
         st.info(tr("partners.per_action_empty"))
         return
@@ -104,7 +104,7 @@ def per_action_view(doc: Strategy) -> None:
 
 def setups_view(doc: Strategy) -> None:
     st.caption(tr("partners.partnerships_help"))
-    actions = {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
+    actions = {a.id: a.label for a in doc.actions}
     rows = edit_records(
         "partnerships",
         doc.partnerships,

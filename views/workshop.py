@@ -59,7 +59,7 @@ with st.expander(tr("workshop.new"), expanded=not ws.of_strategy(doc.id)):
     options = {
         "score_issues": {i.id: i.title for i in doc.issues},
         "dot_vote_issues": {i.id: i.title for i in doc.issues},
-        "dot_vote_actions": {a.id: f"{a.code} {a.title}".strip() for a in doc.actions},
+        "dot_vote_actions": {a.id: a.label for a in doc.actions},
         "rate_axes": {ax.id: ax.title for ax in doc.axes},
     }.get(kind, {})
     with st.form(f"new-session-{kind}"):
@@ -143,7 +143,7 @@ def results_view(live: Session) -> None:
         return
     names = (
         {i.id: i.title for i in doc.issues}
-        | {a.id: f"{a.code} {a.title}".strip() for a in doc.actions}
+        | {a.id: a.label for a in doc.actions}
         | {ax.id: ax.title for ax in doc.axes}
     )
     criteria = {c.key: c.label for c in doc.criteria}

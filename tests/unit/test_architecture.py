@@ -114,3 +114,17 @@ def test_label_and_value_are_joined_by_the_catalog():
         if glued.search(line) and not line.lstrip().startswith("#")
     ]
     assert found == []
+
+
+def test_an_action_is_named_in_one_place():
+    """`Action.label` ("2.1 Créer un tiers-lieu"): no screen or document spells it again."""
+    import re
+
+    spelled = re.compile(r"\{\w+\.code\} \{\w+\.title\}")
+    found = [
+        str(path.relative_to(ROOT))
+        for folder in ("views", "components", "reports", "domain", "i18n")
+        for path in (ROOT / folder).rglob("*.py")
+        if path.name != "model.py" and spelled.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
