@@ -63,7 +63,7 @@ def traceability(doc: Strategy) -> None:
         return
     names = {
         **{("axis", ax.id): f"{tr('field.axis')} — {ax.title}" for ax in doc.axes},
-        **{("action", a.id): f"{tr('field.action')} — {a.code} {a.title}".strip() for a in doc.actions},
+        **{("action", a.id): f"{tr('field.action')} — {a.label}" for a in doc.actions},
     }
     chosen = choose_one(st, tr("trace.choose"), options, format_func=names.get, key="trace_item")
     chain = trace_axis(doc, chosen[1]) if chosen[0] == "axis" else trace_action(doc, chosen[1])
@@ -135,7 +135,7 @@ def documents(doc: Strategy) -> None:
             st,
             tr("field.action"),
             list(by_id),
-            format_func=lambda k: f"{by_id[k].code} {by_id[k].title}".strip(),
+            format_func=lambda k: by_id[k].label,
             key="sheet_pdf_action",
         )
 
