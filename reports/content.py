@@ -13,7 +13,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -40,7 +40,7 @@ from domain.business_plan import business_plan, financing_table
 from domain.costs import cost, cost_by_year, costs_by_year, funded, horizon, vat_label
 from domain.finance import summarise
 from domain.funding import own_share
-from domain.model import Action, ContextIndicator, Strategy
+from domain.model import Action, ContextIndicator, Strategy, SwotQuadrant
 from domain.monitoring import progress_of
 from domain.scoring import ranking, score_issues
 from i18n import t
@@ -446,7 +446,7 @@ def _territory(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # t
 
 def _swot(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]
     yield Heading(tr("report.swot"))
-    quadrants = ("strength", "weakness", "opportunity", "threat")
+    quadrants = get_args(SwotQuadrant)
     items = {q: [x.text for x in s.assessment.swot if x.quadrant == q] for q in quadrants}
     cell = {q: "\n".join(f"• {text}" for text in items[q]) or "—" for q in quadrants}
     yield Table(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from collections import defaultdict
+from typing import get_args
 
 import streamlit as st
 
@@ -31,7 +32,7 @@ from components.widgets import choose_many, choose_one
 from domain.actions import action_from_template, is_late, library, library_note, next_code
 from domain.costs import cost_by_year, funded, horizon
 from domain.funding import own_share
-from domain.model import Action, Strategy
+from domain.model import Action, FundingStatus, Strategy
 
 doc = step_header(4)
 if not doc.axes:
@@ -242,7 +243,7 @@ def budget(doc: Strategy) -> None:
         )
     if funding:
         st.markdown(f"**{tr('actions.funding_by_source')}**")
-        statuses = [tr(f"enum.funding_status.{s}") for s in ("planned", "requested", "granted", "refused", "paid")]
+        statuses = [tr(f"enum.funding_status.{s}") for s in get_args(FundingStatus)]
         rows_f = [(source, status, amount) for (source, status), amount in sorted(funding.items())]
         show_chart(
             ("funding", doc.id, doc.revision, current),

@@ -3,6 +3,8 @@ consultations, needs and quotes, maturity."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import streamlit as st
 
 from components import clashes, session
@@ -17,13 +19,19 @@ from components.territory_map import render_map_section
 from components.text import md_escape
 from components.widgets import choose_one, lazy_expander, number_field
 from domain.model import (
+    Audience,
     Consultation,
+    ConsultationKind,
     ContextIndicator,
     Initiative,
+    InitiativeStatus,
     MaturityScore,
     MemberCommune,
     Need,
+    NeedKind,
     SwotItem,
+    SwotQuadrant,
+    TerritoryKind,
 )
 from domain.territories import search, source_note, territory_from
 
@@ -31,9 +39,9 @@ doc = step_header(1)
 terr = doc.territory
 a = doc.assessment
 save = session.save_at
-KINDS = ["commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"]
-AUDIENCES = ["elected", "staff", "residents", "businesses", "associations", "partners", "other"]
-QUADRANTS = ["strength", "weakness", "opportunity", "threat"]
+KINDS = list(get_args(TerritoryKind))
+AUDIENCES = list(get_args(Audience))
+QUADRANTS = list(get_args(SwotQuadrant))
 MATURITY_THEMES = ["services", "mobility", "energy", "economy", "data", "participation", "inclusion", "culture"]
 
 # --- Territory --------------------------------------------------------------------------
@@ -209,9 +217,7 @@ with tabs[2]:
             Column("name", "field.name"),
             Column("theme", "field.theme"),
             Column("owner", "field.owner"),
-            Column(
-                "status", "field.status", "select", ["planned", "ongoing", "done", "stopped"], enum="initiative_status"
-            ),
+            Column("status", "field.status", "select", list(get_args(InitiativeStatus)), enum="initiative_status"),
             Column("description", "field.description", "long"),
             Column("since", "field.since", "int", min_value=1900, max_value=2200, width="small"),
             Column("lat", "field.lat", "float", min_value=-90, max_value=90, width="small"),
@@ -240,7 +246,7 @@ with tabs[3]:
                 "kind",
                 "field.kind",
                 "select",
-                ["interview", "workshop", "survey", "public_meeting", "committee"],
+                list(get_args(ConsultationKind)),
                 enum="consultation_kind",
             ),
             Column("date", "field.date", "date"),
@@ -262,7 +268,7 @@ with tabs[4]:
         a.needs,
         Need,
         [
-            Column("kind", "field.kind", "select", ["need", "quote"], enum="need_kind"),
+            Column("kind", "field.kind", "select", list(get_args(NeedKind)), enum="need_kind"),
             Column("text", "field.text", "long"),
             Column(
                 "consultation_id", "field.consultation", "select", list(consultation_labels), labels=consultation_labels

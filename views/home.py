@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import streamlit as st
 
 from components import clashes, members, session, widgets
@@ -11,7 +13,7 @@ from components.text import md_escape
 from components.widgets import choose_one, date_field, show_table
 from domain.document import read_document, too_large
 from domain.factory import new_strategy
-from domain.model import Authors
+from domain.model import Authors, StrategyStatus, TerritoryKind
 from domain.storage import ForbiddenError, UnreadableError
 from domain.territories import search, territory_from
 from i18n import t
@@ -137,8 +139,8 @@ if doc is not None:
         status = choose_one(
             h3,
             tr("field.status"),
-            ["draft", "validated"],
-            index=["draft", "validated"].index(doc.status),
+            list(get_args(StrategyStatus)),
+            index=list(get_args(StrategyStatus)).index(doc.status),
             format_func=enum_label("strategy_status"),
         )
         deliberation = date_field(h4, tr("field.deliberation_date"), value=doc.deliberation_date)
@@ -183,7 +185,7 @@ with st.form("create", clear_on_submit=False):
     kind = choose_one(
         st,
         tr("field.territory_kind"),
-        ["commune", "cc", "ca", "cu", "metropole", "departement", "region", "syndicat", "other"],
+        list(get_args(TerritoryKind)),
         index=7,
         format_func=enum_label("territory_kind"),
         disabled=place is not None,

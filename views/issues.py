@@ -4,6 +4,7 @@ placed on the priority matrix, ranked and selected."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +19,7 @@ from components.records import Column, edit_records
 from components.text import md_escape
 from components.widgets import choose_one, lazy_expander, show_table
 from domain.ids import next_id
-from domain.model import Criterion, Evidence, Issue, IssueScore, Strategy
+from domain.model import Criterion, CriterionFamily, Evidence, Issue, IssueScore, Strategy
 from domain.scoring import QUADRANTS, Range, overridden_without_reason, ranking, score_issues
 
 doc = step_header(2)
@@ -42,7 +43,7 @@ if criteria_box.open:
             Criterion,
             [
                 Column("label", "field.label"),
-                Column("family", "field.family", "select", ["impact", "feasibility"], enum="criterion_family"),
+                Column("family", "field.family", "select", list(get_args(CriterionFamily)), enum="criterion_family"),
                 Column("weight", "field.weight", "float", min_value=0, max_value=100, width="small"),
             ],
             id_kind="criterion",

@@ -4,6 +4,7 @@ the actions, open-data package and reporting calendar."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
 import streamlit as st
 
@@ -27,7 +28,18 @@ from components.text import md_escape
 from components.text import slug as file_slug
 from components.widgets import choose_one, date_field, number_field, show_table
 from domain.actions import is_late
-from domain.model import Effect, Evaluation, Measurement, MonitoringIndicator, Strategy
+from domain.model import (
+    ActionStatus,
+    Direction,
+    Effect,
+    EffectDimension,
+    Evaluation,
+    Frequency,
+    IndicatorLevel,
+    Measurement,
+    MonitoringIndicator,
+    Strategy,
+)
 from domain.monitoring import TRAJECTORY_STATUSES, budget_follow_up, next_measurement, progress_of, status_by_axis
 from reports.calendar import reporting_calendar
 from reports.opendata import package_zip
@@ -37,7 +49,7 @@ current = lang()
 today = dt.date.today()
 axes = {ax.id: ax.title for ax in doc.axes}
 actions = {a.id: a.label for a in doc.actions}
-STATUSES = ("to_start", "in_progress", "done", "paused", "abandoned", "late")
+STATUSES = get_args(ActionStatus)
 
 TABS = ("dashboard", "indicators", "measurements", "evaluation", "publish")
 tabs = st.tabs([tr(f"monitoring.tab.{n}") for n in TABS], key="monitoring_tab", on_change="rerun")
@@ -179,10 +191,10 @@ def indicators_view(doc: Strategy) -> None:
         [
             Column("name", "field.name"),
             Column("unit", "field.unit", width="small"),
-            Column("level", "field.level", "select", ["axis", "action"], enum="indicator_level"),
+            Column("level", "field.level", "select", list(get_args(IndicatorLevel)), enum="indicator_level"),
             Column("axis_id", "field.axis", "select", list(axes), labels=axes),
             Column("action_id", "field.action", "select", list(actions), labels=actions),
-            Column("direction", "field.direction", "select", ["up", "down"], enum="direction"),
+            Column("direction", "field.direction", "select", list(get_args(Direction)), enum="direction"),
             Column("baseline_value", "field.baseline_value", "float"),
             Column("baseline_date", "field.baseline_date", "date"),
             Column("target_value", "field.target_value", "float"),
@@ -191,7 +203,7 @@ def indicators_view(doc: Strategy) -> None:
                 "frequency",
                 "field.frequency",
                 "select",
-                ["monthly", "quarterly", "yearly"],
+                list(get_args(Frequency)),
                 enum="frequency",
             ),
             Column("source", "field.source"),
@@ -299,7 +311,7 @@ def evaluation_view(doc: Strategy) -> None:
                 "dimension",
                 "field.dimension",
                 "select",
-                ["economic", "social", "environmental", "governance"],
+                list(get_args(EffectDimension)),
                 enum="effect_dimension",
             ),
             Column("text", "field.effect", "long"),

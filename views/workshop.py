@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import get_args
 from urllib.parse import urlsplit
 
 import segno
@@ -19,13 +20,13 @@ from components.guidance import require_strategy
 from components.i18n import enum_label, lang, plural, tr
 from components.text import md_escape
 from components.widgets import choose_many, choose_one, show_table
-from domain.model import Issue, IssueScore
+from domain.model import Audience, Issue, IssueScore
 from domain.scoring import score_issues
 from domain.storage import WorkshopStore
 from domain.workshop import KINDS, Session, aggregate, participants_of, suspicious, write_back
 from i18n import t
 
-AUDIENCES = ["elected", "staff", "residents", "businesses", "associations", "partners", "other"]
+AUDIENCES = list(get_args(Audience))
 
 
 @st.cache_resource(show_spinner=False)

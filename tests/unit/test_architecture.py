@@ -128,3 +128,30 @@ def test_an_action_is_named_in_one_place():
         if path.name != "model.py" and spelled.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_screens_take_enumerations_from_the_model():
+    """A list of the codes of a model enumeration, written again in a screen or a document,
+    drifts: the overseas kinds of territory were missing from two dropdowns. `get_args` of the
+    model's Literal is the one source (a short subset with a meaning of its own is allowed)."""
+    import typing
+
+    from domain import model
+
+    enumerations = {
+        frozenset(typing.get_args(v)): name
+        for name, v in vars(model).items()
+        if typing.get_origin(v) is typing.Literal and len(typing.get_args(v)) >= 2
+    }
+    copies = []
+    for folder in ("views", "components", "reports"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.List | ast.Tuple | ast.Set) and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts
+                ):
+                    values = frozenset(e.value for e in node.elts)  # type: ignore[attr-defined]
+                    for codes, name in enumerations.items():
+                        if len(values) >= 2 and (values == codes or (len(values) >= 4 and values < codes)):
+                            copies.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    assert copies == []
