@@ -14,6 +14,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from components import clashes, drafts, identity, presence, session, sidebar, widgets
 from components.i18n import tr
+from components.keys import Page
 
 
 def run_safely(page: StreamlitPage) -> None:
@@ -41,7 +42,7 @@ if participant_mode:
     # A workshop participant: only the voting page, no menu, no strategy, no sidebar tools.
     sidebar.hide_sidebar()
     participant = st.navigation(
-        [st.Page("views/participate.py", title=tr("nav.participate"), url_path="join")], position="hidden"
+        [st.Page(Page.PARTICIPATE, title=tr("nav.participate"), url_path="join")], position="hidden"
     )
     run_safely(participant)
     st.stop()
@@ -50,17 +51,17 @@ if participant_mode:
 # (the menu's titles included).
 presence.restore_preferences()
 PAGES = [
-    st.Page("views/home.py", title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
-    st.Page("views/assessment.py", title=tr("nav.step1"), icon=":material/travel_explore:", url_path="assessment"),
-    st.Page("views/issues.py", title=tr("nav.step2"), icon=":material/priority_high:", url_path="issues"),
-    st.Page("views/axes.py", title=tr("nav.step3"), icon=":material/alt_route:", url_path="axes"),
-    st.Page("views/actions.py", title=tr("nav.step4"), icon=":material/checklist:", url_path="actions"),
-    st.Page("views/partnerships.py", title=tr("nav.step5"), icon=":material/handshake:", url_path="partnerships"),
-    st.Page("views/monitoring.py", title=tr("nav.step6"), icon=":material/monitoring:", url_path="monitoring"),
-    st.Page("views/governance.py", title=tr("nav.governance"), icon=":material/groups:", url_path="governance"),
-    st.Page("views/export.py", title=tr("nav.export"), icon=":material/download:", url_path="export"),
-    st.Page("views/workshop.py", title=tr("nav.workshop"), icon=":material/how_to_vote:", url_path="workshop"),
-    st.Page("views/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
+    st.Page(Page.HOME, title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
+    st.Page(Page.ASSESSMENT, title=tr("nav.step1"), icon=":material/travel_explore:", url_path="assessment"),
+    st.Page(Page.ISSUES, title=tr("nav.step2"), icon=":material/priority_high:", url_path="issues"),
+    st.Page(Page.AXES, title=tr("nav.step3"), icon=":material/alt_route:", url_path="axes"),
+    st.Page(Page.ACTIONS, title=tr("nav.step4"), icon=":material/checklist:", url_path="actions"),
+    st.Page(Page.PARTNERSHIPS, title=tr("nav.step5"), icon=":material/handshake:", url_path="partnerships"),
+    st.Page(Page.MONITORING, title=tr("nav.step6"), icon=":material/monitoring:", url_path="monitoring"),
+    st.Page(Page.GOVERNANCE, title=tr("nav.governance"), icon=":material/groups:", url_path="governance"),
+    st.Page(Page.EXPORT, title=tr("nav.export"), icon=":material/download:", url_path="export"),
+    st.Page(Page.WORKSHOP, title=tr("nav.workshop"), icon=":material/how_to_vote:", url_path="workshop"),
+    st.Page(Page.PRESENT, title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
 ]
 
 if identity.current_user() is None:

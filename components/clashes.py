@@ -16,11 +16,12 @@ from pydantic import BaseModel
 
 from components import session
 from components.i18n import field_label, tr
+from components.keys import Key
 from components.text import md_escape
 from domain.merge import Conflict
 from domain.model import Strategy
 
-SHOWN_KEY = "clashes_shown"  # indexes of the clashes already shown in this run
+SHOWN_KEY = Key.CLASHES_SHOWN  # indexes of the clashes already shown in this run
 
 
 def start_run() -> None:
@@ -44,7 +45,7 @@ def render_rest() -> None:
 
 
 def _render(match: Callable[[Conflict], bool]) -> None:
-    clashes: list[Conflict] = st.session_state.get("clashes", [])
+    clashes: list[Conflict] = st.session_state.get(Key.CLASHES, [])
     doc = session.current()
     shown_here: set[int] = st.session_state.setdefault(SHOWN_KEY, set())
     chosen = [(n, c) for n, c in enumerate(clashes) if n not in shown_here and match(c)]

@@ -9,6 +9,7 @@ import streamlit as st
 from components.formatting import date as fmt_date
 from components.formatting import percent
 from components.i18n import lang, say_problem, tr
+from components.keys import Page
 from components.session import current
 from components.text import md_escape
 from domain.checks import Finding, consistency_findings
@@ -22,7 +23,7 @@ def require_strategy() -> Strategy:
     doc = current()
     if doc is None:
         st.info(tr("page.no_strategy"))
-        st.page_link("views/home.py", label=tr("page.go_home"), icon=":material/home:")
+        st.page_link(Page.HOME, label=tr("page.go_home"), icon=":material/home:")
         st.stop()
     return doc
 

@@ -9,15 +9,16 @@ import streamlit as st
 from babel import Locale
 
 from components.formatting import LOCALES
+from components.keys import Key
 from components.text import md_escape
 from domain.problems import Problem
 from i18n import LANGUAGES, has, language_of, problem_text, t
 
 
 def lang() -> str:
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = language_of(st.context.locale)
-    value = st.session_state["lang"]
+    if Key.LANG not in st.session_state:
+        st.session_state[Key.LANG] = language_of(st.context.locale)
+    value = st.session_state[Key.LANG]
     return value if value in LANGUAGES else LANGUAGES[0]
 
 

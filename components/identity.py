@@ -16,13 +16,14 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.i18n import tr
+from components.keys import Key
 from domain.storage import MACHINE
 from domain.storage.members import LINK_PREFIX
 
 LOCAL_EMAIL = MACHINE  # the person at the machine, when no identity provider is configured
-USER_KEY = "signed_in_user"  # set by the sign-in below only: no widget has this key
-VIEW_KEY = "read_only_link"  # the read-only link this session was opened with
-LINKED_KEY = "read_only_strategy"  # the strategy that link opens
+USER_KEY = Key.USER  # set by the sign-in below only: no widget has this key
+VIEW_KEY = Key.READ_ONLY_VIEW  # the read-only link this session was opened with
+LINKED_KEY = Key.READ_ONLY_STRATEGY  # the strategy that link opens
 RELAY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 
 

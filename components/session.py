@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from components import identity
 from components.i18n import say_problem, tr
+from components.keys import Key
 from domain.document import read_document
 from domain.edit import prune_references, replace_at
 from domain.merge import Conflict, resolve
@@ -66,7 +67,7 @@ def store() -> Store:
 
 
 def current() -> Strategy | None:
-    return st.session_state.get("doc")
+    return st.session_state.get(Key.DOC)
 
 
 def time_zone() -> str:
@@ -88,10 +89,10 @@ def role() -> str | None:
     if doc is None:
         return None
     key = (doc.id, doc.revision, who())
-    cached = st.session_state.get("role_cache")
+    cached = st.session_state.get(Key.ROLE_CACHE)
     if not cached or cached[0] != key:
         cached = (key, store().role(doc.id, who()))
-        st.session_state["role_cache"] = cached
+        st.session_state[Key.ROLE_CACHE] = cached
     return cached[1]
 
 
@@ -107,19 +108,19 @@ def open_strategy(strategy_id: str) -> bool:
         return False
     except UnreadableError as exc:
         # Stored by an earlier version and no longer valid: say where, offer the last good one.
-        st.session_state["unreadable"] = {
+        st.session_state[Key.UNREADABLE] = {
             "id": strategy_id,
             "revision": exc.revision,
             "problems": [say_problem(p) for p in exc.problems[:10]],
             "restorable": store().last_readable(strategy_id),
         }
         return False
-    st.session_state.pop("unreadable", None)
-    st.session_state["doc"] = doc
-    st.session_state["clashes"] = _pending(doc.id)  # left unsettled (a reload, another tab): back
-    st.session_state["sid"] = doc.id
-    st.session_state.pop("conflict", None)
-    st.session_state["save_status"] = {"kind": "loaded", "revision": doc.revision}
+    st.session_state.pop(Key.UNREADABLE, None)
+    st.session_state[Key.DOC] = doc
+    st.session_state[Key.CLASHES] = _pending(doc.id)  # left unsettled (a reload, another tab): back
+    st.session_state[Key.SID] = doc.id
+    st.session_state.pop(Key.CONFLICT, None)
+    st.session_state[Key.SAVE_STATUS] = {"kind": "loaded", "revision": doc.revision}
     st.query_params["s"] = doc.id
     return True
 
@@ -136,8 +137,8 @@ def sync_with_url() -> None:
     doc = current()
     if wanted and (doc is None or doc.id != wanted):
         if not open_strategy(wanted):
-            if "unreadable" not in st.session_state:
-                st.session_state["missing_strategy"] = wanted
+            if Key.UNREADABLE not in st.session_state:
+                st.session_state[Key.MISSING_STRATEGY] = wanted
             close_strategy()
     elif doc is not None and not wanted:
         # Page switches drop the query string: put the id back so a refresh reopens it.
@@ -154,7 +155,7 @@ def commit(new: Strategy, summary: str) -> bool:
         new = prune_references(new)
         problems = reference_problems(new)
     if problems:
-        st.session_state["save_status"] = {
+        st.session_state[Key.SAVE_STATUS] = {
             "kind": "invalid",
             "problems": [say_problem(p) for p in problems[:10]],
         }
@@ -162,42 +163,42 @@ def commit(new: Strategy, summary: str) -> bool:
     try:
         outcome = save_merging(store(), doc, new, by=who(), summary=summary)
     except StaleRevisionError as exc:  # others kept saving while this one merged: kept, retried
-        st.session_state["conflict"] = new
-        st.session_state["save_status"] = {"kind": "conflict", "latest": exc.latest}
+        st.session_state[Key.CONFLICT] = new
+        st.session_state[Key.SAVE_STATUS] = {"kind": "conflict", "latest": exc.latest}
         notice("error", tr("save.conflict", latest=exc.latest))
         return False
     except UnreadableError as exc:  # would not load back: refused, the saved revision is unchanged
-        st.session_state["save_status"] = {
+        st.session_state[Key.SAVE_STATUS] = {
             "kind": "invalid",
             "problems": [say_problem(p) for p in exc.problems[:10]],
         }
         notice("error", tr("save.invalid"))
         return False
     except ForbiddenError:  # a viewer (or someone removed meanwhile): checked by the store itself
-        st.session_state["save_status"] = {"kind": "read_only"}
+        st.session_state[Key.SAVE_STATUS] = {"kind": "read_only"}
         notice("error", tr("save.read_only"))
         return False
     except SQLAlchemyError:  # database unreachable, disk full or read-only: the change is kept
-        st.session_state["conflict"] = new
-        st.session_state["save_status"] = {"kind": "db_error"}
+        st.session_state[Key.CONFLICT] = new
+        st.session_state[Key.SAVE_STATUS] = {"kind": "db_error"}
         notice("error", tr("save.db_error"))
         return False
     saved = outcome.document
-    st.session_state["doc"] = saved
-    st.session_state.pop("conflict", None)
-    st.session_state["save_status"] = {
+    st.session_state[Key.DOC] = saved
+    st.session_state.pop(Key.CONFLICT, None)
+    st.session_state[Key.SAVE_STATUS] = {
         "kind": "saved",
         "revision": saved.revision,
         "at": dt.datetime.now().strftime("%H:%M:%S"),
         "merged_over": outcome.merged_over,
     }
     if outcome.conflicts:
-        set_clashes([*st.session_state.get("clashes", []), *outcome.conflicts])
+        set_clashes([*st.session_state.get(Key.CLASHES, []), *outcome.conflicts])
         notice("warning", tr("save.clashes", count=len(outcome.conflicts)))
     elif outcome.merged_over:
         notice("success", tr("save.merged", revision=saved.revision, theirs=outcome.merged_over))
     else:
-        notice("success", tr("save.saved", revision=saved.revision, at=st.session_state["save_status"]["at"]))
+        notice("success", tr("save.saved", revision=saved.revision, at=st.session_state[Key.SAVE_STATUS]["at"]))
     return True
 
 
@@ -207,17 +208,17 @@ NOTICE_ICONS = {"success": ":material/check:", "warning": ":material/merge:", "e
 def notice(kind: str, text: str) -> None:
     """A note for the user about a save, shown as a toast at the start of the next run (a save
     reruns the page at once), wherever the user is on the page."""
-    st.session_state["notices"] = [*st.session_state.get("notices", []), (kind, text)][-3:]
+    st.session_state[Key.NOTICES] = [*st.session_state.get(Key.NOTICES, []), (kind, text)][-3:]
 
 
 def show_notices() -> None:
-    for kind, text in st.session_state.pop("notices", []):
+    for kind, text in st.session_state.pop(Key.NOTICES, []):
         st.toast(text, icon=NOTICE_ICONS[kind])
 
 
 def keep_clash(index: int, keep_mine: bool) -> None:
     """Settle one clash: my value saved over theirs, or theirs left as it is."""
-    clashes: list[Conflict] = st.session_state.get("clashes", [])
+    clashes: list[Conflict] = st.session_state.get(Key.CLASHES, [])
     doc = current()
     if doc is None or not 0 <= index < len(clashes):
         return
@@ -235,7 +236,7 @@ def keep_clash(index: int, keep_mine: bool) -> None:
 
 def set_clashes(clashes: list[Conflict]) -> None:
     """The unsettled clashes, in this session and in the store (they survive a reload)."""
-    st.session_state["clashes"] = clashes
+    st.session_state[Key.CLASHES] = clashes
     doc = current()
     if doc is not None:
         with contextlib.suppress(SQLAlchemyError):  # else they hold for this session only
@@ -259,13 +260,13 @@ def update(summary: str, **changes: Any) -> bool:
 
 def resolve_conflict(keep_mine: bool) -> None:
     """After a refused save: load the latest revision, or save the pending change on top of it."""
-    pending: Strategy | None = st.session_state.get("conflict")
+    pending: Strategy | None = st.session_state.get(Key.CONFLICT)
     doc = current()
     if doc is None:
         return
     latest = store().latest_revision(doc.id)
     if keep_mine and pending is not None and latest is not None:
-        st.session_state["doc"] = doc.model_copy(update={"revision": latest})
+        st.session_state[Key.DOC] = doc.model_copy(update={"revision": latest})
         commit(pending.model_copy(update={"revision": latest}), "conflict:kept")
     else:
         open_strategy(doc.id)

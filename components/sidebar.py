@@ -6,15 +6,16 @@ import streamlit as st
 
 from components import identity, presence, session
 from components.i18n import lang, tr
+from components.keys import Key
 from components.text import md_escape
 from domain.completeness import STEPS, step_ratio
 from domain.document import write_document
 from i18n import LANGUAGES
 
-LAST_LANG_KEY = "lang_before"  # the language in use, for a click that unselects it
+LAST_LANG_KEY = Key.LANG_BEFORE  # the language in use, for a click that unselects it
 
 
-PRESENTING_KEY = "presenting"
+PRESENTING_KEY = Key.PRESENTING
 
 
 def render_language_switch() -> None:
@@ -23,7 +24,7 @@ def render_language_switch() -> None:
         tr("sidebar.language"),
         options=list(LANGUAGES),
         format_func=lambda code: {"fr": "Français", "en": "English"}[code],
-        key="lang",
+        key=Key.LANG,
         selection_mode="single",
         on_change=_language_changed,
     )
@@ -31,8 +32,8 @@ def render_language_switch() -> None:
 
 def _language_changed() -> None:
     # A click on the language already chosen unselects it: it stays chosen.
-    if st.session_state.get("lang") not in LANGUAGES:
-        st.session_state["lang"] = st.session_state.get(LAST_LANG_KEY, LANGUAGES[0])
+    if st.session_state.get(Key.LANG) not in LANGUAGES:
+        st.session_state[Key.LANG] = st.session_state.get(LAST_LANG_KEY, LANGUAGES[0])
     presence.remember_preferences()
 
 
@@ -73,7 +74,7 @@ def _presence() -> None:
 
 
 def _save_status(box: st.delta_generator.DeltaGenerator) -> None:
-    status = st.session_state.get("save_status") or {}
+    status = st.session_state.get(Key.SAVE_STATUS) or {}
     kind = status.get("kind")
     doc = session.current()
     if kind == "saved":
@@ -84,7 +85,7 @@ def _save_status(box: st.delta_generator.DeltaGenerator) -> None:
         box.error(tr("save.invalid") + "\n\n" + "\n".join(f"- {p}" for p in status["problems"]))
     elif kind in ("conflict", "db_error"):
         box.error(tr(f"save.{kind}", latest=status.get("latest", "?")))
-        pending = st.session_state.get("conflict")
+        pending = st.session_state.get(Key.CONFLICT)
         if pending is not None:
             box.download_button(
                 tr("save.download_mine"),
@@ -112,7 +113,7 @@ def presentation_mode() -> bool:
         # Their switches are not drawn: the choices are kept as values, which Streamlit would
         # otherwise forget with the widgets.
         st.session_state[PRESENTING_KEY] = True
-        st.session_state["lang"] = lang()
+        st.session_state[Key.LANG] = lang()
         st.sidebar.button(
             tr("sidebar.leave_present"), icon=":material/close_fullscreen:", on_click=_leave, width="stretch"
         )
@@ -121,7 +122,7 @@ def presentation_mode() -> bool:
             " h1 {font-size: 3rem !important;} h2, h3 {font-size: 2rem !important;}</style>"
         )
         return True
-    st.session_state["lang"] = lang()  # shown as chosen again after a presentation
+    st.session_state[Key.LANG] = lang()  # shown as chosen again after a presentation
     render_language_switch()
     st.sidebar.toggle(
         tr("sidebar.present"),

@@ -16,6 +16,7 @@ from components import session, widgets
 from components.formatting import date as fmt_date
 from components.formatting import number
 from components.i18n import lang, say_problem, tr
+from components.keys import Key
 from components.maps import Marker, build_territory_map
 from components.text import md_escape
 from components.widgets import choose_one
@@ -26,7 +27,7 @@ from i18n import t
 
 GEO_UPLOAD_LIMIT_MB = 30
 MAP_HEIGHT = 520
-MEASURE_KEPT = "map_measure_kept"  # what colours the map, kept across pages
+MEASURE_KEPT = Key.MAP_MEASURE_KEPT  # what colours the map, kept across pages
 
 
 def _measures(doc: Strategy, current: str) -> dict[str, tuple[str, dict[str, float], int]]:
@@ -58,7 +59,7 @@ def _store_boundary(doc: Strategy, result: BoundaryResult, source: str) -> None:
     if result.duplicates:
         notes.append(tr("map.duplicates", names=md_escape(", ".join(sorted(set(result.duplicates))[:8]))))
     if notes:
-        st.session_state["flash_map"] = "\n\n".join(notes)
+        st.session_state[Key.FLASH_MAP] = "\n\n".join(notes)
     terr = doc.territory
     area = next(
         (f["properties"]["area_km2"] for f in result.collection["features"] if f["properties"].get("level")), None
@@ -141,7 +142,7 @@ def map_html(doc: Strategy, measure: str, current: str, *, projected: bool = Fal
 def render_map_section(doc: Strategy) -> None:
     terr = doc.territory
     st.subheader(tr("map.title"))
-    flash = st.session_state.pop("flash_map", None)
+    flash = st.session_state.pop(Key.FLASH_MAP, None)
     if flash:
         st.warning(flash)
     if not terr.boundary:
@@ -159,8 +160,8 @@ def render_map_section(doc: Strategy) -> None:
         options,
         index=options.index(kept) if kept in options else 0,
         format_func={k: measures[k][0] for k in options}.get,
-        key="map_measure",
-        on_change=lambda: st.session_state.__setitem__(MEASURE_KEPT, st.session_state["map_measure"]),
+        key=Key.MAP_MEASURE,
+        on_change=lambda: st.session_state.__setitem__(MEASURE_KEPT, st.session_state[Key.MAP_MEASURE]),
     )
     located = {i.id: i.name for i in doc.assessment.initiatives}
     target = choose_one(
@@ -203,9 +204,9 @@ def _place_on_click(doc: Strategy, target: str | None, click: dict[str, float] |
         return
     point = (round(click["lat"], 5), round(click["lng"], 5))
     # The component keeps returning its last click: act on each click once only.
-    if st.session_state.get("map_last_click") == point:
+    if st.session_state.get(Key.MAP_LAST_CLICK) == point:
         return
-    st.session_state["map_last_click"] = point
+    st.session_state[Key.MAP_LAST_CLICK] = point
     if target is None:
         return
     initiatives = [

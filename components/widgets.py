@@ -18,8 +18,9 @@ import streamlit.commands.navigation as _navigation
 
 from components import formatting
 from components.i18n import lang, tr
+from components.keys import Key
 
-NOT_FOUND_KEY = "page_not_found"
+NOT_FOUND_KEY = Key.PAGE_NOT_FOUND
 
 
 def choose_one(where: Any, label: str, options: Sequence[Any], **kwargs: Any) -> Any:

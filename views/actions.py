@@ -26,6 +26,7 @@ from components.charts import (
 from components.formatting import money, number
 from components.guidance import step_header
 from components.i18n import enum_label, lang, tr
+from components.keys import Key, Page
 from components.records import Column, edit_records
 from components.text import md_escape
 from components.widgets import choose_many, choose_one
@@ -37,7 +38,7 @@ from domain.model import Action, FundingStatus, Strategy
 doc = step_header(4)
 if not doc.axes:
     st.info(tr("actions.no_axis"))
-    st.page_link("views/axes.py", label=tr("nav.step3"), icon=":material/alt_route:")
+    st.page_link(Page.AXES, label=tr("nav.step3"), icon=":material/alt_route:")
     st.stop()
 
 axes = {ax.id: ax.title for ax in doc.axes}
@@ -121,14 +122,14 @@ def sheet_view() -> None:
         st.info(tr("actions.none_yet"))
     else:
         by_id = {a.id: a for a in doc.actions}
-        if st.session_state.get("open_action") in by_id:  # a sheet just created from the library
-            st.session_state["action_detail"] = st.session_state.pop("open_action")
+        if st.session_state.get(Key.OPEN_ACTION) in by_id:  # a sheet just created from the library
+            st.session_state[Key.ACTION_DETAIL] = st.session_state.pop(Key.OPEN_ACTION)
         chosen = choose_one(
             st,
             tr("actions.choose"),
             list(by_id),
             format_func=lambda aid: f"{by_id[aid].code} {by_id[aid].title}".strip(),
-            key="action_detail",
+            key=Key.ACTION_DETAIL,
         )
         render_action_sheet(doc, by_id[chosen])
 
@@ -167,7 +168,7 @@ def library_view() -> None:
     )
     if st.button(tr("actions.create_from_template"), type="primary", icon=":material/library_add:"):
         new = action_from_template(doc, picked, axis_for, current, ranges)
-        st.session_state["open_action"] = new.id
+        st.session_state[Key.OPEN_ACTION] = new.id
         session.save_at("actions", [*doc.actions, new], f"action:library:{picked.code}")
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 from components import history, session, widgets
 from components.guidance import finding_text, require_strategy
 from components.i18n import lang, say_problem, tr
+from components.keys import Page
 from components.text import md_escape
 from components.text import slug as file_slug
 from components.widgets import choose_many, choose_one
@@ -23,14 +24,6 @@ from reports.content import SECTIONS
 doc = require_strategy()
 current = lang()
 st.title(tr("export.title"))
-STEP_PAGES = {
-    1: "views/assessment.py",
-    2: "views/issues.py",
-    3: "views/axes.py",
-    4: "views/actions.py",
-    5: "views/partnerships.py",
-    6: "views/monitoring.py",
-}
 slug = file_slug(doc.title)
 stamp = dt.date.today().isoformat()
 
@@ -51,7 +44,9 @@ def review(doc: Strategy) -> None:
         with st.container(border=True):
             c1, c2 = st.columns([4, 1])
             c1.markdown(f"**{step}. {tr(f'step.{step}.title')}** — {len(here)}")
-            c2.page_link(STEP_PAGES[step], label=tr("export.fix"), icon=":material/build:", query_params={"s": doc.id})
+            c2.page_link(
+                Page.OF_STEP[step], label=tr("export.fix"), icon=":material/build:", query_params={"s": doc.id}
+            )
             st.markdown("\n".join(f"- {finding_text(f)}" for f in here[:40]))
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from components import clashes, members, session, widgets
 from components.formatting import timestamp
 from components.i18n import enum_label, lang, say_problem, tr
+from components.keys import Key, Page
 from components.text import md_escape
 from components.widgets import choose_one, date_field, show_table
 from domain.document import read_document, too_large
@@ -21,13 +22,13 @@ from i18n import t
 st.title(tr("home.title"))
 st.markdown(tr("home.intro"))
 
-flash = st.session_state.pop("flash", None)
+flash = st.session_state.pop(Key.FLASH, None)
 if flash:
     st.success(flash)
-missing = st.session_state.pop("missing_strategy", None)
+missing = st.session_state.pop(Key.MISSING_STRATEGY, None)
 if missing:
     st.warning(tr("home.missing", id=md_escape(missing[:40])))
-unreadable = st.session_state.get("unreadable")
+unreadable = st.session_state.get(Key.UNREADABLE)
 if unreadable:
     st.error(
         tr("home.unreadable", revision=unreadable["revision"])
@@ -55,7 +56,7 @@ elif doc is None and {s.id for s in summaries} <= session.sample_ids():
     first.info(tr("home.first_visit"), icon=":material/waving_hand:")
     if go.button(tr("home.open_sample"), type="primary", icon=":material/explore:", width="stretch"):
         if session.open_strategy(summaries[0].id):
-            st.switch_page("views/assessment.py", query_params={"s": summaries[0].id})
+            st.switch_page(Page.ASSESSMENT, query_params={"s": summaries[0].id})
         st.rerun()
 if summaries:
     ids = [s.id for s in summaries]
@@ -87,7 +88,7 @@ if summaries:
     c1, c2, c3, c4 = st.columns(4)
     if c1.button(tr("home.open"), type="primary", icon=":material/folder_open:", width="stretch"):
         if session.open_strategy(chosen):
-            st.switch_page("views/assessment.py", query_params={"s": chosen})
+            st.switch_page(Page.ASSESSMENT, query_params={"s": chosen})
         st.rerun()  # it did not open: this page says why
     if c2.button(tr("home.duplicate"), icon=":material/content_copy:", width="stretch"):
         try:
@@ -209,7 +210,7 @@ with st.form("create", clear_on_submit=False):
                 "create",
             )
             if created is not None:
-                st.switch_page("views/assessment.py", query_params={"s": created.id})
+                st.switch_page(Page.ASSESSMENT, query_params={"s": created.id})
 
 # --- Import --------------------------------------------------------------------------
 st.subheader(tr("home.import"))
@@ -229,5 +230,5 @@ if upload is not None and st.button(tr("home.import_do"), type="primary"):
             notes = [tr("home.imported", title=md_escape(created.title))]
             if result.migrated_from:
                 notes.append(tr("home.import_migrated", version=result.migrated_from))
-            st.session_state["flash"] = " ".join(notes)
+            st.session_state[Key.FLASH] = " ".join(notes)
             st.rerun()  # so that the sidebar shows the strategy just opened

@@ -21,6 +21,7 @@ from components.charts import (
 from components.formatting import number
 from components.guidance import require_strategy
 from components.i18n import lang, tr
+from components.keys import Key
 from components.territory_map import map_html
 from components.text import md_escape
 from components.widgets import show_table
@@ -30,22 +31,22 @@ from domain.scoring import ranking, score_issues
 doc = require_strategy()
 current = lang()
 SLIDES = ("map", "matrix", "axes", "timeline", "dashboard")
-if "slide" not in st.session_state:
-    st.session_state["slide"] = SLIDES[0]
+if Key.SLIDE not in st.session_state:
+    st.session_state[Key.SLIDE] = SLIDES[0]
 c1, c2, c3 = st.columns([1, 6, 1])
-index = SLIDES.index(st.session_state["slide"])
+index = SLIDES.index(st.session_state[Key.SLIDE])
 # The arrow keys turn the slides too (a remote clicker's keys, a laptop's keyboard).
 if c1.button("◀", disabled=index == 0, key="prev", width="stretch", shortcut="Left"):
-    st.session_state["slide"] = SLIDES[index - 1]
+    st.session_state[Key.SLIDE] = SLIDES[index - 1]
     st.rerun()
 if c3.button("▶", disabled=index == len(SLIDES) - 1, key="next", width="stretch", shortcut="Right"):
-    st.session_state["slide"] = SLIDES[index + 1]
+    st.session_state[Key.SLIDE] = SLIDES[index + 1]
     st.rerun()
 slide = c2.segmented_control(
     tr("present.slides"),
     list(SLIDES),
     format_func=lambda k: tr(f"present.{k}"),
-    key="slide",
+    key=Key.SLIDE,
     label_visibility="collapsed",
 )
 st.title(f"{md_escape(doc.title)}")

@@ -18,6 +18,7 @@ from components.charts import build_priority_matrix, matrix_labels, matrix_point
 from components.formatting import clock, date
 from components.guidance import require_strategy
 from components.i18n import enum_label, lang, plural, tr
+from components.keys import Key
 from components.text import md_escape
 from components.widgets import choose_many, choose_one, show_table
 from domain.model import Audience, Issue, IssueScore
@@ -95,7 +96,7 @@ with st.expander(tr("workshop.new"), expanded=not ws.of_strategy(doc.id)):
                 except SQLAlchemyError:  # unreachable, full or read-only: nothing was opened
                     st.error(tr("save.db_error_new"))
                 else:
-                    st.session_state["ws_session"] = opened.id
+                    st.session_state[Key.WORKSHOP_SESSION] = opened.id
                     st.rerun()
 
 sessions = ws.of_strategy(doc.id)
@@ -106,7 +107,7 @@ open_state, closed_state = tr("workshop.open_state"), tr("workshop.closed_state"
 session_labels = {
     k: f"{s.title} — {s.code} — {open_state if s.closed_at is None else closed_state}" for k, s in by_id.items()
 }
-chosen = choose_one(st, tr("workshop.session"), list(by_id), key="ws_session", format_func=session_labels.get)
+chosen = choose_one(st, tr("workshop.session"), list(by_id), key=Key.WORKSHOP_SESSION, format_func=session_labels.get)
 live = by_id[chosen]
 
 

@@ -155,3 +155,19 @@ def test_screens_take_enumerations_from_the_model():
                         if len(values) >= 2 and (values == codes or (len(values) >= 4 and values < codes)):
                             copies.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
     assert copies == []
+
+
+def test_session_keys_and_pages_are_named_in_one_module():
+    """components/keys.py names every session key and page script; a bare string elsewhere is
+    a second spelling of it (a typo there is a new, empty key and nothing says so)."""
+    import re
+
+    bare = re.compile(r"""session_state(\[|\.get\(|\.pop\(|\.setdefault\()\s*["']|["']views/\w+\.py["']""")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in [ROOT / "app.py", *(ROOT / "views").rglob("*.py"), *(ROOT / "components").rglob("*.py")]
+        if path.name != "keys.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if bare.search(line)
+    ]
+    assert found == []
