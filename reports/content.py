@@ -9,15 +9,12 @@ amounts and dates are formatted for that language; user text is passed on as pla
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast, get_args
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
-
+from components import formatting
 from components.charts import (
     AXIS_PALETTE,
     BudgetLabels,
@@ -78,7 +75,6 @@ GLOSSARY = (
     "payback",
     "afom",
 )
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 TIMELINE_ROWS_PER_CHART = 45  # a taller Gantt would not fit a page
 CHART_WIDTH_PX = 640
 
@@ -144,39 +140,24 @@ def spec_of(build: Callable[..., Any], *args: Any, **kwargs: Any) -> dict[str, A
     return spec  # shared: read, never changed (the renderer works on its own copy)
 
 
-@functools.lru_cache(maxsize=8192)
-def _money(value: float, locale: str) -> str:
-    # A report of 200 action sheets writes the same amounts thousands of times; Babel takes
-    # about 0.1 ms for each.
-    return format_currency(value, "EUR", format="#,##0 ¤", locale=locale, currency_digits=False)
-
-
 class Fmt:
-    """Numbers, money and dates in the report's language."""
+    """Numbers, money and dates in the report's language: the app's formatting
+    (components.formatting), bound to that language."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.locale = LOCALES[lang]
 
     def money(self, value: float | None) -> str:
-        if value is None:
-            return "—"
-        return _money(value, self.locale)
+        return formatting.money(value, self.lang)
 
     def number(self, value: float | None, digits: int = 0) -> str:
-        if value is None:
-            return "—"
-        return format_decimal(value, format="#,##0" + ("." + "#" * digits if digits else ""), locale=self.locale)
+        return formatting.number(value, self.lang, digits)
 
     def percent(self, value: float | None) -> str:
-        # As on screen (components.formatting.percent): the locale's pattern, three decimals kept.
-        return "—" if value is None else format_percent(round(value, 5), locale=self.locale, decimal_quantization=False)
+        return "—" if value is None else formatting.percent(value, self.lang)
 
     def date(self, value: dt.date | None) -> str:
-        if value is None:
-            return "—"
-        text = format_date(value, format="medium", locale=self.locale)
-        return "1er" + text[1:] if self.lang == "fr" and value.day == 1 and text.startswith("1 ") else text
+        return formatting.date(value, self.lang)
 
 
 def running_title(s: Strategy) -> str:

@@ -57,7 +57,7 @@ tabs = st.tabs([tr(f"monitoring.tab.{n}") for n in TABS], key="monitoring_tab", 
 
 def dashboard(doc: Strategy) -> None:
     def fmt(v: float | None) -> str:
-        return number(v, current, 2).rstrip("0").rstrip(",.") if v is not None else "—"
+        return number(v, current, 2)
 
     measured = progress_of(doc)
     counts = {s: sum(1 for _, p in measured if p.status == s) for s in (*TRAJECTORY_STATUSES, "no_data")}

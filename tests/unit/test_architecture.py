@@ -171,3 +171,22 @@ def test_session_keys_and_pages_are_named_in_one_module():
         if bare.search(line)
     ]
     assert found == []
+
+
+def test_one_formatting_stack():
+    """Numbers, money and dates are written by components/formatting.py alone (screens and
+    documents alike): two stacks had started to write the same number differently."""
+    users = [
+        str(path.relative_to(ROOT))
+        for folder in ("views", "components", "reports", "domain", "i18n")
+        for path in (ROOT / folder).rglob("*.py")
+        if path.name != "formatting.py" and {"babel.numbers", "babel.dates"} & _full_imports(path)
+    ]
+    assert users == []
+
+
+def _full_imports(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+    }
