@@ -18,11 +18,12 @@ import streamlit as st
 from pydantic import BaseModel
 
 from components import clashes
-from components.formatting import decimal_text, parse_number
+from components.formatting import decimal_text
 from components.i18n import enum_label, lang, say_problem, tr
 from components.session import editor_key
+from components.table_cells import clean_cell, numbers_read
 from domain.problems import Problem
-from domain.tables import CellProblem, clean_cell, get_path, records_from_rows
+from domain.tables import CellProblem, get_path, records_from_rows
 
 Kind = Literal["text", "long", "int", "float", "date", "bool", "select", "multi"]
 
@@ -118,7 +119,7 @@ def edit_records(
         {f: clean_cell(row.get(f), _kind(columns, f)) for f in frame.columns} for row in edited.to_dict("records")
     ]
     old_rows = [{f: clean_cell(row.get(f), _kind(columns, f)) for f in frame.columns} for row in rows]
-    typed, unread = _numbers_read(new_rows, columns)
+    typed, unread = numbers_read(new_rows, {c.field for c in columns if c.kind == "float"}, lang())
     if typed == old_rows:
         return None
     return _validated(typed, dumped, model, columns, id_kind, id_field, defaults or {}, taken_ids, unread)
@@ -134,25 +135,6 @@ def _shown(frame: pd.DataFrame, columns: Sequence[Column]) -> pd.DataFrame:
         elif col.kind == "date":
             frame[col.field] = pd.to_datetime(frame[col.field], errors="coerce")
     return frame
-
-
-def _numbers_read(
-    rows: list[dict[str, Any]], columns: Sequence[Column]
-) -> tuple[list[dict[str, Any]], list[CellProblem]]:
-    """The decimal cells read back as numbers; the cells that are not numbers, as problems."""
-    floats = [c.field for c in columns if c.kind == "float"]
-    out, problems = [], []
-    for n, row in enumerate(rows, start=1):
-        row = dict(row)
-        for field in floats:
-            text = row.get(field)
-            try:
-                row[field] = parse_number(str(text), lang()) if text not in (None, "") else None
-            except ValueError:
-                problems.append(CellProblem(n, field, "cell.not_a_number", {"text": str(text)[:40]}))
-                row[field] = None
-        out.append(row)
-    return out, problems
 
 
 def _kind(columns: Sequence[Column], field: str) -> Kind:

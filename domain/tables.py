@@ -7,8 +7,6 @@ name the row and the field, so that nothing is saved until every row is valid.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -40,26 +38,6 @@ def set_path(record: dict[str, Any], dotted: str, value: Any) -> None:
     for part in parts[:-1]:
         record = record.setdefault(part, {})
     record[parts[-1]] = value
-
-
-def clean_cell(value: Any, kind: str) -> Any:
-    """A cell as pydantic expects it: no NaN, no numpy scalars, no timestamps where dates are due."""
-    if hasattr(value, "item") and not isinstance(value, list | tuple):
-        try:
-            value = value.item()  # numpy scalar
-        except (ValueError, TypeError):
-            value = list(value)  # numpy array
-    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("NaT", "<NA>"):
-        return [] if kind == "multi" else ("" if kind in ("text", "long") else None)
-    if kind == "multi":
-        return [str(v) for v in list(value)]
-    if kind == "date" and isinstance(value, dt.datetime):
-        return value.date()
-    if kind == "int" and isinstance(value, float) and value.is_integer():
-        return int(value)
-    if kind == "bool":
-        return bool(value)
-    return value
 
 
 def records_from_rows(

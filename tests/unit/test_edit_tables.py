@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from components.table_cells import clean_cell
 from domain.edit import flatten_objectives, group_objectives, prune_references, replace_at
 from domain.ids import next_id
 from domain.model import ContextIndicator, SwotItem
 from domain.references import reference_problems
-from domain.tables import clean_cell, records_from_rows
+from domain.tables import records_from_rows
 
 
 def test_next_id_never_reuses():
