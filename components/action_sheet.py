@@ -11,6 +11,7 @@ import datetime as dt
 from typing import get_args
 
 import streamlit as st
+from pydantic import ValidationError
 
 from components import clashes, session
 from components.formatting import date as fmt_date
@@ -74,18 +75,17 @@ class Sheet:
         self.index = next(i for i, a in enumerate(doc.actions) if a.id == action.id)
 
     def save(self, summary: str, **changes: object) -> None:
+        # Dates that end before they start are refused here (the model keeps them, to be said);
+        # what the model refuses, save_record says.
         try:
-            updated = Action.model_validate({**self.action.model_dump(), **changes})
-        except ValueError as exc:
-            st.error(tr("sheet.invalid", detail=md_escape(str(exc).splitlines()[0])))
-            return
-        problems = action_problems(updated, f"actions[{self.index}]")
+            trial = Action.model_validate({**self.action.model_dump(), **changes})
+        except ValidationError:
+            trial = self.action
+        problems = action_problems(trial, f"actions[{self.index}]") if trial is not self.action else []
         if any(p.code == "date.end_before_start" for p in problems):
             st.error(say_problem(next(p for p in problems if p.code == "date.end_before_start")))
             return  # refused: the rest of the sheet stays as it was
-        actions = list(self.doc.actions)
-        actions[self.index] = updated
-        session.save_at("actions", actions, summary)
+        session.save_record("actions", self.action.id, summary, **changes)
 
 
 def render_action_sheet(doc: Strategy, action: Action) -> None:

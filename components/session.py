@@ -21,8 +21,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import identity
 from components.i18n import say_problem, tr
 from components.keys import Key
-from domain.document import read_document
-from domain.edit import prune_references, replace_at
+from domain.document import read_document, schema_problems
+from domain.edit import prune_references, replace_at, update_record
 from domain.merge import Conflict, resolve
 from domain.model import Strategy
 from domain.references import reference_problems
@@ -284,6 +284,23 @@ def save_at(path: str, value: Any, summary: str) -> None:
     if doc is not None:
         commit(replace_at(doc, path, value), summary)
         st.rerun()  # saved or refused, the page shows it at once (and the note as a toast)
+
+
+def save_record(path: str, record_id: str, summary: str, **changes: Any) -> bool:
+    """Save one record of the list at `path` with `changes`; rerun to show the result. A value
+    the record's model refuses is said in the user's language, and nothing is saved."""
+    doc = current()
+    if doc is None:
+        return False
+    try:
+        updated = update_record(doc, path, record_id, changes)
+    except ValidationError as exc:
+        for problem in schema_problems(exc, (path, record_id))[:5]:
+            st.error(say_problem(problem))
+        return False
+    commit(updated, summary)
+    st.rerun()  # saved or refused, the page shows it at once (and the note as a toast)
+    return True
 
 
 def restore_last_readable(strategy_id: str, revision: int) -> bool:

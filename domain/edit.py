@@ -89,6 +89,26 @@ def replace_at(s: Strategy, path: str, value: Any) -> Strategy:
     return s.model_copy(update={head: _replace(child, rest, value)})
 
 
+def update_record(s: Strategy, path: str, record_id: str, changes: dict[str, Any]) -> Strategy:
+    """A copy of the strategy with one record of the list at `path` (e.g. `actions`,
+    `partnerships`) changed: its fields replaced by `changes`, the record validated again by its
+    own model (pydantic's ValidationError when a value does not fit). The one way a screen
+    changes one record; the record-level merge sees the same change."""
+    items = list(_at(s, path))
+    index = next((n for n, r in enumerate(items) if getattr(r, "id", None) == record_id), None)
+    if index is None:
+        raise KeyError(f"{path}: no record {record_id}")
+    record = items[index]
+    items[index] = type(record).model_validate({**record.model_dump(), **changes})
+    return replace_at(s, path, items)
+
+
+def _at(model: Any, path: str) -> Any:
+    for part in path.split("."):
+        model = getattr(model, part)
+    return model
+
+
 def _replace(model: Any, path: str, value: Any) -> Any:
     head, _, rest = path.partition(".")
     if not rest:

@@ -126,12 +126,9 @@ def setups_view(doc: Strategy) -> None:
         st, tr("partners.choose"), list(by_id), format_func=lambda k: by_id[k].name, key="partnership_detail"
     )
     p = by_id[chosen]
-    index = doc.partnerships.index(p)
 
     def save(summary: str, **changes: object) -> None:
-        items = list(doc.partnerships)
-        items[index] = Partnership.model_validate({**p.model_dump(), **changes})
-        session.save_at("partnerships", items, summary)
+        session.save_record("partnerships", p.id, summary, **changes)
 
     helper, plans = st.tabs([tr("partners.helper"), tr("partners.plans")])
     with helper:

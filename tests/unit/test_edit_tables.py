@@ -94,3 +94,19 @@ def test_nested_fields_are_set(sample):
     assert problems == []
     assert records[0].evidence.swot_ids == ["sw-1"]
     assert records[0].evidence.need_ids == ["ne-1", "ne-2"]
+
+
+def test_one_record_is_changed_by_its_id_and_validated_by_its_model(sample):
+    import pytest
+    from pydantic import ValidationError
+
+    from domain.edit import update_record
+
+    first, second = sample.actions[0], sample.actions[1]
+    changed = update_record(sample, "actions", second.id, {"title": "Nouveau titre", "progress": 40})
+    assert (changed.actions[1].title, changed.actions[1].progress) == ("Nouveau titre", 40)
+    assert changed.actions[0] is first and sample.actions[1].title == second.title  # nothing else moved
+    with pytest.raises(ValidationError):
+        update_record(sample, "actions", second.id, {"progress": 140})
+    with pytest.raises(KeyError):
+        update_record(sample, "actions", "ac-404", {"title": "x"})
