@@ -1,8 +1,11 @@
-"""Command line: validate strategy files, print the JSON Schema, export a strategy.
+"""Command line: validate strategy files, print the JSON Schema, export a strategy, back up and
+restore the store.
 
     python cli.py validate FILE...          exit 0 if all valid, 1 if any is invalid, 2 if unreadable
     python cli.py schema                    the JSON Schema of the strategy document
     python cli.py export FILE --format json|pdf|docx|xlsx|opendata --out OUT
+    python cli.py backup --out FILE [--db URL]          the whole store (every revision, members, workshops)
+    python cli.py restore FILE [--db URL] [--replace]   into an empty store (or replacing it)
 
 Messages follow the language of the environment (LANG=fr_FR… → French) or --lang; an export
 is written in the strategy's own language unless --lang says otherwise.
@@ -109,6 +112,28 @@ def render(strategy: Strategy, fmt: str, lang: str) -> bytes:
     return write_document(strategy).encode("utf-8")
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from domain.storage import Store
+    from domain.storage.backup import backup
+
+    counts = backup(Store(args.db).engine, Path(args.out))
+    print(t("cli.backup_done", args.lang, file=args.out, rows=sum(counts.values()), strategies=counts["strategies"]))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from domain.storage import Store
+    from domain.storage.backup import BackupError, restore
+
+    try:
+        counts = restore(Store(args.db).engine, Path(args.file), replace=args.replace)
+    except (BackupError, OSError, ValueError) as exc:
+        print(t("cli.restore_refused", args.lang, reason=str(exc)), file=sys.stderr)
+        return EXIT_INVALID
+    print(t("cli.restore_done", args.lang, rows=sum(counts.values()), strategies=counts.get("strategies", 0)))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cli.py", description="Territorial innovation strategy: command line.")
     env_lang = "fr" if os.environ.get("LANG", "").lower().startswith("fr") else "en"
@@ -126,6 +151,16 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=FORMATS, default="json")
     e.add_argument("--out", required=True, metavar="OUT", help="output file, or - for standard output")
     e.set_defaults(run=cmd_export)
+    database = "the store's database URL (default: STRATEGY_DB_URL, else the local SQLite file)"
+    b = sub.add_parser("backup", help="write the whole store to a file")
+    b.add_argument("--out", required=True, metavar="FILE")
+    b.add_argument("--db", default=None, metavar="URL", help=database)
+    b.set_defaults(run=cmd_backup)
+    r = sub.add_parser("restore", help="load a backup into an empty store")
+    r.add_argument("file", metavar="FILE")
+    r.add_argument("--db", default=None, metavar="URL", help=database)
+    r.add_argument("--replace", action="store_true", help="empty a store that holds data first")
+    r.set_defaults(run=cmd_restore)
     return p
 
 

@@ -104,6 +104,8 @@ class Members:
 
     def set(self, strategy_id: str, email: str, role: Role, *, by: str) -> None:
         """Invite or change a member (owners only); a strategy keeps at least one owner."""
+        if role not in ROLES:  # SQLite would store any text; PostgreSQL would fail on a long one
+            raise ValueError(f"unknown role {role!r}: one of {', '.join(ROLES)}")
         email = normalise_email(email)
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         with self.engine.begin() as conn:

@@ -92,3 +92,13 @@ def test_a_read_only_link_opens_one_strategy_until_revoked(store: Store, sample)
     assert store.members.linked_strategy(token) is None and store.role(doc.id, holder) is None
     with pytest.raises(NotFoundError):
         store.load(doc.id, by=holder)
+
+
+def test_an_unknown_role_is_refused(tmp_path):
+    import pytest
+
+    from domain.storage import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    with pytest.raises(ValueError, match="unknown role"):
+        store.members.set("s-1", "bruno@agglo.fr", "contributor", by="local")  # type: ignore[arg-type]
