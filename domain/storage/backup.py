@@ -22,6 +22,7 @@ from typing import IO, Any
 from sqlalchemy import Engine, Table, delete, func, insert, select
 from sqlalchemy.types import Date, DateTime, LargeBinary
 
+from domain.storage.schema_version import upgrade
 from domain.storage.tables import metadata
 
 FORMAT = "territorial-strategy-store-backup"
@@ -50,7 +51,7 @@ def backup(engine: Engine, out: Path) -> dict[str, int]:
 def restore(engine: Engine, source: Path, *, replace: bool = False) -> dict[str, int]:
     """Load a backup into the store; the number of rows of each table. Refused (BackupError)
     when the store holds anything, unless `replace`, which empties it first."""
-    metadata.create_all(engine)
+    upgrade(engine)
     counts: dict[str, int] = {}
     with gzip.open(source, "rt", encoding="utf-8") as stream, engine.begin() as conn:
         lines = _lines(stream)

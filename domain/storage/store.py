@@ -46,6 +46,7 @@ from domain.revalidate import Refused, validated_changes
 from domain.storage.delta import BrokenDelta, apply, delta
 from domain.storage.members import LINK_PREFIX, MACHINE, Members, Role, members
 from domain.storage.presence import People
+from domain.storage.schema_version import upgrade
 from domain.storage.tables import metadata
 from domain.text_rules import clean_line
 
@@ -160,7 +161,7 @@ class Store:
         self.people = People(self.engine)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        upgrade(self.engine)
 
     # --- reading ---------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from sqlalchemy import Table as SqlTable
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from domain.storage.schema_version import upgrade
 from domain.storage.tables import metadata
 from domain.text_rules import clean_line, clean_text
 from domain.workshop import (
@@ -161,7 +162,7 @@ def _session(row) -> Session:  # type: ignore[no-untyped-def]
 class WorkshopStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        upgrade(engine)
 
     def open(
         self,
