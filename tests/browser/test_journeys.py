@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from domain.storage import Store
 from i18n import t
@@ -194,12 +195,26 @@ def quadrant_line(page: Page, quadrant: str):  # type: ignore[no-untyped-def]
     return page.get_by_role("listitem").filter(has_text=f"{t(f'quadrant.{quadrant}', FR)} :")
 
 
-def score_all(page: Page, issue_title: str, key: str) -> None:
-    choose = page.get_by_label(t("field.issue", FR), exact=True)
-    choose.scroll_into_view_if_needed()
-    choose.click()
-    page.get_by_role("option", name=issue_title).click()
+def pick(page: Page, label: str, option: str) -> None:
+    """Choose in a dropdown once the page has finished running: a run that ends while the list
+    is open draws the widget anew and closes it (on a loaded machine, then open it again)."""
+    choose = page.get_by_label(label, exact=True)
+    for attempt in range(3):
+        wait_idle(page)
+        choose.scroll_into_view_if_needed()
+        choose.click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     wait_idle(page)
+
+
+def score_all(page: Page, issue_title: str, key: str) -> None:
+    pick(page, t("field.issue", FR), issue_title)
     sliders = page.get_by_role("slider")
     for n in range(sliders.count()):
         sliders.nth(n).focus()
