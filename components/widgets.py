@@ -19,6 +19,7 @@ import streamlit.commands.navigation as _navigation
 from components import formatting
 from components.i18n import lang, tr
 from components.keys import Key
+from components.text import md_escape
 
 NOT_FOUND_KEY = Key.PAGE_NOT_FOUND
 
@@ -71,7 +72,8 @@ def _read(text: str, label: str, low: float | None, high: float | None, required
     try:
         number = formatting.parse_number(text, lang())
     except ValueError:
-        return Typed(None, tr("widget.not_a_number", label=label, text=text.strip()[:40]))
+        # What was typed is shown as text, never as Markdown (st.error renders it).
+        return Typed(None, tr("widget.not_a_number", label=label, text=md_escape(text.strip()[:40])))
     if number is None:
         return Typed(None, tr("widget.number_required", label=label) if required else None)
     if low is not None and number < low:

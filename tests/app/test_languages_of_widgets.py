@@ -39,3 +39,13 @@ def test_a_number_that_cannot_be_read_is_said_at_the_field_and_saves_nothing(ope
     assert [e.value for e in at.error] == [expected]
     assert store.latest_revision(SAMPLE_ID) == before
     assert by_label(at.text_input, label).value == typed  # what was typed stays, to be corrected
+
+
+def test_what_was_typed_in_a_refused_number_stays_text(open_app, store: Store):
+    at = open_app("assessment")
+    before = store.latest_revision(SAMPLE_ID)
+    by_label(at.text_input, t("field.area_km2", "fr")).input("**12** <b>x</b>")
+    by_label([b for b in at.button if "territory" in str(b.form_id)], t("form.save", "fr")).click().run()
+    (shown,) = [e.value for e in at.error]
+    assert "\\*\\*12\\*\\*" in shown and "**12**" not in shown.replace("\\*", "")
+    assert store.latest_revision(SAMPLE_ID) == before
