@@ -19,7 +19,7 @@ from components.formatting import money, percent
 from components.i18n import enum_label, lang, say_problem, tr
 from components.records import Column, edit_records
 from components.text import md_escape
-from components.widgets import choose_many, choose_one, date_field, number_field, show_table
+from components.widgets import choose_code, choose_many, choose_one, date_field, number_field, show_table
 from domain.actions import action_problems
 from domain.costs import vat_label
 from domain.finance import summarise
@@ -152,13 +152,7 @@ def _framing(sheet: Sheet) -> None:
         lead = p3.text_input(tr("field.project_lead"), value=act.project_lead, max_chars=300)
         g1, g2 = st.columns(2)
         governance = g1.text_input(tr("field.governance"), value=act.governance, max_chars=300)
-        participation = choose_one(
-            g2,
-            tr("field.participation"),
-            PARTICIPATION,
-            index=PARTICIPATION.index(act.participation),
-            format_func=enum_label("participation"),
-        )
+        participation = choose_code(g2, tr("field.participation"), PARTICIPATION, act.participation, "participation")
         skills = choose_many(
             st, tr("field.skills"), sorted(set(act.skills)), default=act.skills, accept_new_options=True
         )
@@ -546,16 +540,8 @@ def _schedule(sheet: Sheet) -> None:
         end = date_field(c2, tr("field.end"), value=act.end)
         recurring = c3.checkbox(tr("field.recurring"), value=act.recurring_yearly)
         d1, d2, d3 = st.columns(3)
-        status = choose_one(
-            d1, tr("field.status"), STATUSES, index=STATUSES.index(act.status), format_func=enum_label("action_status")
-        )
-        priority = choose_one(
-            d2,
-            tr("field.priority"),
-            PRIORITIES,
-            index=PRIORITIES.index(act.priority),
-            format_func=enum_label("priority"),
-        )
+        status = choose_code(d1, tr("field.status"), STATUSES, act.status, "action_status")
+        priority = choose_code(d2, tr("field.priority"), PRIORITIES, act.priority, "priority")
         progress = d3.slider(tr("field.progress"), 0, 100, value=act.progress, step=5)
         if st.form_submit_button(tr("form.save"), type="primary"):
             sheet.save(

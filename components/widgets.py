@@ -17,7 +17,7 @@ import streamlit as st
 import streamlit.commands.navigation as _navigation
 
 from components import formatting
-from components.i18n import lang, tr
+from components.i18n import enum_label, lang, tr
 from components.keys import Key
 from components.text import md_escape
 
@@ -28,6 +28,13 @@ def choose_one(where: Any, label: str, options: Sequence[Any], **kwargs: Any) ->
     """st.selectbox with its placeholder in the user's language."""
     kwargs.setdefault("placeholder", tr("widget.choose_one") if options else tr("widget.no_options"))
     return where.selectbox(label, options, **kwargs)
+
+
+def choose_code(where: Any, label: str, codes: Sequence[str], current: str, enum: str, **kwargs: Any) -> Any:
+    """A choice among the codes of an enumeration, the current one selected, each said by its
+    label in the catalog (`enum.<enum>.<code>`)."""
+    codes = list(codes)
+    return choose_one(where, label, codes, index=codes.index(current), format_func=enum_label(enum), **kwargs)
 
 
 def choose_many(where: Any, label: str, options: Sequence[Any], **kwargs: Any) -> Any:

@@ -17,7 +17,7 @@ from components.indicator_import import render_csv_import
 from components.records import Column, edit_records
 from components.territory_map import render_map_section
 from components.text import md_escape
-from components.widgets import choose_one, lazy_expander, number_field
+from components.widgets import choose_code, choose_one, lazy_expander, number_field
 from domain.model import (
     Audience,
     Consultation,
@@ -75,9 +75,7 @@ clashes.beside_fields("territory")
 with st.expander(tr("assessment.edit_territory")), st.form(f"territory-{doc.revision}"):
     c1, c2, c3 = st.columns(3)
     name = c1.text_input(tr("field.territory_name"), value=terr.name, max_chars=300)
-    kind = choose_one(
-        c2, tr("field.territory_kind"), KINDS, index=KINDS.index(terr.kind), format_func=enum_label("territory_kind")
-    )
+    kind = choose_code(c2, tr("field.territory_kind"), KINDS, terr.kind, "territory_kind")
     code = c3.text_input(tr("field.territory_code"), value=terr.code, max_chars=9, help=tr("help.territory_code"))
     c4, c5, c6 = st.columns(3)
     population = c4.number_input(tr("field.population"), min_value=0, value=terr.population, step=1)
