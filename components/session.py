@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from components import identity
 from components.i18n import say_problem, tr
@@ -55,11 +55,17 @@ def sample_ids() -> frozenset[str]:
 
 
 def seed_samples(store: Store) -> None:
-    """A new, empty store gets the sample strategies, so a first visit has something to open."""
+    """A new, empty store gets the sample strategies, so a first visit has something to open.
+    Replicas starting together on one new database each try: the first one stores a sample,
+    the others find it there (or lose the insert race on its id) and leave it alone."""
     for path in sorted(SAMPLE_DIR.glob("*.json")):
         result = read_document(path.read_bytes())
-        if result.ok and result.strategy:
-            store.create(result.strategy, summary="sample")
+        if not (result.ok and result.strategy) or store.latest_revision(result.strategy.id) is not None:
+            continue
+        try:
+            store.create(result.strategy, summary="sample", keep_id=True)
+        except IntegrityError:
+            continue
 
 
 def store() -> Store:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# System pieces the tests use: Debian's Chromium (browser tests) and PostgreSQL (store tests),
+# System pieces the tests use: Debian's Chromium (browser tests), PostgreSQL (store tests) and
+# nginx (the proxy in front of two app replicas),
 # a throw-away PostgreSQL cluster started on loopback with a test database. Sourced by test.sh;
 # exports TEST_POSTGRES_URL and CHROMIUM_PATH when they are available.
 # Installs with apt-get only when run as root; otherwise uses what is there.
@@ -7,6 +8,7 @@
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)  # the replica tests' proxy
 if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "setup: installing ${need[*]} (Debian packages)"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq

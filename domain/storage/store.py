@@ -228,12 +228,13 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------
 
-    def create(self, strategy: Strategy, *, by: str = "", summary: str = "") -> Strategy:
+    def create(self, strategy: Strategy, *, by: str = "", summary: str = "", keep_id: bool = False) -> Strategy:
         """Store a new strategy as its revision 1 (a fresh id when it has none or a taken one);
-        `by` becomes its owner (without `by`, as from the command line, it is unclaimed)."""
+        `by` becomes its owner (without `by`, as from the command line, it is unclaimed).
+        `keep_id`: never a fresh id; an id taken meanwhile raises IntegrityError."""
         now = _now()
         sid = strategy.id
-        if self.latest_revision(sid) is not None:
+        if not keep_id and self.latest_revision(sid) is not None:
             sid = new_strategy_id()
         doc = strategy.model_copy(
             update={

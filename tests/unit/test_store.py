@@ -26,6 +26,23 @@ def test_create_with_a_taken_id_gets_a_new_one(store: Store, sample):
     assert len(store.summaries()) == 2
 
 
+def test_keep_id_never_renames_a_strategy(store: Store, sample):
+    from sqlalchemy.exc import IntegrityError
+
+    store.create(sample)
+    with pytest.raises(IntegrityError):
+        store.create(sample, keep_id=True)
+    assert len(store.summaries()) == 1
+
+
+def test_replicas_starting_together_on_a_new_store_seed_each_sample_once(store: Store):
+    from components.session import sample_ids, seed_samples
+
+    run_together(4, lambda _: seed_samples(store))
+    seed_samples(store)  # a later start finds them there
+    assert sorted(s.id for s in store.summaries()) == sorted(sample_ids())
+
+
 def test_each_save_is_a_revision(store: Store, sample):
     doc = store.create(sample)
     doc = store.save(doc.model_copy(update={"title": "Deux"}), base_revision=doc.revision, summary="rename")
