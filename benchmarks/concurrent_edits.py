@@ -24,10 +24,12 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
 from benchmarks.generate import large_strategy
+from domain.model import Strategy
 from domain.storage import Store
 from domain.storage.saving import save_merging
 
@@ -63,21 +65,20 @@ def at_once(store: Store, users: int) -> list[float]:
     return latencies
 
 
-def typing(store: Store, users: int, edits: int) -> dict[str, object]:
-    base = store.create(large_strategy().model_copy(update={"id": uuid.uuid4().hex[:12]}))
+def edit_session(store: Store, base: Strategy, users: list[int], edits: int, start_at: float) -> dict[str, Any]:
+    """These users (threads) editing from `base`, starting at a random moment of the two
+    seconds after `start_at` (wall clock, so that several processes start together)."""
     latencies: list[float] = []
     merged = 0
     clashes: list[tuple[str | int, ...]] = []
     expected: dict[tuple[str, str], object] = {}
     lock = threading.Lock()
-    barrier = threading.Barrier(users)
 
     def user(n: int) -> None:
         nonlocal merged
         mine = base
         rng = random.Random(n)
-        barrier.wait()
-        time.sleep(rng.uniform(0, 2.0))  # people do not click at the same millisecond
+        time.sleep(max(0.0, start_at - time.time()) + rng.uniform(0, 2.0))  # not all at one millisecond
         for k in range(edits):
             shared = rng.random() < 0.1
             index = 0 if shared else 1 + n  # each user has an action of their own
@@ -97,26 +98,34 @@ def typing(store: Store, users: int, edits: int) -> dict[str, object]:
             mine = outcome.document
             time.sleep(rng.uniform(0.5, 2.0))
 
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    threads = [threading.Thread(target=user, args=(n,)) for n in users]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    final = {a.id: a for a in store.load(base.id).actions}
-    lost = [
-        key
-        for key, value in expected.items()
-        if key != SHARED and getattr(final[key[0]], key[1]) != value  # the shared field: last writer's
-    ]
-    ordered = sorted(latencies)
+    return {"latencies": latencies, "merged": merged, "clashes": clashes, "expected": expected}
+
+
+def lost_edits(final: Strategy, expected: dict[tuple[str, str], object]) -> int:
+    """Values saved without a clash that are not in the final document (the shared field is the
+    last writer's, so it is left out)."""
+    actions = {a.id: a for a in final.actions}
+    return sum(1 for key, value in expected.items() if key != SHARED and getattr(actions[key[0]], key[1]) != value)
+
+
+def typing(store: Store, users: int, edits: int) -> dict[str, object]:
+    base = store.create(large_strategy().model_copy(update={"id": uuid.uuid4().hex[:12]}))
+    result = edit_session(store, base, list(range(users)), edits, time.time())
+    clashes = result["clashes"]
+    ordered = sorted(result["latencies"])
     return {
-        "saves": len(latencies),
+        "saves": len(ordered),
         "median ms": round(statistics.median(ordered), 1),
         "p95 ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
-        "merged": merged,
+        "merged": result["merged"],
         "clashes": len(clashes),
         "clashes off the shared field": sum(1 for c in clashes if c != ("actions", *SHARED)),
-        "lost edits": len(lost),
+        "lost edits": lost_edits(store.load(base.id), result["expected"]),
     }
 
 

@@ -1,6 +1,9 @@
 """40 participants voting within 10 seconds, and the facilitator's screen catching up.
 
     python -m benchmarks.workshop_load [--participants 40] [--seconds 10]
+    python -m benchmarks.workshop_load --replicas 2 --participants 200 --seconds 60 [--postgres URL]
+
+The second form runs the whole deployment on loopback (see benchmarks.replicas_load).
 
 Store-level, on a SQLite file like the app's: each participant (a thread) joins, then sends
 a full score grid (8 issues x 8 criteria) at a random moment of the window, then changes
@@ -12,6 +15,7 @@ and whether any vote was lost (target: none).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import threading
@@ -30,7 +34,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=40)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--replicas", type=int, default=0, help="app replicas behind nginx (0: store level only)")
+    parser.add_argument("--postgres", default=os.environ.get("TEST_POSTGRES_URL", ""))
+    parser.add_argument("--editors", type=int, default=20)
+    parser.add_argument("--edits", type=int, default=10)
     args = parser.parse_args()
+    if args.replicas:
+        if not args.postgres:
+            parser.error("several replicas share a PostgreSQL server: --postgres URL or TEST_POSTGRES_URL")
+        from benchmarks import replicas_load
+
+        replicas_load.main(args.replicas, args.participants, args.seconds, args.postgres, args.editors, args.edits)
+        return
     rnd = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{Path(tmp) / 'workshop.sqlite3'}")
