@@ -118,7 +118,7 @@ def chosen(widget_id: str, option: str) -> WidgetState:
 async def join_and_vote(phone: Phone, code: str, name: str, rng: random.Random, delay: float) -> dict[str, Any]:
     """Join, wait `delay`, send the whole grid, then change the first score (as people do).
     Returns the values the phone was told were saved last, in the page's order."""
-    outcome: dict[str, Any] = {"name": name, "confirmed": 0, "errors": [], "last_vote_at": 0.0}
+    outcome: dict[str, Any] = {"name": name, "confirmed": 0, "errors": [], "last_vote_at": 0.0, "waits": []}
     run = await phone.open(f"join={code}")
     name_field = next(w for kind, w, _ in run.widgets if kind == "text_input")
     join_button = next(w for kind, w, _ in run.widgets if kind == "button")
@@ -132,7 +132,9 @@ async def join_and_vote(phone: Phone, code: str, name: str, rng: random.Random, 
     await asyncio.sleep(delay)
     for attempt, values in enumerate((scores, [6 - scores[0], *scores[1:]])):
         states = [chosen(w, str(v)) for w, v in zip(sliders, values, strict=True)]
+        sent = time.perf_counter()
         run = await phone.run([*states, clicked(send)])
+        outcome["waits"].append(time.perf_counter() - sent)
         if run.successes:
             outcome["confirmed"] += 1
             outcome["last_vote_at"] = time.perf_counter()

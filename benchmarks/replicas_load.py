@@ -72,7 +72,7 @@ def workshop(cluster: Cluster, store: Store, participants: int, seconds: float) 
         try:
             return await join_and_vote(phone, session.code, f"P{n}", random.Random(n), vote)
         except Exception as error:  # a phone that could not finish: counted, never hidden
-            return {"name": f"P{n}", "confirmed": 0, "errors": [repr(error)], "last_vote_at": 0.0}
+            return {"name": f"P{n}", "confirmed": 0, "errors": [repr(error)], "last_vote_at": 0.0, "waits": []}
         finally:
             await phone.close()
 
@@ -99,6 +99,12 @@ def workshop(cluster: Cluster, store: Store, participants: int, seconds: float) 
     print(f"phones: {participants} over {len(routes)} replicas, window {seconds:.0f} s")
     print(f"  votes confirmed on the phones: {sum(o['confirmed'] for o in outcomes)} of {2 * participants}")
     print(f"  phones refused or failed: {len(refused)} {sorted(set(refused))[:5]}")
+    waits = sorted(w * 1000 for o in outcomes for w in o.get("waits", []))
+    if waits:
+        p95 = waits[int(0.95 * (len(waits) - 1))]
+        print(
+            f"  a vote, from the tap to 'saved' on the phone: median {statistics.median(waits):.0f} ms, p95 {p95:.0f} ms"
+        )
     print(f"  last vote confirmed {last_vote - started:.1f} s after the first phone arrived")
     lag = (complete - last_vote) if complete else float("nan")
     print(f"  facilitator complete {lag:.2f} s after the last vote (reads every {POLL_SECONDS:.0f} s; target <= 2 s)")

@@ -19,13 +19,14 @@ which no document can be (a document is an object).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from domain.merge import model_key, record_key
 
 Changes = dict[str, list[Any]]
+M = TypeVar("M", bound=BaseModel)
 
 
 class BrokenDelta(Exception):
@@ -70,6 +71,39 @@ def apply(data: dict[str, Any], changes: Changes) -> dict[str, Any]:
             case _:
                 raise BrokenDelta(name)
     return data
+
+
+def apply_to(model: M, changes: Changes) -> M:
+    """`model` (a validated revision) with `changes` applied: what changed is validated, the
+    rest stays the very same objects. Reading a revision from the one before costs its changes,
+    not the whole document (a process catching up with another's saves). ValidationError if a
+    change does not validate, BrokenDelta if it does not fit."""
+    updates: dict[str, Any] = {}
+    for name, change in changes.items():
+        if name not in type(model).model_fields:
+            raise BrokenDelta(name)
+        before = getattr(model, name)
+        match change:
+            case ["fields", dict(inner)] if isinstance(before, BaseModel):
+                updates[name] = apply_to(before, inner)
+            case ["records", list(order), dict(changed)] if isinstance(before, list):
+                known = {model_key(item): item for item in before}
+                try:  # kept records are instances already: pydantic takes them as they are
+                    updates[name] = _assigned(model, name, [changed[r] if r in changed else known[r] for r in order])
+                except (KeyError, TypeError):
+                    raise BrokenDelta(name) from None
+            case ["set", value]:
+                updates[name] = _assigned(model, name, value)
+            case _:
+                raise BrokenDelta(name)
+    return model.model_copy(update=updates)
+
+
+def _assigned(model: BaseModel, name: str, value: Any) -> Any:
+    """`value` validated as the field `name` of `model` (with the model's own field rules)."""
+    trial = model.model_copy()
+    type(model).__pydantic_validator__.validate_assignment(trial, name, value)
+    return getattr(trial, name)
 
 
 def _ids(value: Any) -> list[str] | None:

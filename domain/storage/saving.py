@@ -55,6 +55,7 @@ def save_merging(store: Store, base: Strategy, new: Strategy, *, by: str = "", s
         found.update(conflicts=merged.conflicts, theirs=theirs.revision)
         return candidate
 
+    store.load(base.id)  # catch up with the latest revision before taking the lock, not while holding it
     saved = store.change_latest(base.id, onto, by=by, summary=summary)
     return Saved(saved, found["conflicts"], found["theirs"])  # type: ignore[arg-type]
 

@@ -36,14 +36,14 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from domain.changes import Change, changes
 from domain.document import schema_problems
 from domain.model import ID_PATTERN, Strategy
 from domain.problems import Problem
 from domain.revalidate import Refused, validated_changes
-from domain.storage.delta import BrokenDelta, apply, delta
+from domain.storage.delta import BrokenDelta, apply, apply_to, delta
 from domain.storage.members import LINK_PREFIX, MACHINE, Members, Role, members
 from domain.storage.presence import People
 from domain.storage.schema_version import upgrade
@@ -196,11 +196,27 @@ class Store:
                 revision = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar()
                 if revision is None:
                     raise NotFoundError(strategy_id)
-            return _read(conn, strategy_id, revision)
+            return self._read_known(conn, strategy_id, revision)
 
     def _remember(self, doc: Strategy) -> Strategy:
         self._recent[doc.id] = doc
         return doc
+
+    def _read_known(self, conn: Connection, strategy_id: str, revision: int) -> Strategy:
+        """A revision, from the newest one this process knows when it is on the way: the
+        revisions since then are applied as the changes they are stored as (another replica's
+        saves, or another person's), instead of reading and validating the whole document."""
+        known = self._recent.get(strategy_id)
+        if known is not None and known.revision == revision:
+            return known
+        if known is not None and known.revision < revision:
+            try:
+                return self._remember(_caught_up(conn, known, revision))
+            except (BrokenDelta, ValidationError, ValueError, TypeError):
+                pass  # read from its last whole revision below, which says what is wrong
+        doc = _read(conn, strategy_id, revision)
+        newest = self._recent.get(strategy_id)
+        return self._remember(doc) if newest is None or newest.revision < doc.revision else doc
 
     def last_readable(self, strategy_id: str) -> int | None:
         """The newest revision that loads, for restoring a strategy whose latest one does not."""
@@ -318,9 +334,7 @@ class Store:
             if by:
                 self.members.require(conn, strategy_id, by, "editor")
             latest = conn.execute(select(strategies.c.revision).where(strategies.c.id == strategy_id)).scalar_one()
-            theirs = self._recent.get(strategy_id)
-            if theirs is None or theirs.revision != latest:
-                theirs = _read(conn, strategy_id, latest)
+            theirs = self._read_known(conn, strategy_id, latest)
             doc = change(theirs).model_copy(update={"revision": latest + 1, "updated_at": now, "updated_by": by})
             doc = loadable(doc, theirs)  # what the change left as theirs is not checked again
             text = _stored_text(doc, theirs)
@@ -410,6 +424,31 @@ def _stored_text(doc: Strategy, previous: Strategy | None) -> str:
     if previous is None or previous.revision != doc.revision - 1 or doc.revision % SNAPSHOT_EVERY == 0:
         return doc.model_dump_json()
     return json.dumps([previous.revision, delta(previous, doc)], ensure_ascii=False, separators=(",", ":"))
+
+
+def _caught_up(conn: Connection, known: Strategy, revision: int) -> Strategy:
+    """`known` brought to `revision` through the revisions stored after it."""
+    rows = conn.execute(
+        select(revisions.c.revision, revisions.c.document)
+        .where(
+            revisions.c.strategy_id == known.id,
+            revisions.c.revision > known.revision,
+            revisions.c.revision <= revision,
+        )
+        .order_by(revisions.c.revision)
+    ).all()
+    doc = known
+    for number, text in rows:
+        if text.startswith("{"):  # a whole revision on the way: it is the base from there
+            doc = Strategy.model_validate_json(text)
+            continue
+        base, changes = json.loads(text)
+        if base != doc.revision or number != doc.revision + 1:
+            raise BrokenDelta(str(number))
+        doc = apply_to(doc, changes)
+    if doc.revision != revision:
+        raise BrokenDelta(str(revision))
+    return doc
 
 
 def _read(conn, strategy_id: str, revision: int) -> Strategy:  # type: ignore[no-untyped-def]

@@ -116,6 +116,7 @@ def test_a_stored_revision_that_no_longer_loads_is_reported_and_the_last_good_on
             .where(revisions.c.strategy_id == first.id, revisions.c.revision == 2)
             .values(document=json.dumps(text))
         )
+    store = Store(store.url)  # the app started again, after the upgrade: it knows no revision yet
     with pytest.raises(UnreadableError) as unreadable:
         store.load(first.id)
     assert unreadable.value.problems[0].path.startswith("assessment.indicators[0].per_commune")

@@ -65,10 +65,44 @@ def test_every_revision_loads_back_as_saved(tmp_path_factory, sample, edits, mon
         saved[doc.revision] = doc.model_dump_json()
     for revision, text in saved.items():
         assert store.load(doc.id, revision).model_dump_json() == text
+    # another process, which knew revision 1 only, catches up through the stored changes
+    other = Store(store.url)
+    other._remember(Strategy.model_validate_json(saved[1]))
+    assert other.load(doc.id).model_dump_json() == saved[doc.revision]
     kinds = {r: stored(store, doc.id, r)[0] for r in saved}
     assert kinds[1] == "{"  # a creation is whole
     assert all(kinds[r] == "{" for r in saved if r % 4 == 0)  # the snapshots (every 4th here)
     assert all(kinds[r] == "[" for r in saved if r % 4 and r > 1)  # the others are changes
+
+
+def test_a_process_catches_up_with_another_ones_saves_from_what_it_knows(store, sample):
+    here, there = store, Store(store.url)  # two replicas on one database
+    doc = here.create(sample)
+    for n in range(6):
+        source = there if n % 2 else here
+        doc = save_merging(source, doc, edited(doc, "title", n)).document
+    read = here.load(doc.id)  # here knew revision 6 (its own save), not 7
+    assert read.model_dump_json() == doc.model_dump_json()
+    assert read.actions[1] is here.load(doc.id).actions[1]  # what did not change stays the same object
+    with store.engine.connect() as conn:  # read whole, as a process that knows nothing would
+        whole = store_module._read(conn, doc.id, doc.revision)
+    assert whole == read
+
+
+def test_a_change_that_does_not_validate_is_refused_when_caught_up(sample):
+    from pydantic import ValidationError
+
+    from domain.storage.delta import apply_to
+
+    first = sample.actions[0]
+    order = [f"id:{a.id}" for a in sample.actions]
+    broken = {f"id:{first.id}": {**first.model_dump(mode="json"), "progress": "beaucoup"}}
+    with pytest.raises(ValidationError):
+        apply_to(sample, {"actions": ["records", order, broken]})
+    with pytest.raises(ValidationError):
+        apply_to(sample, {"title": ["set", "x" * 100_000]})
+    fine = apply_to(sample, {"title": ["set", "Nouveau titre"]})
+    assert fine.title == "Nouveau titre" and fine.actions is sample.actions
 
 
 @pytest.fixture
@@ -103,7 +137,10 @@ def test_a_delta_that_does_not_fit_is_reported_not_half_applied(store, sample):
             .where(revisions.c.strategy_id == doc.id, revisions.c.revision == doc.revision)
             .values(document='[1,{"actions":["records",["id:nope"],{}]}]')
         )
-    with pytest.raises(UnreadableError) as caught:
-        store.load(doc.id)
-    assert caught.value.problems[0].code == "storage.broken_revision"
-    assert store.last_readable(doc.id) == 1
+    knows_nothing, knows_revision_1 = Store(store.url), Store(store.url)  # other processes
+    knows_revision_1._remember(store.load(doc.id, 1))
+    for reader in (knows_nothing, knows_revision_1):
+        with pytest.raises(UnreadableError) as caught:
+            reader.load(doc.id)
+        assert caught.value.problems[0].code == "storage.broken_revision"
+        assert reader.last_readable(doc.id) == 1
