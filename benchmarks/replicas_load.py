@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import random
 import statistics
 import tempfile
@@ -80,11 +81,15 @@ def workshop(cluster: Cluster, store: Store, participants: int, seconds: float) 
         return await asyncio.gather(*(one(n) for n in range(participants)))
 
     watcher = threading.Thread(target=facilitator)
+    cpu_before = [_cpu_seconds(r.process.pid) for r in cluster.replicas if r.process]
+    own_before = time.process_time()
     started = time.perf_counter()
     watcher.start()
     outcomes = asyncio.run(room())
     done.set()
     watcher.join()
+    replicas_cpu = sum(_cpu_seconds(r.process.pid) for r in cluster.replicas if r.process) - sum(cpu_before)
+    phones_cpu = time.process_time() - own_before
     expected = {
         (o["name"], item, key, float(value))
         for o in outcomes
@@ -116,6 +121,17 @@ def workshop(cluster: Cluster, store: Store, participants: int, seconds: float) 
             port = line.split("replica=")[1].split()[0]
             per_replica[port] = per_replica.get(port, 0) + 1
     print(f"  phone connections per replica: {sorted(per_replica.values())}")
+    runs = 5 * participants  # open, join (and its rerun), two votes
+    print(
+        f"  CPU: replicas {replicas_cpu:.0f} s ({replicas_cpu / runs * 1000:.0f} ms a page run), "
+        f"this simulator {phones_cpu:.0f} s, on {os.cpu_count()} cores"
+    )
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _editors_of_one_replica(db_url: str, base_id: str, users: list[int], edits: int, start_at: float) -> dict:

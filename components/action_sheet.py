@@ -44,6 +44,7 @@ from domain.model import (
     SupportType,
 )
 from domain.rules import rule
+from domain.sheet_fields import field_label, sheet_fields
 
 STATUSES = list(get_args(ActionStatus))
 PRIORITIES = list(get_args(Priority))
@@ -163,12 +164,14 @@ def _framing(sheet: Sheet) -> None:
             default=act.targets,
             accept_new_options=True,
         )
+        declared = _declared_fields(act)
         if st.form_submit_button(tr("form.save"), type="primary"):
             if not title.strip():
                 st.error(tr("home.title_required"))
-            else:
+            elif declared is not None:  # a refused figure is said under its field: nothing saved
                 sheet.save(
                     "action:framing",
+                    **declared,
                     code=code.strip(),
                     title=title.strip(),
                     axis_id=axis,
@@ -194,6 +197,25 @@ def _framing(sheet: Sheet) -> None:
     rows = edit_partners(f"sheet-partners-{act.id}", act, stakeholders)
     if rows is not None:
         sheet.save("action:partners", partners=[r.model_dump() for r in rows])
+
+
+def _declared_fields(act: Action) -> dict[str, object] | None:
+    """The fields declared for the sheet on the model (`domain.sheet_fields`), two a row; None
+    when a figure typed there is refused."""
+    values: dict[str, object] = {}
+    refused = False
+    declared = sheet_fields()
+    for start in range(0, len(declared), 2):
+        for where, field in zip(st.columns(2), declared[start : start + 2], strict=False):
+            label = field_label(field, tr)
+            current = getattr(act, field.name)
+            if field.kind == "number":
+                typed = number_field(where, label, current, min_value=field.low, max_value=field.high, required=False)
+                refused = refused or typed.problem is not None
+                values[field.name] = typed.value
+            else:
+                values[field.name] = where.text_input(label, value=current or "", max_chars=300)
+    return None if refused else values
 
 
 def edit_partners(key: str, act: Action, stakeholders: dict[str, str]) -> list[ActionPartner] | None:

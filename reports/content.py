@@ -40,6 +40,7 @@ from domain.funding import own_share
 from domain.model import Action, ContextIndicator, Strategy, SwotQuadrant
 from domain.monitoring import progress_of
 from domain.scoring import ranking, score_issues
+from domain.sheet_fields import field_label, field_text, sheet_fields
 from i18n import t
 from reports.images import Recent
 from reports.images import chart_images as rendered
@@ -618,6 +619,10 @@ def action_sheet_blocks(s: Strategy, a: Action, tr, f: Fmt, *, first: bool = Tru
             [tr("report.themes"), ", ".join(a.themes) or "—"],
             [tr("field.skills"), ", ".join(a.skills) or "—"],
             [tr("field.governance"), a.governance or "—"],
+            *(
+                [field_label(d, tr), field_text(d, getattr(a, d.name), tr, lambda v: f.number(v, 2))]
+                for d in sheet_fields()
+            ),
         ],
         [0.3, 0.7],
     )

@@ -30,6 +30,7 @@ from domain.ids import next_id
 from domain.model import Action, FundingLine, Measurement, MonitoringIndicator, Strategy
 from domain.problems import Problem
 from domain.references import reference_problems
+from domain.sheet_fields import field_label, sheet_fields
 from domain.text_rules import FORMULA_START, spreadsheet_safe
 from i18n import t
 
@@ -64,6 +65,7 @@ SHEETS: dict[str, list[str]] = {
         "end",
         "progress",
         "description",
+        *(d.name for d in sheet_fields()),  # declared on the model: optional in older files
     ],
     "funding": ["action_id", "id", "source", "scheme", "funder_kind", "amount", "status", "date", "reference", "kind"],
     "indicators": [
@@ -115,6 +117,9 @@ def sheet_title(name: str, lang: str) -> str:
 
 
 def header(column: str, lang: str) -> str:
+    declared = next((d for d in sheet_fields() if d.name == column), None)
+    if declared:  # with its unit: "Impact carbone (t CO₂e par an)"
+        return field_label(declared, lambda key: t(key, lang))
     return t(HEADER_KEYS.get(column, f"field.{column}"), lang)
 
 
@@ -181,8 +186,8 @@ def export_xlsx(s: Strategy, lang: str = "fr") -> bytes:
         _header_row(ws, [header(c, lang) for c in columns])
         for row in rows:
             ws.append([spreadsheet_safe(_shown(labels, c, row.get(c))) for c in columns])
-        for letter, column in zip("ABCDEFGHIJKLMNOP", columns, strict=False):
-            ws.column_dimensions[letter].width = 40 if column in WIDE else 16
+        for n, column in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(n)].width = 40 if column in WIDE else 16
     _costs_sheet(wb.create_sheet(sheet_title("costs_by_year", lang)), s, lang)
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -398,7 +403,8 @@ def _sheets(wb: Any) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[
     return sheets, problems
 
 
-OPTIONAL_COLUMNS = {"kind"}  # added since the first exports: a file without it still reads
+# Added since the first exports: a file without them still reads.
+OPTIONAL_COLUMNS = {"kind", *(d.name for d in sheet_fields())}
 
 
 def _decoded(
