@@ -45,6 +45,7 @@ from domain.model import (
 )
 from domain.rules import rule
 from domain.sheet_fields import field_label, sheet_fields
+from i18n import has
 
 STATUSES = list(get_args(ActionStatus))
 PRIORITIES = list(get_args(Priority))
@@ -209,12 +210,14 @@ def _declared_fields(act: Action) -> dict[str, object] | None:
         for where, field in zip(st.columns(2), declared[start : start + 2], strict=False):
             label = field_label(field, tr)
             current = getattr(act, field.name)
+            hint = tr(field.help_key) if has(field.help_key, lang()) else None
             if field.kind == "number":
-                typed = number_field(where, label, current, min_value=field.low, max_value=field.high, required=False)
+                low, high = field.low, field.high
+                typed = number_field(where, label, current, min_value=low, max_value=high, required=False, help=hint)
                 refused = refused or typed.problem is not None
                 values[field.name] = typed.value
             else:
-                values[field.name] = where.text_input(label, value=current or "", max_chars=300)
+                values[field.name] = where.text_input(label, value=current or "", max_chars=300, help=hint)
     return None if refused else values
 
 

@@ -5,8 +5,8 @@ A field of `Action` declared with `json_schema_extra={"sheet": "number", "unit":
 `{"sheet": "text"}`) is shown on the action sheet's "framing" tab, printed in the report's
 sheet (PDF and DOCX), exported as a column of the action plan's workbook and read back by its
 import: the screens and documents go through `sheet_fields()`, never through the name. Its
-label is the catalog's `field.<name>`, its unit `unit.<unit>`, and its bounds the field's own
-(`ge`, `le`, `max_length`).
+label is the catalog's `field.<name>`, its unit `unit.<unit>`, its help on the sheet (if any)
+`field.<name>.help`, and its bounds the field's own (`ge`, `le`).
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ class SheetField:
     @property
     def label_key(self) -> str:
         return f"field.{self.name}"
+
+    @property
+    def help_key(self) -> str:
+        """The help under the field's "?" on the sheet, when the catalog has one."""
+        return f"field.{self.name}.help"
 
     @property
     def unit_key(self) -> str | None:
