@@ -408,6 +408,11 @@ class Action(Record):
     description: LongText = ""
     need: LongText = ""
     expected_effects: LongText = ""
+    # The action's estimated effect on greenhouse-gas emissions, once under way: negative when
+    # it avoids emissions (a cycle path), positive when it adds some (a new building's use).
+    carbon_impact: float | None = Field(
+        default=None, ge=-10_000_000, le=10_000_000, json_schema_extra={"sheet": "number", "unit": "t_co2e_year"}
+    )
     themes: list[ShortText] = []
     targets: list[ShortText] = []
     template: ShortText = ""
