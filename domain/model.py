@@ -157,12 +157,17 @@ class Record(BaseModel):
 
 
 class MemberCommune(Record):
+    """A member commune of the territory (« commune membre »): its INSEE code, name and legal population."""
+
     code: CommuneCode
     name: Label
     population: Count | None = None
 
 
 class Territory(Record):
+    """The territory the strategy is for (« territoire »): commune, EPCI, department… with its member
+    communes and their boundaries."""
+
     name: ShortText = ""
     kind: TerritoryKind = "other"
     code: Annotated[str, StringConstraints(pattern=r"^[0-9AB]{0,9}$")] = ""
@@ -180,6 +185,9 @@ class Territory(Record):
 
 
 class ContextIndicator(Record):
+    """A figure of the territorial assessment (« indicateur de contexte »), with its year, source and
+    reference for comparison."""
+
     id: Id
     theme: ShortText = ""
     name: Label
@@ -193,6 +201,9 @@ class ContextIndicator(Record):
 
 
 class SwotItem(Record):
+    """One finding of the SWOT (« atout, faiblesse, opportunité, menace »), with the indicators and
+    consultations behind it."""
+
     id: Id
     quadrant: SwotQuadrant
     text: Label
@@ -202,6 +213,9 @@ class SwotItem(Record):
 
 
 class Initiative(Record):
+    """An innovative initiative already under way on the territory (« initiative existante »), placed
+    on the map."""
+
     id: Id
     name: Label
     theme: ShortText = ""
@@ -215,6 +229,9 @@ class Initiative(Record):
 
 
 class Consultation(Record):
+    """An interview, workshop or survey of the assessment (« entretien, concertation »): who took part
+    and what came out."""
+
     id: Id
     kind: ConsultationKind = "interview"
     date: Day | None = None
@@ -229,6 +246,8 @@ class Consultation(Record):
 
 
 class Need(Record):
+    """A need, expectation or idea heard from the territory (« besoin »), to be sorted into issues."""
+
     id: Id
     kind: NeedKind = "need"
     text: Sentence
@@ -238,12 +257,17 @@ class Need(Record):
 
 
 class MaturityScore(Record):
+    """The territory's innovation maturity on one theme (« maturité »), scored 1 to 5."""
+
     theme: Label
     score: int = Field(ge=0, le=5)
     comment: ShortText = ""
 
 
 class Assessment(Record):
+    """Step 1, the territorial assessment (« diagnostic territorial »): figures, SWOT, initiatives,
+    consultations, needs, maturity."""
+
     indicators: list[ContextIndicator] = []
     swot: list[SwotItem] = []
     initiatives: list[Initiative] = []
@@ -256,6 +280,9 @@ class Assessment(Record):
 
 
 class Criterion(Record):
+    """A criterion the priority issues are scored on (« critère de priorisation »), with its family and
+    weight."""
+
     key: Id
     label: Label
     family: CriterionFamily
@@ -263,6 +290,8 @@ class Criterion(Record):
 
 
 class IssueScore(Record):
+    """One score of an issue on one criterion, by a person or a workshop, with its date and source."""
+
     criterion: Id
     value: Score
     by: ShortText = ""
@@ -271,6 +300,8 @@ class IssueScore(Record):
 
 
 class Evidence(Record):
+    """What an issue rests on in the assessment: SWOT items, indicators, needs, initiatives."""
+
     swot_ids: list[Id] = []
     indicator_ids: list[Id] = []
     need_ids: list[Id] = []
@@ -278,6 +309,9 @@ class Evidence(Record):
 
 
 class Issue(Record):
+    """Step 2, a priority issue (« enjeu »): its evidence, its scores, whether it is kept and its rank
+    (with the reason for a rank set by hand)."""
+
     id: Id
     title: Label
     theme: ShortText = ""
@@ -294,12 +328,17 @@ class Issue(Record):
 
 
 class Objective(Record):
+    """An operational objective of a strategic axis (« objectif »), with its target year."""
+
     id: Id
     text: Label
     target_year: Year | None = None
 
 
 class Axis(Record):
+    """Step 3, a strategic axis (« axe stratégique »): its ambition, objectives and the issues it
+    answers."""
+
     id: Id
     title: Label
     ambition: LongText = ""
@@ -313,11 +352,16 @@ class Axis(Record):
 
 
 class ActionPartner(Record):
+    """A stakeholder's part in an action (« partenaire de l'action »): operator, funder, contributor…"""
+
     stakeholder_id: Id
     role: PartnerRole = "operator"
 
 
 class Legal(Record):
+    """The legal side of an action (« montage juridique »): type of support, contracting mode, the
+    partnership that carries it."""
+
     support_type: SupportType | None = None
     contracting_mode: LegalStructure | None = None
     contracting_note: ShortText = ""
@@ -327,6 +371,9 @@ class Legal(Record):
 
 
 class EconomicYear(Record):
+    """One year of an action's economics: investment, operating costs, savings and revenues, in euros
+    excluding VAT."""
+
     year: Year
     investment: Amount = 0
     operating: Amount = 0
@@ -370,6 +417,9 @@ class Economics(Record):
 
 
 class FundingLine(Record):
+    """One source of funding of an action (« ligne de financement »): who funds, how much, by which
+    scheme, and how sure it is."""
+
     id: Id
     source: Label
     scheme: ShortText = ""  # code of the funding-scheme catalogue, when picked from it
@@ -382,17 +432,23 @@ class FundingLine(Record):
 
 
 class Milestone(Record):
+    """A dated step of an action (« jalon »), done or not."""
+
     name: Label
     date: Day
     done: bool = False
 
 
 class FollowUpNote(Record):
+    """A dated note of the action's follow-up (« note de suivi »)."""
+
     date: Day
     text: Sentence
 
 
 class BudgetYear(Record):
+    """One year of an action's budget as followed: planned, committed and spent amounts."""
+
     year: Year
     planned: Amount = 0
     committed: Amount = 0
@@ -400,6 +456,9 @@ class BudgetYear(Record):
 
 
 class Action(Record):
+    """Step 4, an action of the operational plan (« fiche action »): framing, legal set-up, economics,
+    funding, schedule, follow-up."""
+
     id: Id
     code: ShortText = ""
     title: Label
@@ -465,6 +524,8 @@ class Action(Record):
 
 
 class Stakeholder(Record):
+    """Step 5, a stakeholder of the strategy (« acteur »): its kind, role, interest and influence."""
+
     id: Id
     name: Label
     kind: StakeholderKind = "other"
@@ -478,17 +539,23 @@ class Stakeholder(Record):
 
 
 class ChecklistItem(Record):
+    """One thing to do to set a partnership up (« étape de mise en place »), done or not."""
+
     text: Label
     done: bool = False
 
 
 class FinancingCell(Record):
+    """One cell of a partnership's financing plan: a year, a source, an amount."""
+
     year: Year
     source: Label
     amount: Amount
 
 
 class BusinessPlanYear(Record):
+    """One year of a partnership's business plan: revenues, operating costs, investment."""
+
     year: Year
     revenues: Amount = 0
     operating_costs: Amount = 0
@@ -496,6 +563,9 @@ class BusinessPlanYear(Record):
 
 
 class Partnership(Record):
+    """Step 5, a partnership that carries actions (« montage partenarial »): partners, legal structure
+    chosen with the helper, checklist, financing."""
+
     id: Id
     name: Label
     action_ids: list[Id] = []
@@ -513,6 +583,8 @@ class Partnership(Record):
 
 
 class Measurement(Record):
+    """One measured value of a monitoring indicator (« mesure »), dated, with who entered it."""
+
     date: Day
     value: Real
     comment: ShortText = ""
@@ -520,11 +592,16 @@ class Measurement(Record):
 
 
 class IntermediateTarget(Record):
+    """A dated target on the way to an indicator's final target (« cible intermédiaire »)."""
+
     date: Day
     value: Real
 
 
 class MonitoringIndicator(Record):
+    """Step 6, an indicator of monitoring and evaluation (« indicateur de suivi »): baseline, targets
+    and measurements."""
+
     id: Id
     name: Label
     unit: ShortText = ""
@@ -545,12 +622,16 @@ class MonitoringIndicator(Record):
 
 
 class Effect(Record):
+    """One effect an evaluation observed, on one dimension, with its rating."""
+
     dimension: EffectDimension
     text: LongText = ""
     rating: int | None = Field(default=None, ge=1, le=5)
 
 
 class Evaluation(Record):
+    """An evaluation of an action (« évaluation »): the effects observed and the overall rating."""
+
     id: Id
     action_id: Id
     date: Day
@@ -563,6 +644,9 @@ class Evaluation(Record):
 
 
 class ConsultationMoment(Record):
+    """A moment of the strategy's governance and consultation calendar (« temps de concertation »),
+    with its outcomes."""
+
     id: Id
     kind: MomentKind
     date: Day | None = None
@@ -585,11 +669,16 @@ class Governance(Record):
 
 
 class Authors(Record):
+    """Who wrote the strategy: the consultant and the authority's project lead."""
+
     consultant: ShortText = ""
     project_lead: ShortText = ""
 
 
 class Strategy(Record):
+    """The whole territorial innovation strategy: one validated document for the six steps of the
+    method, its governance and its authors."""
+
     schema_version: Literal[2] = 2  # == SCHEMA_VERSION
     id: Id
     title: Label
