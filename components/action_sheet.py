@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from components import clashes, session
 from components.formatting import date as fmt_date
 from components.formatting import money, percent
-from components.i18n import enum_label, lang, say_problem, tr
+from components.i18n import enum_label, known, lang, say_problem, tr
 from components.records import Column, edit_records
 from components.text import md_escape
 from components.widgets import choose_code, choose_many, choose_one, date_field, number_field, show_table
@@ -45,7 +45,6 @@ from domain.model import (
 )
 from domain.rules import rule
 from domain.sheet_fields import field_label, sheet_fields
-from i18n import has
 
 STATUSES = list(get_args(ActionStatus))
 PRIORITIES = list(get_args(Priority))
@@ -210,7 +209,7 @@ def _declared_fields(act: Action) -> dict[str, object] | None:
         for where, field in zip(st.columns(2), declared[start : start + 2], strict=False):
             label = field_label(field, tr)
             current = getattr(act, field.name)
-            hint = tr(field.help_key) if has(field.help_key, lang()) else None
+            hint = tr(field.help_key) if known(field.help_key) else None
             if field.kind == "number":
                 low, high = field.low, field.high
                 typed = number_field(where, label, current, min_value=low, max_value=high, required=False, help=hint)

@@ -8,14 +8,13 @@ import streamlit as st
 
 from components.formatting import date as fmt_date
 from components.formatting import percent
-from components.i18n import lang, say_problem, tr
+from components.i18n import lang, problem_words, say_problem, tr
 from components.keys import Page
 from components.session import current
 from components.text import md_escape
 from domain.checks import Finding, consistency_findings
 from domain.completeness import step_checks
 from domain.model import Strategy
-from i18n import problem_sentence
 
 
 def require_strategy() -> Strategy:
@@ -56,7 +55,7 @@ def finding_text(f: Finding) -> str:
     if f.code == "reference":
         return say_problem(f.params["problem"])
     if f.code == "action_problem":
-        sentence = md_escape(problem_sentence(f.params["problem"], lang()))
+        sentence = md_escape(problem_words(f.params["problem"]))
         return tr(
             "finding.action_problem",
             code=md_escape(f.params["code"]),

@@ -7,12 +7,11 @@ import streamlit as st
 
 from components import session
 from components.formatting import timestamp
-from components.i18n import field_label, lang, tr
+from components.i18n import field_label, known, lang, tr
 from components.widgets import choose_one, show_table
 from domain.changes import Change
 from domain.model import Strategy
 from domain.storage import MACHINE, ForbiddenError, StaleRevisionError
-from i18n import has
 
 SHOWN = 200
 
@@ -81,7 +80,7 @@ def summary_text(summary: str) -> str:
     """A save's summary in words: "action:framing" -> "Fiche action — Cadrage"."""
     kind, _, detail = summary.partition(":")
     key = f"history.summary.{kind}"
-    if has(key):
+    if known(key):
         return tr(key, detail=_part(detail))
     return field_label(kind) + (f" — {_part(detail)}" if detail else "")
 
@@ -89,6 +88,6 @@ def summary_text(summary: str) -> str:
 def _part(detail: str) -> str:
     """The part of a record a save changed, in words (a tab of the action sheet, a field…)."""
     for key in (f"sheet.{detail}", f"actions.{detail}", f"history.part.{detail}"):
-        if has(key):
+        if known(key):
             return tr(key)
     return field_label(detail) if detail else ""

@@ -12,7 +12,7 @@ from components.formatting import LOCALES
 from components.keys import Key
 from components.text import md_escape
 from domain.problems import Problem
-from i18n import LANGUAGES, has, language_of, problem_text, t
+from i18n import LANGUAGES, has, language_of, problem_sentence, problem_text, t
 
 
 def lang() -> str:
@@ -22,8 +22,21 @@ def lang() -> str:
     return value if value in LANGUAGES else LANGUAGES[0]
 
 
-def tr(key: str, **params: Any) -> str:
-    return t(key, lang(), **params)
+def tr(key: str, *, in_lang: Any = None, **params: Any) -> str:
+    """The one way screens translate: the catalog's text for `key` in the session's language,
+    or in `in_lang` for what is written into a strategy in its own language. (Typed Any, as
+    the parameters: callers pass a refusal's parameters through as they come.)"""
+    return t(key, in_lang if in_lang in LANGUAGES else lang(), **params)
+
+
+def known(key: str) -> bool:
+    """Whether the catalogs hold an optional text (a field's help, a change's wording)."""
+    return has(key, lang())
+
+
+def problem_words(problem: Problem) -> str:
+    """A problem as a sentence in the session's language, without its path."""
+    return problem_sentence(problem, lang())
 
 
 def enum_label(enum: str) -> Callable[[Any], str]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components import identity, presence, session
-from components.i18n import lang, tr
+from components.i18n import LANGUAGES, lang, tr
 from components.keys import Key
 from components.text import md_escape
 from domain.completeness import STEPS, step_ratio
 from domain.document import write_document
-from i18n import LANGUAGES
 
 LAST_LANG_KEY = Key.LANG_BEFORE  # the language in use, for a click that unselects it
 

@@ -23,7 +23,6 @@ from components.widgets import choose_one
 from domain.geo import BoundaryResult, Member, densities, read_boundaries
 from domain.geo_api import API_SOURCE, boundary_url, fetch_boundaries
 from domain.model import Strategy
-from i18n import t
 
 GEO_UPLOAD_LIMIT_MB = 30
 MAP_HEIGHT = 520
@@ -35,8 +34,12 @@ def _measures(doc: Strategy, current: str) -> dict[str, tuple[str, dict[str, flo
     terr = doc.territory
     populations = {m.code: m.population for m in terr.members}
     out = {
-        "population": (t("map.population", current), {c: float(p) for c, p in populations.items() if p is not None}, 0),
-        "density": (t("map.density", current), densities(terr.boundary, populations), 1),
+        "population": (
+            tr("map.population", in_lang=current),
+            {c: float(p) for c, p in populations.items() if p is not None},
+            0,
+        ),
+        "density": (tr("map.density", in_lang=current), densities(terr.boundary, populations), 1),
     }
     for ind in doc.assessment.indicators:
         if ind.per_commune:
@@ -121,7 +124,7 @@ def _build_map(doc: Strategy, measure: str, current: str, *, projected: bool = F
         value_label=label,
         value_format=lambda v: number(v, current, digits),
         markers=markers,
-        no_data_label=t("map.no_data", current),
+        no_data_label=tr("map.no_data", in_lang=current),
         height=MAP_HEIGHT,
         projected=projected,
     )

@@ -17,7 +17,6 @@ from domain.factory import new_strategy
 from domain.model import Authors, StrategyStatus, TerritoryKind
 from domain.storage import ForbiddenError, UnreadableError
 from domain.territories import search, territory_from
-from i18n import t
 
 st.title(tr("home.title"))
 st.markdown(tr("home.intro"))
@@ -205,7 +204,7 @@ with st.form("create", clear_on_submit=False):
                     territory_name=manual_name.strip(),
                     kind=kind,
                     language=current_lang,
-                    criteria_label=lambda key: t(f"criterion.{key}", current_lang),
+                    criteria_label=lambda key: tr(f"criterion.{key}", in_lang=current_lang),
                 ),
                 "create",
             )

@@ -25,7 +25,6 @@ from domain.model import Audience, Issue, IssueScore
 from domain.scoring import score_issues
 from domain.storage import WorkshopStore
 from domain.workshop import KINDS, Session, aggregate, participants_of, suspicious, write_back
-from i18n import t
 
 AUDIENCES = list(get_args(Audience))
 
@@ -239,11 +238,13 @@ with left:
         day = dt.date.today()
         # Written into the strategy: in the strategy's language, whoever runs the workshop.
         written = doc.language
-        audience = t(f"enum.audience.{live.audience}", written) if live.audience in AUDIENCES else live.audience
-        scorer = t("workshop.scorer", written, title=live.title, date=date(day, written))
-        source = t(
+        audience = (
+            tr(f"enum.audience.{live.audience}", in_lang=written) if live.audience in AUDIENCES else live.audience
+        )
+        scorer = tr("workshop.scorer", in_lang=written, title=live.title, date=date(day, written))
+        source = tr(
             "workshop.source",
-            written,
+            in_lang=written,
             date=date(day, written),
             audience=audience,
             who=plural("workshop.participants", count, language=written),

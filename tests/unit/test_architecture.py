@@ -198,3 +198,16 @@ def test_every_record_of_the_document_says_what_it_is():
     classes = [node for node in tree.body if isinstance(node, ast.ClassDef)]
     assert len(classes) > 30
     assert [c.name for c in classes if not ast.get_docstring(c)] == []
+
+
+def test_screens_translate_through_one_function():
+    """Screens and components say everything through components.i18n (tr, and tr(..., in_lang=…)
+    for text written into a strategy in its own language); only that module reads the catalogs."""
+    readers = sorted(
+        str(path.relative_to(ROOT))
+        for folder in ("components", "views")
+        for path in (ROOT / folder).rglob("*.py")
+        if "i18n" in imported_modules(path) and path.name != "i18n.py"
+    )
+    assert readers == []
+    assert "i18n" not in imported_modules(ROOT / "app.py")
