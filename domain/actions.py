@@ -129,3 +129,15 @@ def action_from_template(s: Strategy, template: Template, axis_id: str, lang: st
         template=template.code,
         participation=template.participation,  # type: ignore[arg-type]
     )
+
+
+def coded(s: Strategy, actions: list[Action]) -> list[Action]:
+    """`actions` (the plan after an edit) with each new action left without a code given the next
+    code of its axis, in order."""
+    known = {a.id for a in s.actions}
+    out: list[Action] = []
+    for a in actions:
+        if a.id not in known and not a.code:
+            a = a.model_copy(update={"code": next_code(s.model_copy(update={"actions": out}), a.axis_id)})
+        out.append(a)
+    return out

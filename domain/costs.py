@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.finance import vat_factor
-from domain.funding import COUNTED
+from domain.funding import COUNTED, own_share
 from domain.model import Action, Strategy
 
 
@@ -86,3 +86,40 @@ def costs_by_year(doc: Strategy, years: range | None = None) -> dict[int, YearBu
                 row = out.setdefault(year, YearBudget())
                 row.funding[f.source] = row.funding.get(f.source, 0.0) + f.amount
     return out
+
+
+@dataclass(frozen=True)
+class PlanTotals:
+    """The action plan's figures, as the budget tab and the report give them."""
+
+    cost: float  # investment + operating over the years, as borne
+    funding: float  # the funding lines that count (granted, likely…)
+    own_share: float  # what the owners bear of their investment actions
+    below_minimum: tuple[Action, ...]  # investment actions whose own share is below the legal minimum
+    cost_by_year_axis: dict[tuple[int, str], float]  # (year, axis id) -> cost
+    funding_by_source: dict[tuple[str, str], float]  # (source, status code) -> amount, every status
+
+
+def plan_totals(doc: Strategy, years: range | None = None) -> PlanTotals:
+    """Totals of the whole plan over `years` (every year when None)."""
+    by_year_axis: dict[tuple[int, str], float] = {}
+    by_source: dict[tuple[str, str], float] = {}
+    own, low = 0.0, []
+    for a in doc.actions:
+        for year, amount in cost_by_year(a, years).items():
+            by_year_axis[(year, a.axis_id)] = by_year_axis.get((year, a.axis_id), 0.0) + amount
+        for f in a.funding:
+            by_source[(f.source, f.status)] = by_source.get((f.source, f.status), 0.0) + f.amount
+        check = own_share(a, doc.territory)
+        if check is not None:
+            own += max(check.own_share, 0.0)
+            if check.below_minimum:
+                low.append(a)
+    return PlanTotals(
+        cost=sum(cost(a, years).total for a in doc.actions),
+        funding=sum(funded(a) for a in doc.actions),
+        own_share=own,
+        below_minimum=tuple(low),
+        cost_by_year_axis=by_year_axis,
+        funding_by_source=by_source,
+    )

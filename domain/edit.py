@@ -7,9 +7,18 @@ cleared. Required links (an action's axis, an evaluation's action) are left for
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
 
 from domain.model import Axis, Id, Label, Objective, Record, Strategy, Year
+
+
+class _WithId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_WithId)
 
 
 def prune_references(s: Strategy) -> Strategy:
@@ -145,3 +154,13 @@ def group_objectives(axes: list[Axis], rows: list[ObjectiveRow]) -> list[Axis]:
         )
         for ax in axes
     ]
+
+
+def merge_shown(records: Sequence[R], shown_ids: set[str], edited: Sequence[R]) -> list[R]:
+    """A filtered table's edits put back into the whole list: the records it showed are replaced
+    by its rows (a row deleted there is gone), the records the filter hid stay where they were,
+    and new rows come last."""
+    rows = {r.id: r for r in edited}
+    kept = [rows.get(r.id, r) for r in records if r.id not in shown_ids or r.id in rows]
+    known = {r.id for r in records}
+    return kept + [r for r in edited if r.id not in known]

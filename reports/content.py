@@ -34,7 +34,7 @@ from components.charts import (
     timeline_labels,
 )
 from domain.business_plan import business_plan, financing_table
-from domain.costs import cost, cost_by_year, costs_by_year, funded, horizon, vat_label
+from domain.costs import cost, cost_by_year, costs_by_year, funded, horizon, plan_totals, vat_label
 from domain.finance import summarise
 from domain.funding import own_share
 from domain.model import Action, ContextIndicator, Strategy, SwotQuadrant
@@ -242,9 +242,9 @@ def _summary(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # typ
         for n, ax in enumerate(s.axes, start=1):
             yield Para(f"{n}. {ax.title} — " + tr("report.summary_actions", count=counts[ax.id]))
     years = horizon(s)
-    total = sum(cost(a, years).total for a in s.actions)
+    totals = plan_totals(s, years)
+    total, funding = totals.cost, totals.funding
     if total:
-        funding = sum(funded(a) for a in s.actions)
         span = tr("actions.years_span", start=years.start, end=years.stop - 1) if years else tr("actions.all_years")
         yield Heading(tr("report.summary_budget"), 2)
         yield Para(
@@ -578,11 +578,10 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
         body,
         [0.3, 0.14, 0.14, 0.13, 0.17, 0.12],
     )
-    total_cost = sum(cost(a, years).total for a in s.actions)
-    total_funding = sum(funded(a) for a in s.actions)
+    totals = plan_totals(s, years)
     span = tr("actions.years_span", start=years.start, end=years.stop - 1) if years else tr("actions.all_years")
     yield Para(tr("actions.cost_base", span=span))
-    yield Para(tr("report.totals", cost=f.money(total_cost), funding=f.money(total_funding)))
+    yield Para(tr("report.totals", cost=f.money(totals.cost), funding=f.money(totals.funding)))
 
 
 def _sheets(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from collections import defaultdict
 from typing import get_args
 
 import streamlit as st
@@ -30,9 +29,9 @@ from components.keys import Key, Page
 from components.records import Column, edit_records
 from components.text import md_escape
 from components.widgets import choose_many, choose_one
-from domain.actions import action_from_template, is_late, library, library_note, next_code
-from domain.costs import cost_by_year, funded, horizon
-from domain.funding import own_share
+from domain.actions import action_from_template, coded, is_late, library, library_note
+from domain.costs import horizon, plan_totals
+from domain.edit import merge_shown
 from domain.model import Action, FundingStatus, Strategy
 
 doc = step_header(4)
@@ -105,15 +104,9 @@ def list_view() -> None:
         height=min(38 + 35 * (len(shown) + 1), 600),
     )
     if rows is not None:
-        edited = {a.id: a for a in rows if isinstance(a, Action)}
-        shown_ids = {a.id for a in shown}
-        kept = [edited.get(a.id, a) for a in doc.actions if a.id not in shown_ids or a.id in edited]
-        added = [a for a in edited.values() if a.id not in {x.id for x in doc.actions}]
-        for a in added:  # new rows get the next code of their axis
-            if not a.code:
-                a = a.model_copy(update={"code": next_code(doc.model_copy(update={"actions": kept}), a.axis_id)})
-            kept.append(a)
-        session.save_at("actions", kept, "actions")
+        edited = [a for a in rows if isinstance(a, Action)]
+        merged = merge_shown(doc.actions, {a.id for a in shown}, edited)
+        session.save_at("actions", coded(doc, merged), "actions")
 
 
 # --- One sheet in full -------------------------------------------------------------------
@@ -209,43 +202,36 @@ def budget(doc: Strategy) -> None:
             tr("actions.beyond_horizon", start=doc.horizon_start, end=doc.horizon_end), key="budget_beyond_horizon"
         )
     years = horizon(doc, extended)
-    costs: dict[tuple[int, str], float] = defaultdict(float)
-    for a in doc.actions:
-        for year, amount in cost_by_year(a, years).items():
-            costs[(year, axes.get(a.axis_id, "?"))] += amount
-    funding: dict[tuple[str, str], float] = defaultdict(float)
-    for a in doc.actions:
-        for f in a.funding:
-            funding[(f.source, tr(f"enum.funding_status.{f.status}"))] += f.amount
-    total_cost = sum(costs.values())
-    total_funding = sum(funded(a) for a in doc.actions)
+    totals = plan_totals(doc, years)
     span = tr("actions.years_span", start=years.start, end=years.stop - 1) if years else tr("actions.all_years")
     st.caption(tr("actions.cost_base", span=span))
-    checks = [c for c in (own_share(a, doc.territory) for a in doc.actions) if c is not None]
-    own_total = sum(max(c.own_share, 0) for c in checks)
-    low = [a for a in doc.actions if (c := own_share(a, doc.territory)) is not None and c.below_minimum]
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric(tr("actions.total_cost"), money(total_cost, current))
-    m2.metric(tr("actions.total_funding"), money(total_funding, current))
-    m3.metric(tr("actions.own_share_total"), money(own_total, current), help=tr("actions.own_share_total_help"))
-    m4.metric(tr("actions.own_share_low_count"), number(len(low), current))
-    for a in low:
+    m1.metric(tr("actions.total_cost"), money(totals.cost, current))
+    m2.metric(tr("actions.total_funding"), money(totals.funding, current))
+    m3.metric(tr("actions.own_share_total"), money(totals.own_share, current), help=tr("actions.own_share_total_help"))
+    m4.metric(tr("actions.own_share_low_count"), number(len(totals.below_minimum), current))
+    for a in totals.below_minimum:
         st.warning(tr("actions.own_share_low_action", name=md_escape(a.label)))
     labels = BudgetLabels(
         tr("field.year"), tr("field.amount"), tr("field.axis"), tr("field.source"), tr("field.status")
     )
-    if costs:
+    if totals.cost_by_year_axis:
         st.markdown(f"**{tr('actions.costs_by_year')}**")
-        rows = [(year, axis, amount) for (year, axis), amount in sorted(costs.items())]
+        rows = [
+            (year, axes.get(axis, "?"), amount) for (year, axis), amount in sorted(totals.cost_by_year_axis.items())
+        ]
         show_chart(
             ("costs", doc.id, doc.revision, current),
             lambda: build_costs_by_year(rows, {axes[aid]: c for aid, c in colours.items()}, labels),
             alt_text=tr("actions.costs_by_year"),
         )
-    if funding:
+    if totals.funding_by_source:
         st.markdown(f"**{tr('actions.funding_by_source')}**")
         statuses = [tr(f"enum.funding_status.{s}") for s in get_args(FundingStatus)]
-        rows_f = [(source, status, amount) for (source, status), amount in sorted(funding.items())]
+        rows_f = [
+            (source, tr(f"enum.funding_status.{status}"), amount)
+            for (source, status), amount in sorted(totals.funding_by_source.items())
+        ]
         show_chart(
             ("funding", doc.id, doc.revision, current),
             lambda: build_funding_by_source(rows_f, statuses, labels),

@@ -110,3 +110,32 @@ def test_one_record_is_changed_by_its_id_and_validated_by_its_model(sample):
         update_record(sample, "actions", second.id, {"progress": 140})
     with pytest.raises(KeyError):
         update_record(sample, "actions", "ac-404", {"title": "x"})
+
+
+def test_a_filtered_tables_edits_go_back_into_the_whole_list(sample):
+    from domain.actions import coded
+    from domain.edit import merge_shown
+
+    first, second, third, *rest = sample.actions
+    shown = [first, third]  # a filter hid the second
+    renamed = first.model_copy(update={"title": "Renommée"})
+    new = third.model_copy(update={"id": "ac-99", "code": "", "title": "Nouvelle"})
+    merged = merge_shown(sample.actions, {a.id for a in shown}, [renamed, new])  # the third deleted in the table
+    assert [a.id for a in merged] == [first.id, second.id, *(a.id for a in rest), "ac-99"]
+    assert merged[0].title == "Renommée" and merged[1] is second  # what the filter hid is untouched
+    with_codes = coded(sample, merged)
+    assert new.axis_id == "ax-2" and with_codes[-1].code == "2.1"  # 2.1 itself was deleted in the table
+    assert [a.code for a in with_codes[:-1]] == ["1.1", "1.2", "3.1"]  # existing codes kept
+
+
+def test_the_plans_totals_add_up_as_the_budget_tab_and_the_report_give_them(sample):
+    from domain.costs import cost, funded, horizon, plan_totals
+
+    years = horizon(sample)
+    totals = plan_totals(sample, years)
+    assert totals.cost == sum(cost(a, years).total for a in sample.actions) > 0
+    assert round(sum(totals.cost_by_year_axis.values()), 6) == round(totals.cost, 6)
+    assert totals.funding == sum(funded(a) for a in sample.actions)
+    assert {axis for _, axis in totals.cost_by_year_axis} <= {ax.id for ax in sample.axes}
+    statuses = {status for _, status in totals.funding_by_source}
+    assert statuses <= {f.status for a in sample.actions for f in a.funding}
