@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
 from babel import Locale
 
-from components.formatting import LOCALES
+from components.formatting import LOCALES, number
 from components.keys import Key
 from components.text import md_escape
 from domain.problems import Problem
@@ -66,5 +67,13 @@ def field_label(name: str) -> str:
 def say_problem(problem: Problem, *, markdown: bool = True) -> str:
     """A problem in the user's language; escaped for Markdown (it quotes what a file held)
     unless it goes where text is shown as it is (`st.code`)."""
-    text = problem_text(problem, lang())
+    bounds = {k: number(v, lang(), 6) for k, v in problem.params.items() if k in BOUNDS and _is_number(v)}
+    text = problem_text(replace(problem, params={**problem.params, **bounds}) if bounds else problem, lang())
     return md_escape(text) if markdown else text
+
+
+BOUNDS = ("ge", "gt", "le", "lt")  # a model's limits, as the language writes numbers ("10 000 000")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -84,9 +84,9 @@ def _read(text: str, label: str, low: float | None, high: float | None, required
     if number is None:
         return Typed(None, tr("widget.number_required", label=label) if required else None)
     if low is not None and number < low:
-        return Typed(None, tr("widget.number_below", label=label, limit=formatting.decimal_text(low, lang())))
+        return Typed(None, tr("widget.number_below", label=label, limit=formatting.number(low, lang(), 6)))
     if high is not None and number > high:
-        return Typed(None, tr("widget.number_above", label=label, limit=formatting.decimal_text(high, lang())))
+        return Typed(None, tr("widget.number_above", label=label, limit=formatting.number(high, lang(), 6)))
     return Typed(number)
 
 

@@ -18,6 +18,7 @@ import ssl
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -98,14 +99,17 @@ def _replace(text: str, pattern: str, new: str) -> str:
 
 
 def site_config(replica_ports: Sequence[int], https_port: int, http_port: int, folder: Path) -> str:
-    """`deploy/nginx/strategie.conf` with this machine's ports, certificate and logs."""
+    """`deploy/nginx/strategie.conf` with this machine's ports, certificate and logs (it is
+    written for two replicas, on ports 8501 and 8502)."""
+    if len(replica_ports) != 2:
+        raise ValueError("deploy/nginx/strategie.conf describes two replicas")
     cert, key = self_signed_certificate(folder)
     text = NGINX_SITE.read_text(encoding="utf-8")
-    servers = "".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;\n" for port in replica_ports)
-    text = _replace(text, r"(    server 127\.0\.0\.1:\d+ [^\n]*\n)+", servers)
+    for written, port in zip((8501, 8502), replica_ports, strict=True):
+        text = _replace(text, rf"127\.0\.0\.1:{written}\b", f"127.0.0.1:{port}")
     text = _replace(text, r"listen 80;", f"listen 127.0.0.1:{http_port};")
-    text = _replace(text, r"listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;")
-    text = _replace(text, r"\n *listen \[::\]:\d+( ssl)?;", "")
+    text = _replace(text, r"listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
+    text = _replace(text, r"\n *listen \[::\]:\d+( ssl http2)?;", "")
     text = _replace(text, r"ssl_certificate [^;]+;", f"ssl_certificate {cert};")
     text = _replace(text, r"ssl_certificate_key [^;]+;", f"ssl_certificate_key {key};")
     text = _replace(text, r"access_log /var/log/nginx/strategie\.access\.log", f"access_log {folder / 'access.log'}")
@@ -238,31 +242,35 @@ class Cluster:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
-        with urllib.request.urlopen(request, timeout=10, context=context) as r:
-            return r.status, dict(r.headers), r.read()
+        try:
+            with urllib.request.urlopen(request, timeout=10, context=context) as r:
+                return r.status, dict(r.headers), r.read()
+        except urllib.error.HTTPError as refused:  # an answer all the same (404, 413…)
+            return refused.code, dict(refused.headers), refused.read()
 
     def replica_of_route(self, route: str) -> int:
         """Which replica the proxy sends the browser with this route cookie to (read in the
         proxy's access log, which names each request's replica)."""
-        marker = secrets.token_hex(6)
-        self.get(f"/_stcore/host-config?probe={marker}", cookie=f"{ROUTE_COOKIE}={route}")
+        marker = f"probe-{secrets.token_hex(6)}"
+        self.get(f"/_stcore/{marker}", cookie=f"{ROUTE_COOKIE}={route}")
         for line in (self.folder / "access.log").read_text(encoding="utf-8").splitlines():
             if marker in line:
-                served = re.search(r"replica=127\.0\.0\.1:(\d+)", line)
+                served = re.findall(r"127\.0\.0\.1:(\d+)", line.split("replica=")[1])
                 if served:
-                    port = int(served.group(1))
+                    port = int(served[-1])
                     return next(n for n, r in enumerate(self.replicas) if r.port == port)
         raise RuntimeError("the request is not in the proxy's log")
 
     def routes(self) -> list[str]:
-        """One route cookie value per replica, in the replicas' order."""
-        found: dict[int, str] = {}
-        for n in range(200):
-            route = f"route{n}"
-            found.setdefault(self.replica_of_route(route), route)
-            if len(found) == len(self.replicas):
-                return [found[i] for i in range(len(self.replicas))]
-        raise RuntimeError("the proxy sends every route to the same replica")
+        """The route cookie of each replica, in the replicas' order (the proxy names a replica
+        by its address), checked against where the proxy sends it."""
+        routes = [f"127.0.0.1:{r.port}" for r in self.replicas]
+        deadline = time.monotonic() + 20  # a replica back from a failure is tried again after 10 s
+        while [self.replica_of_route(route) for route in routes] != list(range(len(routes))):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the proxy does not send each route to its replica")
+            time.sleep(0.5)
+        return routes
 
     def stop(self) -> None:
         if self.nginx:

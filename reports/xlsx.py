@@ -116,6 +116,13 @@ def sheet_title(name: str, lang: str) -> str:
     return t(f"xlsx.sheet.{name}", lang)
 
 
+def column_header(sheet: str, path: str, lang: str) -> str:
+    """A refusal's path with its column named as the workbook heads it ("Impact carbone (t CO₂e
+    par an)" rather than carbon_impact)."""
+    column, dot, rest = path.partition(".")
+    return header(column, lang) + dot + rest if column in SHEETS.get(sheet, ()) else path
+
+
 def header(column: str, lang: str) -> str:
     declared = next((d for d in sheet_fields() if d.name == column), None)
     if declared:  # with its unit: "Impact carbone (t CO₂e par an)"
@@ -478,7 +485,8 @@ def import_xlsx(s: Strategy, raw: bytes) -> PlanImport:
             lines.append(FundingLine.model_validate(data).model_dump())
         except ValidationError as exc:
             rejected += _errors("funding", n, exc)
-    known_actions = {a.id for a in actions}
+    # An action whose row was refused is known all the same: its funding is not "unknown" too.
+    known_actions = {a.id for a in actions} | {str(row["id"]) for _, row in sheets["actions"] if row.get("id")}
     for action_id in funding:
         if action_id not in known_actions:
             line = next(n for n, r in sheets["funding"] if str(r["action_id"]) == action_id)

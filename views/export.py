@@ -4,6 +4,7 @@ axis or action, the documents (PDF, DOCX, XLSX, JSON), the action-plan import, t
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -175,7 +176,7 @@ def documents(doc: Strategy) -> None:
 
 
 def plan_import(doc: Strategy) -> None:
-    from reports.xlsx import MAX_BYTES, import_xlsx
+    from reports.xlsx import MAX_BYTES, column_header, import_xlsx, sheet_title
 
     st.caption(tr("import.help"))
     upload = widgets.upload(st, tr("import.file"), ["xlsx"], MAX_BYTES / 1_048_576, key="plan_xlsx")
@@ -197,7 +198,13 @@ def plan_import(doc: Strategy) -> None:
         st.code(
             "\n".join(
                 " · ".join(
-                    [r.sheet, *([tr("csv.line", line=r.row)] if r.row else []), say_problem(r.problem, markdown=False)]
+                    [
+                        sheet_title(r.sheet, lang()),
+                        *([tr("csv.line", line=r.row)] if r.row else []),
+                        say_problem(
+                            replace(r.problem, path=column_header(r.sheet, r.problem.path, lang())), markdown=False
+                        ),
+                    ]
                 )
                 for r in result.rejected[:200]
             ),

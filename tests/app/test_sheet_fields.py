@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from components.formatting import number
 from domain.sheet_fields import field_label, sheet_fields
 from domain.storage import Store
 from i18n import t
@@ -30,6 +31,10 @@ def test_a_declared_figure_is_typed_on_the_sheet_and_saved(open_app, store: Stor
     framing_save(at).click().run()
     assert any("douze" in e.value for e in at.error)  # said under the field
     assert getattr(store.load(SAMPLE_ID).actions[0], field.name) == getattr(first, field.name)  # nothing saved
+    by_label(at.text_input, label).input("99999999999")
+    framing_save(at).click().run()
+    limit = number(field.high, "fr", 6)  # grouped as French writes it: "10 000 000"
+    assert "\u202f" in limit and any(limit in e.value for e in at.error)
     by_label(at.text_input, label).input("-12,5" if (field.low or 0) < 0 else "12,5")
     framing_save(at).click().run()
     assert [e.value for e in at.exception] == []

@@ -87,8 +87,10 @@ def test_the_proxy_redirects_to_https_limits_uploads_and_passes_the_health_check
     status, headers, body = cluster.get("/_stcore/health")
     assert (status, body) == (200, b"ok")
     status, headers, _ = cluster.get("/")
-    assert status == 200 and headers["Set-Cookie"].startswith(f"{ROUTE_COOKIE}=")  # a first visit gets its route
+    served = headers["Set-Cookie"].split(";")[0]  # a first visit is told the replica that answered
+    assert status == 200 and served in {f"{ROUTE_COOKIE}={route}" for route in cluster.routes()}
     assert "max-age" in headers["Strict-Transport-Security"]
+    assert cluster.get("/_stcore/metrics")[0] == 404  # the replicas' internals are not public
     import http.client
 
     plain = http.client.HTTPConnection("127.0.0.1", cluster.http_port, timeout=5)
@@ -96,7 +98,7 @@ def test_the_proxy_redirects_to_https_limits_uploads_and_passes_the_health_check
     answer = plain.getresponse()
     assert answer.status == 301 and answer.getheader("Location", "").startswith("https://")
     secure = http.client.HTTPSConnection("127.0.0.1", cluster.https_port, timeout=10, context=_unchecked())
-    secure.request("PUT", "/_stcore/upload_file/x/y", body=b"0" * (22 * 1024 * 1024))
+    secure.request("PUT", "/_stcore/upload_file/x/y", body=b"0" * (32 * 1024 * 1024))
     assert secure.getresponse().status == 413  # refused by the proxy, no replica reads it
 
 
@@ -193,6 +195,9 @@ def test_a_workshop_across_replicas_loses_no_ballot_when_one_replica_dies(cluste
             phone.wait_for_timeout(1_000)
             wait_idle(phone)
             _vote(phone, "Home")  # a change of mind
+        for phone in phones[1::2]:  # their cookie now names the replica that took over
+            cookie = next(c for c in phone.context.cookies() if c["name"] == ROUTE_COOKIE)
+            assert cookie["value"] == f"127.0.0.1:{cluster.replicas[0].port}"
         expected = {"Participant 0": {5}, "Participant 1": {1}, "Participant 2": {5}, "Participant 3": {1}}
         assert _votes_within(workshops, live.id, expected, seconds=10) == expected  # none lost
         assert len(workshops.participants(live.id)) == 4  # nobody joined twice after the reconnection

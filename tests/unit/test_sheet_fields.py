@@ -113,3 +113,20 @@ def test_a_workbook_exported_before_the_field_existed_still_imports(sample, fiel
     book.save(out)
     result = import_xlsx(doc, out.getvalue())
     assert result.ok and getattr(result.strategy.actions[0], field.name) == a_value(field)  # kept as it was
+
+
+@pytest.mark.parametrize("field", [f for f in DECLARED if f.kind == "number"], ids=lambda f: f.name)
+def test_a_refused_figure_in_the_workbook_is_named_by_its_column_and_only_once(sample, field: SheetField):
+    from reports.xlsx import column_header
+
+    book = load_workbook(io.BytesIO(export_xlsx(sample, "fr")))
+    sheet = book[sheet_title("actions", "fr")]
+    column = [c.value for c in sheet[1]].index(header(field.name, "fr")) + 1
+    sheet.cell(2, column).value = field.high * 10  # type: ignore[operator]
+    out = io.BytesIO()
+    book.save(out)
+    result = import_xlsx(sample, out.getvalue())
+    assert result.strategy is None and len(result.rejected) == 1  # its funding rows are not "unknown" too
+    (refused,) = result.rejected
+    assert (refused.sheet, refused.row) == ("actions", 2)
+    assert column_header("actions", refused.problem.path, "fr") == field_label(field, lambda key: t(key, "fr"))
