@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from components import identity
-from components.i18n import say_problem, tr
+from components.i18n import field_label, say_problem, tr
 from components.keys import Key
 from domain.document import read_document, schema_problems
 from domain.edit import prune_references, replace_at, update_record
@@ -290,6 +291,41 @@ def save_at(path: str, value: Any, summary: str) -> None:
     if doc is not None:
         commit(replace_at(doc, path, value), summary)
         st.rerun()  # saved or refused, the page shows it at once (and the note as a toast)
+
+
+def save_fields(
+    path: str,
+    summary: str,
+    labels: dict[str, str] | None = None,
+    explain: dict[str, str] | None = None,
+    **changes: Any,
+) -> bool:
+    """Save the strategy in use with fields of the part at `path` (the territory, the
+    governance…) changed; rerun to show the result. A value the part's model refuses is said
+    with the field's label as the form shows it (`labels`, else the catalog's) and what the
+    field takes (`explain`), in the user's language, and nothing is saved."""
+    doc = current()
+    if doc is None:
+        return False
+    part = _part_at(doc, path)
+    try:
+        updated = type(part).model_validate({**part.model_dump(), **changes})
+    except ValidationError as exc:
+        for problem in schema_problems(exc)[:5]:
+            name = problem.path.split(".")[0].split("[")[0]
+            label = (labels or {}).get(name) or field_label(name)
+            said = tr("format.label_value", label=label, value=say_problem(replace(problem, path="")))
+            st.error(f"{said} — {explain[name]}" if explain and name in explain else said)
+        return False
+    save_at(path, updated, summary)
+    return True
+
+
+def _part_at(doc: Strategy, path: str) -> Any:
+    part: Any = doc
+    for name in path.split("."):
+        part = getattr(part, name)
+    return part
 
 
 def save_record(path: str, record_id: str, summary: str, **changes: Any) -> bool:

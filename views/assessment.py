@@ -85,21 +85,19 @@ with st.expander(tr("assessment.edit_territory")), st.form(f"territory-{doc.revi
     area = number_field(c6, tr("field.area_km2"), terr.area_km2, min_value=0.0, max_value=1e6, required=False)
     notes = st.text_area(tr("field.notes"), value=terr.notes, max_chars=20_000)
     if st.form_submit_button(tr("form.save"), type="primary") and not area.problem:
-        fields = {
-            "name": name.strip(),
-            "kind": kind,
-            "code": code.strip().upper(),
-            "population": int(population) if population is not None else None,
-            "population_year": int(year) if year else None,
-            "area_km2": area.value,
-            "notes": notes,
-        }
-        try:
-            updated = terr.model_validate({**terr.model_dump(), **fields})
-        except ValueError:
-            st.error(tr("assessment.bad_code"))
-        else:
-            save("territory", updated, "territory")
+        session.save_fields(
+            "territory",
+            "territory",
+            labels={"name": tr("field.territory_name"), "code": tr("field.territory_code")},
+            explain={"code": tr("assessment.bad_code")},
+            name=name.strip(),
+            kind=kind,
+            code=code.strip().upper(),
+            population=int(population) if population is not None else None,
+            population_year=int(year) if year else None,
+            area_km2=area.value,
+            notes=notes,
+        )
 
 members_box = lazy_expander(tr("assessment.members", count=len(terr.members)), "members_box")
 if members_box.open:
