@@ -16,6 +16,7 @@ Called by `python -m benchmarks.workshop_load --replicas 2 --participants 200`:
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 import os
 import random
@@ -141,6 +142,7 @@ def _cpu_seconds(pid: int) -> float:
 def _editors_of_one_replica(db_url: str, base_id: str, users: list[int], edits: int, start_at: float) -> dict:
     store = Store(db_url)
     base = store.load(base_id)
+    gc.freeze()  # as a replica does once started (components.session)
     return edit_session(store, base, users, edits, start_at)
 
 

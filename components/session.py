@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import gc
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -41,6 +42,10 @@ def _store(url: str) -> Store:
     store = Store(url)
     if not store.summaries():
         seed_samples(store)
+    # What the process has loaded by now (libraries, reference data) stays for good: the
+    # collector no longer walks it at each full collection, which otherwise stalls a save
+    # that reads a whole revision by 100-250 ms (benchmarks.replicas_load).
+    gc.freeze()
     return store
 
 
