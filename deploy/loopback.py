@@ -129,6 +129,21 @@ def main_config(site: Path, folder: Path) -> str:
     )
 
 
+def wait_healthy(url: str, process: subprocess.Popen[bytes] | None, name: str, seconds: float = 60) -> None:
+    """Until the app at `url` answers its health check; RuntimeError if its process ends first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process and process.poll() is not None:
+            raise RuntimeError(f"{name} stopped")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{name} did not start")
+
+
 @dataclass
 class Replica:
     port: int
@@ -151,17 +166,7 @@ class Replica:
             self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
     def wait_healthy(self, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process and self.process.poll() is not None:
-                raise RuntimeError(f"replica on port {self.port} stopped; see {self.log}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"replica on port {self.port} did not start; see {self.log}")
+        wait_healthy(self.url, self.process, f"replica on port {self.port} (see {self.log})", seconds)
 
     def kill(self) -> None:
         """As a crash: no chance to finish anything."""
