@@ -34,7 +34,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=40)
     parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--replicas", type=int, default=0, help="app replicas behind nginx (0: store level only)")
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        default=0,
+        choices=(0, 2),
+        help="app replicas behind nginx (deploy/ describes two; 0: store level only)",
+    )
     parser.add_argument("--postgres", default=os.environ.get("TEST_POSTGRES_URL", ""))
     parser.add_argument("--editors", type=int, default=20)
     parser.add_argument("--edits", type=int, default=10)

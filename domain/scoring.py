@@ -12,11 +12,13 @@ its four quadrants.
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from domain import model
 from domain.model import Criterion, Issue
 
 MIDPOINT = 3.0
@@ -127,3 +129,24 @@ def ranking(issues: Sequence[Issue], scores: dict[str, IssueScore]) -> dict[str,
 def overridden_without_reason(issues: Sequence[Issue], ranks: dict[str, int]) -> list[Issue]:
     """Issues whose chosen rank departs from the computed one and that do not say why."""
     return [i for i in issues if i.rank is not None and i.rank != ranks.get(i.id) and not i.rank_reason]
+
+
+def with_scores(issues: list[Issue], by: str, changes: dict[str, dict[str, int | None]], today: dt.date) -> list[Issue]:
+    """The issues with `by`'s scores replaced for those in `changes` (issue id -> criterion ->
+    value, None for none): a score left as it was keeps its date and source, a changed one is
+    dated today, the other scorers' scores are untouched."""
+    out = []
+    for issue in issues:
+        if issue.id not in changes:
+            out.append(issue)
+            continue
+        kept = [sc for sc in issue.scores if sc.by != by]
+        old = {sc.criterion: sc for sc in issue.scores if sc.by == by}
+        for key, value in changes[issue.id].items():
+            if value is None:
+                continue
+            previous = old.get(key)
+            same = previous is not None and previous.value == value
+            kept.append(previous if same else model.IssueScore(criterion=key, value=value, by=by, date=today))  # type: ignore[arg-type]
+        out.append(issue.model_copy(update={"scores": kept}))
+    return out

@@ -108,3 +108,26 @@ def test_an_overridden_rank_needs_a_reason():
     ]
     ranks = ranking(issues, score_issues(issues, CRITERIA))
     assert [i.id for i in overridden_without_reason(issues, ranks)] == ["a"]
+
+
+def test_a_scorers_scores_are_replaced_and_only_theirs(sample):
+    import datetime as dt
+
+    from domain.scoring import with_scores
+
+    issue = next(i for i in sample.issues if any(sc.by for sc in i.scores))
+    by = next(sc.by for sc in issue.scores if sc.by)
+    mine = {sc.criterion: sc for sc in issue.scores if sc.by == by}
+    others = [sc for sc in issue.scores if sc.by != by]
+    kept_key, changed_key, *dropped = list(mine)
+    day = dt.date(2027, 3, 1)
+    changes = {kept_key: mine[kept_key].value, changed_key: 6 - mine[changed_key].value}
+    changes |= {key: None for key in dropped}  # no score any more
+    (updated,) = [i for i in with_scores(sample.issues, by, {issue.id: changes}, day) if i.id == issue.id]
+    now = {sc.criterion: sc for sc in updated.scores if sc.by == by}
+    assert now[kept_key] is mine[kept_key]  # unchanged: its date and source kept
+    assert (now[changed_key].value, now[changed_key].date) == (6 - mine[changed_key].value, day)
+    assert set(now) == {kept_key, changed_key}
+    assert [sc for sc in updated.scores if sc.by != by] == others  # the other scorers untouched
+    untouched = [i for i in sample.issues if i.id != issue.id]
+    assert [i for i in with_scores(sample.issues, by, {issue.id: changes}, day) if i.id != issue.id] == untouched
