@@ -17,17 +17,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.i18n import lang, tr
 from components.session import store
 from components.text import md_escape
-from domain.storage import NotFoundError, UnreadableError, WorkshopStore
+from components.workshop_live import workshop_store
+from domain.storage import NotFoundError, UnreadableError
 from domain.storage.workshops import client_key
 from domain.workshop import MAX_NAME, MAX_TEXT, Ballot, Refusal, Session, normalise_code
 
-
-@st.cache_resource(show_spinner=False)
-def workshops(url: str) -> WorkshopStore:
-    return WorkshopStore(store().engine)
-
-
-ws = workshops(store().url)
+ws = workshop_store()
 lang()
 st.title(tr("participate.title"))
 

@@ -13,28 +13,19 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import session
-from components.chart_cache import show_spec, vega_spec
-from components.charts import build_priority_matrix, matrix_labels, matrix_points
 from components.formatting import clock, date
 from components.guidance import require_strategy
 from components.i18n import enum_label, lang, plural, tr
 from components.keys import Key
-from components.text import md_escape
-from components.widgets import choose_many, choose_one, show_table
-from domain.model import Audience, Issue, IssueScore
-from domain.scoring import score_issues
-from domain.storage import WorkshopStore
-from domain.workshop import KINDS, Session, aggregate, participants_of, suspicious, write_back
+from components.widgets import choose_many, choose_one
+from components.workshop_live import participants_view, results_view, workshop_store
+from domain.model import Audience
+from domain.workshop import KINDS, participants_of, write_back
 
 AUDIENCES = list(get_args(Audience))
 
 
-@st.cache_resource(show_spinner=False)
-def workshops(url: str) -> WorkshopStore:
-    return WorkshopStore(session.store().engine)
-
-
-ws = workshops(session.store().url)
+ws = workshop_store()
 doc = require_strategy()
 current = lang()
 st.title(tr("workshop.title"))
@@ -110,110 +101,6 @@ chosen = choose_one(st, tr("workshop.session"), list(by_id), key=Key.WORKSHOP_SE
 live = by_id[chosen]
 
 
-def results_view(live: Session) -> None:
-    ballots = ws.ballots(live.id)
-    people = ws.participant_count(live.id)
-    c1, c2 = st.columns(2)
-    c1.metric(tr("workshop.participants"), people)
-    c2.metric(tr("workshop.voters"), participants_of(ballots))
-    if live.kind == "score_issues":
-        # The participants' scores as scorers of their own, so the matrix shows median and spread.
-        temp = [
-            Issue(
-                id=i.id,
-                title=i.title,
-                selected=i.selected,
-                people_concerned=i.people_concerned,
-                scores=[
-                    IssueScore(criterion=b.criterion, value=int(b.value), by=b.participant)
-                    for b in ballots
-                    if b.item == i.id
-                ],
-            )
-            for i in doc.issues
-            if i.id in live.items
-        ]
-        scores = score_issues(temp, doc.criteria)
-        points = matrix_points(temp, scores, {})
-        if points:
-            labels = matrix_labels(tr)
-            show_spec(vega_spec(build_priority_matrix(points, labels)))
-    if live.kind == "ideas":
-        for b in ballots:
-            st.markdown(f"- {md_escape(b.text)}")
-        return
-    names = (
-        {i.id: i.title for i in doc.issues}
-        | {a.id: a.label for a in doc.actions}
-        | {ax.id: ax.title for ax in doc.axes}
-    )
-    criteria = {c.key: c.label for c in doc.criteria}
-    show_table(
-        st,
-        [
-            {
-                tr("workshop.item"): names.get(r.item, r.item),
-                tr("field.label"): criteria.get(r.criterion, ""),
-                tr("workshop.median"): r.median,
-                tr("workshop.spread"): f"{r.low:g}–{r.high:g}",
-                tr("workshop.total"): r.total,
-                tr("workshop.voters"): r.voters,
-            }
-            for r in aggregate(live, ballots)
-        ],
-        hide_index=True,
-        width="stretch",
-        # The figures stay in view at 1366 px: narrow number columns, the item's name wraps.
-        column_config={
-            tr("workshop.item"): st.column_config.TextColumn(width="large"),
-            tr("field.label"): st.column_config.TextColumn(width="medium"),
-            tr("workshop.median"): st.column_config.NumberColumn(width="small", format="%.1f"),
-            tr("workshop.spread"): st.column_config.TextColumn(width="small"),
-            tr("workshop.total"): st.column_config.NumberColumn(width="small", format="%g"),
-            tr("workshop.voters"): st.column_config.NumberColumn(width="small"),
-        },
-    )
-    if live.kind == "score_issues":
-        st.caption(tr("workshop.rounding"))
-
-
-def participants_view(live: Session) -> None:
-    """Who joined; many joins from one client is what a script looks like: the facilitator
-    can set those participants aside (their ballots stop counting) before writing back."""
-    people = ws.participants(live.id)
-    burst = suspicious(people)
-    with st.expander(tr("workshop.people", count=len(people)), expanded=bool(burst)):
-        if burst:
-            st.warning(tr("workshop.suspicious", count=len(burst)))
-        show_table(
-            st,
-            [
-                {
-                    tr("participate.name"): p.name,
-                    tr("workshop.joined_at"): clock(p.joined_at, session.time_zone()),
-                    tr("workshop.client"): p.client,
-                    tr("workshop.same_client"): p.joins_from_client,
-                    tr("workshop.excluded"): p.excluded,
-                }
-                for p in people
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-        names = {p.id: f"{p.name} · {p.joined_at:%H:%M:%S} · {p.client}" for p in people if not p.excluded}
-        with st.form(f"exclude-{live.id}"):
-            chosen = choose_many(
-                st,
-                tr("workshop.exclude"),
-                list(names),
-                default=[p.id for p in burst if p.id in names],
-                format_func=names.get,
-            )
-            if st.form_submit_button(tr("workshop.exclude_do")) and chosen:
-                ws.exclude(live.id, chosen)
-                st.rerun()
-
-
 left, right = st.columns([1, 2])
 with left:
     st.markdown(f"### {tr('workshop.code')} : `{live.code}`")
@@ -257,9 +144,9 @@ with left:
     elif live.written_back:
         st.success(tr("workshop.done"))
     if live.closed_at is None or not live.written_back:
-        participants_view(live)
+        participants_view(ws, live)
 with right:
     if live.closed_at is None:
-        st.fragment(run_every=2)(results_view)(live)  # refreshes itself while participants vote
+        st.fragment(run_every=2)(results_view)(doc, ws, live)  # refreshes itself while participants vote
     else:
-        results_view(live)
+        results_view(doc, ws, live)
