@@ -22,7 +22,7 @@ from components.formatting import date, money, number
 from components.i18n import lang, tr
 from components.text import md_escape
 from components.widgets import show_table
-from domain.actions import is_late
+from domain.actions import is_late, on_timeline
 from domain.model import ActionStatus, Strategy
 from domain.monitoring import TRAJECTORY_STATUSES, budget_follow_up, progress_of, status_by_axis
 
@@ -144,11 +144,9 @@ def dashboard(doc: Strategy) -> None:
             st.caption(tr("monitoring.no_budget"))
 
     st.markdown(f"**{tr('monitoring.timeline')}**")
-    dated = [a for a in doc.actions if a.start and a.end and a.status not in ("done", "abandoned")]
+    dated = on_timeline(doc, (a for a in doc.actions if a.status not in ("done", "abandoned")))
     if dated:
         colours = axis_colours([(ax.id, ax.colour) for ax in doc.axes])
-        order = {ax.id: n for n, ax in enumerate(doc.axes)}
-        dated.sort(key=lambda a: (order.get(a.axis_id, 99), a.code))
         bars_t = timeline_bars(dated, axes, tr, today, width=70)
         labels = timeline_labels(tr)
         show_chart(

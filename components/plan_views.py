@@ -21,7 +21,7 @@ from components.charts import (
 from components.formatting import money, number
 from components.i18n import lang, tr
 from components.text import md_escape
-from domain.actions import is_late
+from domain.actions import is_late, on_timeline
 from domain.costs import horizon, plan_totals
 from domain.model import Action, FundingStatus, Strategy
 
@@ -35,8 +35,7 @@ def timeline(doc: Strategy, shown: list[Action]) -> None:
     """The dated actions among `shown` on a timeline by axis, with their milestones; the late ones named."""
     axes, colours = _axes(doc)
     current, today = lang(), dt.date.today()
-    order = {ax.id: n for n, ax in enumerate(doc.axes)}
-    dated = sorted((a for a in shown if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code, a.title))
+    dated = on_timeline(doc, shown)
     undated = [a for a in shown if not (a.start and a.end)]
     if undated:
         st.caption(tr("actions.undated", names=md_escape(", ".join(a.label for a in undated[:15]))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -141,3 +142,13 @@ def coded(s: Strategy, actions: list[Action]) -> list[Action]:
             a = a.model_copy(update={"code": next_code(s.model_copy(update={"actions": out}), a.axis_id)})
         out.append(a)
     return out
+
+
+def on_timeline(s: Strategy, actions: Iterable[Action]) -> list[Action]:
+    """The dated ones among `actions` (a start and an end), in the timeline's order: by axis as
+    the strategy orders them, then by code, then by title (every timeline: plan, dashboard,
+    slides, report)."""
+    order = {ax.id: n for n, ax in enumerate(s.axes)}
+    return sorted(
+        (a for a in actions if a.start and a.end), key=lambda a: (order.get(a.axis_id, len(order)), a.code, a.title)
+    )

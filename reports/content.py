@@ -33,6 +33,7 @@ from components.charts import (
     timeline_bars,
     timeline_labels,
 )
+from domain.actions import on_timeline
 from domain.business_plan import business_plan, financing_table
 from domain.costs import cost, cost_by_year, costs_by_year, funded, horizon, plan_totals, vat_label
 from domain.finance import summarise
@@ -526,8 +527,7 @@ def _plan(s: Strategy, tr, f: Fmt, today: dt.date) -> Iterator[Block]:  # type: 
     yield Heading(tr("report.plan"))
     axes = {ax.id: ax.title for ax in s.axes}
     colours = {axes[k]: c for k, c in axis_colours([(ax.id, ax.colour) for ax in s.axes]).items()}
-    order = {ax.id: n for n, ax in enumerate(s.axes)}
-    dated = sorted((a for a in s.actions if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code))
+    dated = on_timeline(s, s.actions)
     labels = timeline_labels(tr)
     for start in range(0, len(dated), TIMELINE_ROWS_PER_CHART):
         chunk = dated[start : start + TIMELINE_ROWS_PER_CHART]

@@ -25,6 +25,7 @@ from components.keys import Key
 from components.territory_map import map_html
 from components.text import md_escape
 from components.widgets import show_table
+from domain.actions import on_timeline
 from domain.monitoring import TRAJECTORY_STATUSES, progress_of
 from domain.scoring import ranking, score_issues
 
@@ -97,8 +98,7 @@ elif slide == "timeline":
     today = dt.date.today()
     axes = {ax.id: ax.title for ax in doc.axes}
     colours = {axes[k]: c for k, c in axis_colours([(ax.id, ax.colour) for ax in doc.axes]).items()}
-    order = {ax.id: n for n, ax in enumerate(doc.axes)}
-    dated = sorted((a for a in doc.actions if a.start and a.end), key=lambda a: (order.get(a.axis_id, 99), a.code))
+    dated = on_timeline(doc, doc.actions)
     bars = timeline_bars(dated, axes, tr, today)
     tl = timeline_labels(tr)
     if bars:

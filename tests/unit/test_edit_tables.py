@@ -139,3 +139,18 @@ def test_the_plans_totals_add_up_as_the_budget_tab_and_the_report_give_them(samp
     assert {axis for _, axis in totals.cost_by_year_axis} <= {ax.id for ax in sample.axes}
     statuses = {status for _, status in totals.funding_by_source}
     assert statuses <= {f.status for a in sample.actions for f in a.funding}
+
+
+def test_every_timeline_orders_the_actions_by_axis_then_code_then_title(sample):
+    import datetime as dt
+
+    from domain.actions import on_timeline
+
+    day = dt.date(2027, 1, 1)
+    dated = [a.model_copy(update={"start": day, "end": day}) for a in sample.actions]
+    second_axis = dated[2].model_copy(update={"id": "ac-98", "code": "2.1", "title": "Avant"})  # same code, a title first
+    undated = dated[0].model_copy(update={"id": "ac-99", "start": None})
+    axes = list(reversed(sample.axes))  # the strategy's own order of axes, not their ids
+    doc = sample.model_copy(update={"axes": axes, "actions": [*dated, second_axis, undated]})
+    order = [a.id for a in on_timeline(doc, doc.actions)]
+    assert order == ["ac-4", "ac-98", "ac-3", "ac-1", "ac-2"]  # axis 3, then 2 (titles), then 1; ac-99 has no dates
