@@ -148,7 +148,9 @@ def test_every_timeline_orders_the_actions_by_axis_then_code_then_title(sample):
 
     day = dt.date(2027, 1, 1)
     dated = [a.model_copy(update={"start": day, "end": day}) for a in sample.actions]
-    second_axis = dated[2].model_copy(update={"id": "ac-98", "code": "2.1", "title": "Avant"})  # same code, a title first
+    second_axis = dated[2].model_copy(
+        update={"id": "ac-98", "code": "2.1", "title": "Avant"}
+    )  # same code, a title first
     undated = dated[0].model_copy(update={"id": "ac-99", "start": None})
     axes = list(reversed(sample.axes))  # the strategy's own order of axes, not their ids
     doc = sample.model_copy(update={"axes": axes, "actions": [*dated, second_axis, undated]})
