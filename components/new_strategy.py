@@ -10,29 +10,19 @@ import streamlit as st
 from components import session, widgets
 from components.i18n import enum_label, lang, say_problem, tr
 from components.keys import Key, Page
+from components.territory_section import official_territory
 from components.text import md_escape
 from components.widgets import choose_one
 from domain.document import read_document, too_large
 from domain.factory import new_strategy
 from domain.model import TerritoryKind
-from domain.territories import search, territory_from
+from domain.territories import territory_from
 
 
 def render_create() -> None:
     """Create a strategy: the official territory searched by name or code, or a territory typed."""
     st.subheader(tr("home.create"))
-    query = st.text_input(tr("home.search_territory"), placeholder=tr("home.search_placeholder"), max_chars=100)
-    places = search(query) if query else []
-    place = None
-    if query and not places:
-        st.caption(tr("home.no_match"))
-    if places:
-        place = choose_one(
-            st,
-            tr("home.official_territory"),
-            places,
-            format_func=lambda p: f"{p.name} — {enum_label('territory_kind')(p.kind)} {p.code}",
-        )
+    place = official_territory()
     with st.form("create", clear_on_submit=False):
         new_title = st.text_input(
             tr("field.title"), value=tr("home.default_title", name=place.name) if place else "", max_chars=300

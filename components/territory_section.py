@@ -13,9 +13,28 @@ from components.records import Column, edit_records
 from components.text import md_escape
 from components.widgets import choose_code, choose_one, lazy_expander, number_field
 from domain.model import MemberCommune, Strategy, TerritoryKind
-from domain.territories import search, source_note, territory_from
+from domain.territories import Place, search, source_note, territory_from
 
 KINDS = list(get_args(TerritoryKind))
+
+
+def official_territory(key: str | None = None) -> Place | None:
+    """An official territory searched by name or code (INSEE / SIREN) and chosen among the
+    matches; None until one is."""
+    query = st.text_input(
+        tr("home.search_territory"), key=key, max_chars=100, placeholder=tr("home.search_placeholder")
+    )
+    places = search(query) if query else []
+    if query and not places:
+        st.caption(tr("home.no_match"))
+    if not places:
+        return None
+    return choose_one(
+        st,
+        tr("home.official_territory"),
+        places,
+        format_func=lambda p: f"{p.name} — {enum_label('territory_kind')(p.kind)} {p.code}",
+    )
 
 
 def render_territory(doc: Strategy) -> None:
@@ -31,19 +50,8 @@ def render_territory(doc: Strategy) -> None:
     m4.metric(tr("field.area_km2"), number(terr.area_km2, lang()))
 
     with st.expander(tr("assessment.pick_official"), expanded=not terr.code):
-        query = st.text_input(
-            tr("home.search_territory"), key="terr_query", max_chars=100, placeholder=tr("home.search_placeholder")
-        )
-        places = search(query) if query else []
-        if query and not places:
-            st.caption(tr("home.no_match"))
-        if places:
-            place = choose_one(
-                st,
-                tr("home.official_territory"),
-                places,
-                format_func=lambda p: f"{p.name} — {enum_label('territory_kind')(p.kind)} {p.code}",
-            )
+        place = official_territory("terr_query")
+        if place is not None:
             st.caption(tr("assessment.source", source=source_note()))
             if st.button(tr("assessment.use_territory"), type="primary"):
                 picked = territory_from(place).model_copy(update={"notes": terr.notes})
