@@ -9,16 +9,15 @@ import zlib
 import streamlit as st
 
 from components import session
+from components.action_library import action_library
 from components.action_sheet import PRIORITIES, STATUSES, render_action_sheet
-from components.formatting import money
 from components.guidance import step_header
-from components.i18n import enum_label, lang, tr
+from components.i18n import enum_label, tr
 from components.keys import Key, Page
 from components.plan_views import budget, timeline
 from components.records import Column, edit_records
-from components.text import md_escape
 from components.widgets import choose_many, choose_one
-from domain.actions import action_from_template, coded, is_late, library, library_note
+from domain.actions import coded, is_late
 from domain.edit import merge_shown
 from domain.model import Action
 
@@ -31,7 +30,6 @@ if not doc.axes:
 axes = {ax.id: ax.title for ax in doc.axes}
 objectives = {o.id: f"{ax.title} › {o.text}" for ax in doc.axes for o in ax.objectives}
 today = dt.date.today()
-current = lang()
 
 # Only the open tab runs: a 200-action plan would otherwise build every view on each rerun.
 TABS = ("list", "sheet", "library", "timeline", "budget")
@@ -116,40 +114,7 @@ def sheet_view() -> None:
 
 # --- The library ---------------------------------------------------------------------------
 def library_view() -> None:
-    note = library_note()
-    st.caption(note[current])
-    templates = library()
-    c1, c2 = st.columns([3, 2])
-    picked = choose_one(
-        c1, tr("actions.template"), templates, format_func=lambda tpl: tpl.title[current], key="template"
-    )
-    axis_for = choose_one(c2, tr("field.axis"), list(axes), format_func=axes.get, key="template_axis")
-    st.markdown(f"**{md_escape(picked.title[current])}** — {md_escape(picked.description[current])}")
-    ranges = tr(
-        "actions.indicative",
-        inv_low=money(picked.investment[0], current),
-        inv_high=money(picked.investment[1], current),
-        op_low=money(picked.operating[0], current),
-        op_high=money(picked.operating[1], current),
-    )
-    st.caption(ranges)
-    st.markdown(
-        "\n".join(
-            "- " + tr("format.label_value", label=label, value=value)
-            for label, value in (
-                (tr("field.skills"), md_escape(", ".join(picked.skills))),
-                (
-                    tr("actions.partner_kinds"),
-                    ", ".join(tr(f"enum.stakeholder_kind.{k}") for k in picked.partner_kinds),
-                ),
-                (tr("field.targets"), md_escape(", ".join(picked.targets))),
-            )
-        )
-    )
-    if st.button(tr("actions.create_from_template"), type="primary", icon=":material/library_add:"):
-        new = action_from_template(doc, picked, axis_for, current, ranges)
-        st.session_state[Key.OPEN_ACTION] = new.id
-        session.save_at("actions", [*doc.actions, new], f"action:library:{picked.code}")
+    action_library(doc)
 
 
 def timeline_view() -> None:
