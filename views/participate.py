@@ -8,19 +8,19 @@ page keeps their ballots (voting again replaces them).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Any
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from components.ballot_forms import vote_view
 from components.i18n import lang, tr
 from components.session import store
 from components.text import md_escape
 from components.workshop_live import workshop_store
 from domain.storage import NotFoundError, UnreadableError
 from domain.storage.workshops import client_key
-from domain.workshop import MAX_NAME, MAX_TEXT, Ballot, Refusal, Session, normalise_code
+from domain.workshop import MAX_NAME, Ballot, Refusal, Session, normalise_code
 
 ws = workshop_store()
 lang()
@@ -115,70 +115,4 @@ def earlier_votes(session: Session) -> dict[tuple[str, str], float]:
         return {}
 
 
-def vote_view(session: Session) -> None:
-    earlier = earlier_votes(session)
-    if session.kind == "score_issues":
-        with st.form("scores"):
-            ballots = []
-            for item in session.items:
-                st.markdown(f"**{md_escape(labels.get(item, item))}**")
-                for key in session.criteria:
-                    value = st.select_slider(
-                        md_escape(criteria.get(key, key)),
-                        options=[1, 2, 3, 4, 5],
-                        value=int(earlier.get((item, key), 3)),
-                        key=f"{item}-{key}",
-                    )
-                    ballots.append(Ballot(pid, item, key, value))
-            if st.form_submit_button(tr("participate.send"), type="primary"):
-                send(ballots)
-    elif session.kind == "rate_axes":
-        with st.form("rates"):
-            ballots = [
-                Ballot(
-                    pid,
-                    item,
-                    "",
-                    st.select_slider(
-                        md_escape(labels.get(item, item)),
-                        options=[1, 2, 3, 4, 5],
-                        value=int(earlier.get((item, ""), 3)),
-                        key=item,
-                    ),
-                )
-                for item in session.items
-            ]
-            if st.form_submit_button(tr("participate.send"), type="primary"):
-                send(ballots)
-    elif session.kind in ("dot_vote_issues", "dot_vote_actions"):
-        st.caption(tr("participate.points", points=session.points))
-        with st.form("dots"):
-            ballots = [
-                Ballot(
-                    pid,
-                    item,
-                    "",
-                    st.number_input(
-                        md_escape(labels.get(item, item)),
-                        min_value=0,
-                        max_value=session.points,
-                        value=int(earlier.get((item, ""), 0)),
-                        step=1,
-                        key=item,
-                    ),
-                )
-                for item in session.items
-            ]
-            if st.form_submit_button(tr("participate.send"), type="primary"):
-                send(ballots)
-    else:
-        theme = session.items[0] if session.items else ""
-        if theme:
-            st.caption(tr("participate.theme", theme=md_escape(theme)))
-        with st.form("idea", clear_on_submit=True):
-            text = st.text_area(tr("participate.idea"), max_chars=MAX_TEXT)
-            if st.form_submit_button(tr("participate.send"), type="primary"):
-                send([Ballot(pid, f"idea-{secrets.token_hex(4)}", "", 0, text)])
-
-
-vote_view(session)
+vote_view(session, pid, labels, criteria, earlier_votes(session), send)
