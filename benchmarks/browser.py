@@ -95,7 +95,9 @@ WATCH = """() => {
         const state = r.target.getAttribute('data-test-script-state');
         if (state === 'running' || r.oldValue === 'running') window.__ran = true;
         if (state === 'notRunning' && window.__ran) window.__end = now;
-      } else if (r.type === 'childList') {
+      } else if (r.type === 'childList' && !r.target.closest('canvas')) {
+        // What a <canvas> holds is never drawn (fallback content: the tables' grid adds its
+        // accessibility table there some 300 ms after the grid is on screen).
         window.__last = now;
       }
       if (window.__toast === null && document.querySelector('[data-testid="stToast"]')) window.__toast = now;
