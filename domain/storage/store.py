@@ -16,7 +16,9 @@ import datetime as dt
 import json
 import os
 import re
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,7 @@ from domain.storage.tables import metadata
 from domain.text_rules import clean_line
 
 SNAPSHOT_EVERY = 50  # a whole document at least this often: loading applies fewer deltas
+RECENT_STRATEGIES = 32  # strategies whose newest revision a process keeps at hand
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "strategies.sqlite3"
 
 
@@ -156,7 +159,10 @@ class Store:
         # The last revision read or written of each strategy, kept to merge onto it without
         # parsing it again. Documents are values here (edits are copies), and a revision
         # number names one content for good, so a stale entry is only a miss.
-        self._recent: dict[str, Strategy] = {}
+        # The newest revision this process knows of each strategy it used lately, to read the
+        # next ones as changes; bounded (a document can weigh a megabyte), oldest use dropped.
+        self._recent: OrderedDict[str, Strategy] = OrderedDict()
+        self._recent_lock = threading.Lock()  # sessions of one process save from their own threads
         self.members = Members(self.engine)
         self.people = People(self.engine)
         if self.engine.dialect.name == "sqlite":
@@ -199,7 +205,11 @@ class Store:
             return self._read_known(conn, strategy_id, revision)
 
     def _remember(self, doc: Strategy) -> Strategy:
-        self._recent[doc.id] = doc
+        with self._recent_lock:
+            self._recent[doc.id] = doc
+            self._recent.move_to_end(doc.id)
+            while len(self._recent) > RECENT_STRATEGIES:
+                self._recent.popitem(last=False)
         return doc
 
     def _read_known(self, conn: Connection, strategy_id: str, revision: int) -> Strategy:
@@ -277,7 +287,7 @@ class Store:
             if by:
                 self.members.add_owner(conn, sid, by, now)
             self._insert_revision(conn, doc, text, by, summary, now)
-        return doc
+        return self._remember(doc)
 
     def save(
         self,

@@ -144,3 +144,11 @@ def test_a_delta_that_does_not_fit_is_reported_not_half_applied(store, sample):
             reader.load(doc.id)
         assert caught.value.problems[0].code == "storage.broken_revision"
         assert reader.last_readable(doc.id) == 1
+
+
+def test_a_process_keeps_the_newest_revision_of_a_bounded_number_of_strategies(store, sample, monkeypatch):
+    monkeypatch.setattr(store_module, "RECENT_STRATEGIES", 2)
+    ids = [store.create(sample.model_copy(update={"id": f"s-{n}"})).id for n in range(3)]
+    assert list(store._recent) == ids[1:]  # the one used longest ago is dropped
+    assert store.load(ids[0]).id == ids[0]  # and read again from the database when needed
+    assert list(store._recent) == [ids[2], ids[0]]
