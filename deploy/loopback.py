@@ -258,12 +258,14 @@ class Cluster:
         proxy's access log, which names each request's replica)."""
         marker = f"probe-{secrets.token_hex(6)}"
         self.get(f"/_stcore/{marker}", cookie=f"{ROUTE_COOKIE}={route}")
-        for line in (self.folder / "access.log").read_text(encoding="utf-8").splitlines():
-            if marker in line:
-                served = re.findall(r"127\.0\.0\.1:(\d+)", line.split("replica=")[1])
-                if served:
-                    port = int(served[-1])
-                    return next(n for n, r in enumerate(self.replicas) if r.port == port)
+        deadline = time.monotonic() + 5  # nginx logs a request once its answer is sent: a moment later
+        while time.monotonic() < deadline:
+            for line in (self.folder / "access.log").read_text(encoding="utf-8").splitlines():
+                if marker in line:
+                    served = re.findall(r"127\.0\.0\.1:(\d+)", line.split("replica=")[1])
+                    port = int(served[-1]) if served else -1
+                    return next((n for n, r in enumerate(self.replicas) if r.port == port), -1)
+            time.sleep(0.05)
         raise RuntimeError("the request is not in the proxy's log")
 
     def routes(self) -> list[str]:
