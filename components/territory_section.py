@@ -43,8 +43,9 @@ def render_territory(doc: Strategy) -> None:
     terr = doc.territory
     save = session.save_at
     st.header(tr("assessment.territory"))
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(tr("field.territory_name"), md_escape(terr.name) or "—")  # a metric's value is Markdown too
+    # The name as text (a long one wraps between its words), the figures as metrics.
+    st.markdown(f"**{md_escape(terr.name) or '—'}**")
+    m2, m3, m4 = st.columns(3)
     m2.metric(tr("field.population"), number(terr.population, lang()))
     m3.metric(tr("assessment.members_count"), len(terr.members))
     m4.metric(tr("field.area_km2"), number(terr.area_km2, lang()))

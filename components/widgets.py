@@ -125,7 +125,9 @@ def style() -> None:
         ]
     rules.append(
         '[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] * '
-        "{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}"
+        "{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;"
+        # at the spaces between words; inside a word only when it is wider than the column
+        " word-break: normal !important; overflow-wrap: break-word !important;}"
     )
     st.html("<style>" + "".join(rules) + "</style>")
 

@@ -103,7 +103,7 @@ live = by_id[chosen]
 
 left, right = st.columns([1, 2])
 with left:
-    st.markdown(f"### {tr('workshop.code')} : `{live.code}`")
+    st.markdown("### " + tr("format.label_value", label=tr("workshop.code"), value=f"`{live.code}`"))
     url = join_url(live.code)
     qr = io.BytesIO()
     segno.make(url, error="m").save(qr, kind="png", scale=8, border=2)
