@@ -24,7 +24,7 @@ from components import identity
 from components.i18n import field_label, say_problem, tr
 from components.keys import Key
 from domain.document import read_document, schema_problems
-from domain.edit import prune_references, replace_at, update_record
+from domain.edit import prune_references, replace_at, update_fields, update_record
 from domain.merge import Conflict, resolve
 from domain.model import Strategy
 from domain.references import reference_problems
@@ -312,9 +312,8 @@ def save_fields(
     doc = current()
     if doc is None:
         return False
-    part = _part_at(doc, path)
     try:
-        updated = type(part).model_validate({**part.model_dump(), **changes})
+        updated = update_fields(doc, path, changes)
     except ValidationError as exc:
         for problem in schema_problems(exc)[:5]:
             name = problem.path.split(".")[0].split("[")[0]
@@ -322,15 +321,9 @@ def save_fields(
             said = tr("format.label_value", label=label, value=say_problem(replace(problem, path="")))
             st.error(f"{said} — {explain[name]}" if explain and name in explain else said)
         return False
-    save_at(path, updated, summary)
+    commit(updated, summary)
+    st.rerun()  # saved or refused, the page shows it at once (and the note as a toast)
     return True
-
-
-def _part_at(doc: Strategy, path: str) -> Any:
-    part: Any = doc
-    for name in path.split("."):
-        part = getattr(part, name)
-    return part
 
 
 def save_record(path: str, record_id: str, summary: str, **changes: Any) -> bool:

@@ -112,6 +112,14 @@ def update_record(s: Strategy, path: str, record_id: str, changes: dict[str, Any
     return replace_at(s, path, items)
 
 
+def update_fields(s: Strategy, path: str, changes: dict[str, Any]) -> Strategy:
+    """A copy of the strategy with fields of the part at `path` (e.g. `territory`) replaced by
+    `changes`, the part validated again by its own model (ValidationError when a value does
+    not fit): as `update_record`, for a part that is not in a list."""
+    part = _at(s, path)
+    return replace_at(s, path, type(part).model_validate({**part.model_dump(), **changes}))
+
+
 def _at(model: Any, path: str) -> Any:
     for part in path.split("."):
         model = getattr(model, part)

@@ -156,3 +156,18 @@ def test_every_timeline_orders_the_actions_by_axis_then_code_then_title(sample):
     doc = sample.model_copy(update={"axes": axes, "actions": [*dated, second_axis, undated]})
     order = [a.id for a in on_timeline(doc, doc.actions)]
     assert order == ["ac-4", "ac-98", "ac-3", "ac-1", "ac-2"]  # axis 3, then 2 (titles), then 1; ac-99 has no dates
+
+
+def test_fields_of_a_part_are_changed_and_validated_by_its_model(sample):
+    import pytest
+    from pydantic import ValidationError
+
+    from domain.edit import update_fields
+
+    changed = update_fields(sample, "territory", {"notes": "Notes", "code": "200039022"})
+    assert (changed.territory.notes, changed.territory.code) == ("Notes", "200039022")
+    assert (
+        changed.territory.members is sample.territory.members or changed.territory.members == sample.territory.members
+    )
+    with pytest.raises(ValidationError):
+        update_fields(sample, "territory", {"code": "ABC-12"})
