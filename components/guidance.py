@@ -10,10 +10,10 @@ from components.formatting import date as fmt_date
 from components.formatting import percent
 from components.i18n import lang, problem_words, say_problem, tr
 from components.keys import Page
-from components.session import current
+from components.session import current, derived
 from components.text import md_escape
 from domain.checks import Finding, consistency_findings
-from domain.completeness import step_checks
+from domain.completeness import checks_by_step
 from domain.model import Strategy
 
 
@@ -34,20 +34,24 @@ def step_header(step: int) -> Strategy:
         st.caption(tr("page.illustrative"))
     with st.expander(tr("page.guidance"), expanded=False):
         st.markdown(tr(f"guidance.step{step}"))
-    checks = step_checks(doc, step)
+    checks = derived(checks_by_step, doc)[step]
     missing = [c for c in checks if not c.complete]
     with st.expander(
         tr("page.completeness", done=len(checks) - len(missing), total=len(checks)),
         expanded=bool(missing),
     ):
-        for c in checks:
-            icon = ":material/check_box:" if c.complete else ":material/check_box_outline_blank:"
-            st.markdown(f"{icon} {tr(f'check.{c.code}')} — {c.done}/{c.total}")
-    findings = [f for f in consistency_findings(doc) if f.step == step]
+        # One element per list, not one per line: each element costs the browser a render.
+        st.markdown(
+            "  \n".join(
+                f"{':material/check_box:' if c.complete else ':material/check_box_outline_blank:'} "
+                f"{tr(f'check.{c.code}')} — {c.done}/{c.total}"
+                for c in checks
+            )
+        )
+    findings = [f for f in derived(consistency_findings, doc) if f.step == step]
     if findings:
         with st.expander(tr("page.findings", count=len(findings)), expanded=False):
-            for f in findings[:50]:
-                st.markdown(f"- {finding_text(f)}")
+            st.markdown("\n".join(f"- {finding_text(f)}" for f in findings[:50]))
     return doc
 
 

@@ -33,6 +33,7 @@ class Key:
     MAP_MEASURE_KEPT = "map_measure_kept"  # the map's "colour by" choice, kept across pages
     OPEN_ACTION = "open_action"  # the action sheet open on the action plan
     ROLE_CACHE = "role_cache"  # this person's role on the strategies, read once per revision
+    DERIVED = "derived"  # what was computed from the strategy in use (findings…), with it
     BROWSER_SESSION = "browser_session"  # this browser's id for presence
     USER = "signed_in_user"  # set by the sign-in only: no widget has this key
     READ_ONLY_VIEW = "read_only_link"  # the read-only link this session was opened with

@@ -14,7 +14,8 @@ import gc
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 from pydantic import ValidationError
@@ -34,6 +35,7 @@ from domain.storage.store import default_url
 from domain.territories import time_zone as territory_zone
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+T = TypeVar("T")
 UPLOAD_LIMIT_MB = float(os.environ.get("STRATEGY_UPLOAD_LIMIT_MB", "20"))
 
 
@@ -80,6 +82,19 @@ def store() -> Store:
 
 def current() -> Strategy | None:
     return st.session_state.get(Key.DOC)
+
+
+def derived(compute: Callable[[Strategy], T], doc: Strategy) -> T:
+    """`compute(doc)`, once for the strategy object loaded or saved last: a page switch does not
+    recompute what only the revision's content decides (the findings, each step's checks).
+    Kept with the object itself, not its revision number, so a copy is never taken for it."""
+    memo: dict[str, tuple[Strategy, Any]] = st.session_state.setdefault(Key.DERIVED, {})
+    name = f"{compute.__module__}.{compute.__qualname__}"
+    hit = memo.get(name)
+    if hit is None or hit[0] is not doc:
+        hit = memo[name] = (doc, compute(doc))
+    result: T = hit[1]
+    return result
 
 
 def time_zone() -> str:

@@ -8,7 +8,7 @@ from components import identity, presence, session
 from components.i18n import LANGUAGES, lang, tr
 from components.keys import Key
 from components.text import md_escape
-from domain.completeness import STEPS, step_ratio
+from domain.completeness import checks_by_step, ratio
 from domain.document import write_document
 
 LAST_LANG_KEY = Key.LANG_BEFORE  # the language in use, for a click that unselects it
@@ -57,9 +57,9 @@ def render_strategy_panel() -> None:
         box.info(tr("sidebar.read_only"), icon=":material/visibility:")
     with box:
         _presence()
-    for step in STEPS:
-        ratio = step_ratio(doc, step)
-        box.progress(ratio, text=f"{step}. {tr(f'step.{step}.short')} — {round(ratio * 100)} %")
+    for step, checks in session.derived(checks_by_step, doc).items():
+        done = ratio(checks)
+        box.progress(done, text=f"{step}. {tr(f'step.{step}.short')} — {round(done * 100)} %")
     _save_status(box)
 
 

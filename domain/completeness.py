@@ -39,7 +39,16 @@ def step_checks(s: Strategy, step: int) -> list[Check]:
 
 
 def step_ratio(s: Strategy, step: int) -> float:
-    checks = step_checks(s, step)
+    return ratio(step_checks(s, step))
+
+
+def checks_by_step(s: Strategy) -> dict[int, list[Check]]:
+    """Every step's checks: what the sidebar and the step's page show of one revision."""
+    return {step: step_checks(s, step) for step in STEPS}
+
+
+def ratio(checks: list[Check]) -> float:
+    """How far a step is, from 0 to 1: the mean of its checks' shares."""
     return sum(c.done / c.total for c in checks) / len(checks)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import history
+from components import history, session
 from components.documents import documents, plan_import
 from components.guidance import finding_text, require_strategy
 from components.i18n import tr
@@ -24,7 +24,7 @@ tabs = st.tabs([tr(f"export.tab.{n}") for n in TABS], key="export_tab", on_chang
 
 
 def review(doc: Strategy) -> None:
-    findings = consistency_findings(doc)
+    findings = session.derived(consistency_findings, doc)
     if not findings:
         st.success(tr("export.check_ok"))
         return

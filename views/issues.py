@@ -49,34 +49,37 @@ if criteria_box.open:
 
 # --- Issues -------------------------------------------------------------------------------
 st.header(tr("issues.issues"))
-with st.expander(tr("issues.from_evidence"), icon=":material/add_link:"):
-    options = [(field, rid) for field, labels in EVIDENCE.items() for rid in labels]
-    if not options:
-        st.caption(tr("issues.no_evidence_yet"))
-    else:
-        kinds = {field: tr(f"issues.kind.{field}") for field in EVIDENCE}
-        source = choose_one(
-            st,
-            tr("issues.evidence_item"),
-            options,
-            format_func=lambda o: f"{kinds[o[0]]} — {EVIDENCE[o[0]][o[1]]}"[:160],
-            key="issue_source",
-        )
-        suggested = EVIDENCE[source[0]][source[1]].split(" · ")[-1].strip('«» "')[:300]
-        with st.form(f"from-evidence-{source[1]}-{doc.revision}"):
-            title = st.text_input(tr("field.title"), value=suggested, max_chars=300)
-            theme = st.text_input(tr("field.theme"), max_chars=300)
-            if st.form_submit_button(tr("issues.create_from"), type="primary"):
-                if not title.strip():
-                    st.error(tr("home.title_required"))
-                else:
-                    issue = Issue(
-                        id=next_id("issue", [i.id for i in doc.issues]),
-                        title=title.strip(),
-                        theme=theme.strip(),
-                        evidence=Evidence(**{source[0]: [source[1]]}),
-                    )
-                    session.save_at("issues", [*doc.issues, issue], "issue:from_evidence")
+# Built only while open: its list names every piece of evidence of the assessment.
+evidence_box = lazy_expander(tr("issues.from_evidence"), "from_evidence_box", icon=":material/add_link:")
+if evidence_box.open:
+    with evidence_box:
+        options = [(field, rid) for field, labels in EVIDENCE.items() for rid in labels]
+        if not options:
+            st.caption(tr("issues.no_evidence_yet"))
+        else:
+            kinds = {field: tr(f"issues.kind.{field}") for field in EVIDENCE}
+            source = choose_one(
+                st,
+                tr("issues.evidence_item"),
+                options,
+                format_func=lambda o: f"{kinds[o[0]]} — {EVIDENCE[o[0]][o[1]]}"[:160],
+                key="issue_source",
+            )
+            suggested = EVIDENCE[source[0]][source[1]].split(" · ")[-1].strip('«» "')[:300]
+            with st.form(f"from-evidence-{source[1]}-{doc.revision}"):
+                title = st.text_input(tr("field.title"), value=suggested, max_chars=300)
+                theme = st.text_input(tr("field.theme"), max_chars=300)
+                if st.form_submit_button(tr("issues.create_from"), type="primary"):
+                    if not title.strip():
+                        st.error(tr("home.title_required"))
+                    else:
+                        issue = Issue(
+                            id=next_id("issue", [i.id for i in doc.issues]),
+                            title=title.strip(),
+                            theme=theme.strip(),
+                            evidence=Evidence(**{source[0]: [source[1]]}),
+                        )
+                        session.save_at("issues", [*doc.issues, issue], "issue:from_evidence")
 
 st.caption(tr("issues.issues_help"))
 rows = edit_records(

@@ -234,6 +234,9 @@ def test_scoring_one_issue_saves_the_scores_of_a_new_scorer(open_app, store: Sto
 
 def test_create_an_issue_from_a_swot_item(open_app, store: Store):
     at = open_app("issues", lang="en")
+    assert not [s for s in at.selectbox if s.label == t("issues.evidence_item", "en")]  # built once opened
+    at.session_state["from_evidence_box"] = True
+    at.run()
     source = by_label(at.selectbox, t("issues.evidence_item", "en"))
     source.select_index(8).run()  # the ninth SWOT item, sw-9
     assert by_label(at.text_input, t("field.title", "en")).value == "Hausse durable du coût de l'énergie"

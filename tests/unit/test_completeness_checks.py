@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.checks import consistency_findings
-from domain.completeness import STEPS, step_checks, step_ratio
+from domain.completeness import STEPS, checks_by_step, ratio, step_checks, step_ratio
 from domain.factory import new_strategy
 from domain.model import Axis, Issue, Measurement
 from domain.monitoring import progress, progress_of
@@ -25,6 +25,9 @@ def test_a_new_strategy_is_empty_but_has_both_criteria_families():
     assert checks["criteria_both_families"].complete
     assert not checks["issues"].complete
     assert 0 < step_ratio(doc, 2) < 1
+    every = checks_by_step(doc)  # what the sidebar and the step pages read, once per revision
+    assert list(every) == list(STEPS)
+    assert all(every[step] == step_checks(doc, step) and ratio(every[step]) == step_ratio(doc, step) for step in STEPS)
 
 
 def test_epci_needs_its_member_communes(sample):
