@@ -26,10 +26,11 @@ from domain.storage import MACHINE, Store
 from i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
-LAZY_TABS = {  # page -> (widget key, catalog prefix, tabs other than the first)
-    "actions": ("actions_tab", "actions", ("sheet", "library", "timeline", "budget")),
-    "partnerships": ("partners_tab", "partners", ("per_action", "setups")),
-    "monitoring": ("monitoring_tab", "monitoring", ("indicators", "measurements", "evaluation", "publish")),
+LAZY_TABS = {  # page -> (widget key, catalog key of a tab's label, tabs other than the first)
+    "assessment": ("assessment_tab", "assessment.{}", ("swot", "initiatives", "consultations", "needs", "maturity")),
+    "actions": ("actions_tab", "actions.tab.{}", ("sheet", "library", "timeline", "budget")),
+    "partnerships": ("partners_tab", "partners.tab.{}", ("per_action", "setups")),
+    "monitoring": ("monitoring_tab", "monitoring.tab.{}", ("indicators", "measurements", "evaluation", "publish")),
 }
 PAGES = ["home", "assessment", "issues", "axes", "actions", "partnerships", "monitoring", "export"]
 
@@ -61,9 +62,9 @@ def page_reruns(db_url: str, repeat: int) -> dict[str, float]:
         at.run()  # warm caches
         results[page] = median_ms(at.run, repeat)
         if page in LAZY_TABS:  # tabs that run lazily: each one is a view of its own
-            key, prefix, tabs = LAZY_TABS[page]
+            key, label, tabs = LAZY_TABS[page]
             for tab in tabs:
-                at.session_state[key] = t(f"{prefix}.tab.{tab}", "fr")
+                at.session_state[key] = t(label.format(tab), "fr")
                 at.run()
                 results[f"{page} › {tab}"] = median_ms(at.run, repeat)
     return results

@@ -24,18 +24,18 @@ render_territory(doc)
 render_map_section(doc)
 
 # --- The assessment's records -------------------------------------------------------------
-tabs = st.tabs(
-    [
-        tr("assessment.indicators"),
-        tr("assessment.swot"),
-        tr("assessment.initiatives"),
-        tr("assessment.consultations"),
-        tr("assessment.needs"),
-        tr("assessment.maturity"),
-    ]
-)
-for tab, render in zip(
-    tabs, (indicators_tab, swot_tab, initiatives_tab, consultations_tab, needs_tab, maturity_tab), strict=True
-):
-    with tab:
-        render(doc)
+# Only the open tab runs: each holds tables (300 communes' indicators, the SWOT…) that would
+# otherwise be built and drawn on every visit and every save.
+TABS = {
+    "indicators": indicators_tab,
+    "swot": swot_tab,
+    "initiatives": initiatives_tab,
+    "consultations": consultations_tab,
+    "needs": needs_tab,
+    "maturity": maturity_tab,
+}
+tabs = st.tabs([tr(f"assessment.{name}") for name in TABS], key="assessment_tab", on_change="rerun")
+for tab, render in zip(tabs, TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            render(doc)

@@ -28,12 +28,17 @@ TEXT_FIELDS = {"title", "name", "label", "unit", "text", "theme", "source", "bou
 PLAIN = {"dataframe", "table", "arrow_data_frame", "vega_lite_chart", "deck_gl_json_chart", "iframe", "html", "json"}
 # Widgets whose options (and a metric's value) are drawn as plain text; their labels are Markdown.
 PLAIN_OPTIONS = {"selectbox", "multiselect", "select_slider", "metric"}
-TABS = {
-    "actions": ("actions_tab", "actions", ("list", "sheet", "library", "timeline", "budget")),
-    "partnerships": ("partners_tab", "partners", ("register", "per_action", "setups")),
+TABS = {  # page -> (widget key, catalog key of a tab's label, tabs)
+    "assessment": (
+        "assessment_tab",
+        "assessment.{}",
+        ("indicators", "swot", "initiatives", "consultations", "needs", "maturity"),
+    ),
+    "actions": ("actions_tab", "actions.tab.{}", ("list", "sheet", "library", "timeline", "budget")),
+    "partnerships": ("partners_tab", "partners.tab.{}", ("register", "per_action", "setups")),
     "monitoring": (
         "monitoring_tab",
-        "monitoring",
+        "monitoring.tab.{}",
         ("dashboard", "indicators", "measurements", "evaluation", "publish"),
     ),
 }
@@ -95,8 +100,8 @@ VIEWS = [(page, None) for page in PAGES] + [(page, tab) for page, (_, _, tabs) i
 def test_user_text_is_never_rendered_as_markdown(open_app, hostile, page, tab, lang):
     at = open_app(page, strategy=hostile, lang=lang)
     if tab:
-        key, prefix, _ = TABS[page]
-        at.session_state[key] = t(f"{prefix}.tab.{tab}", lang)
+        key, label, _ = TABS[page]
+        at.session_state[key] = t(label.format(tab), lang)
         at.run()
     no_failure(at)
     assert rendered_markdown(at) == []

@@ -316,15 +316,19 @@ def test_pages_with_the_large_strategy(open_app, store: Store, page):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize(
     ("page", "key", "prefix", "tab"),
-    [("partnerships", "partners_tab", "partners", tab) for tab in ("register", "per_action", "setups")]
+    [
+        ("assessment", "assessment_tab", "assessment", tab)
+        for tab in ("indicators", "swot", "initiatives", "consultations", "needs", "maturity")
+    ]
+    + [("partnerships", "partners_tab", "partners.tab", tab) for tab in ("register", "per_action", "setups")]
     + [
-        ("monitoring", "monitoring_tab", "monitoring", tab)
+        ("monitoring", "monitoring_tab", "monitoring.tab", tab)
         for tab in ("dashboard", "indicators", "measurements", "evaluation", "publish")
     ],
 )
-def test_every_tab_of_steps_5_and_6(open_app, page, key, prefix, tab, lang):
+def test_every_tab_of_steps_1_5_and_6(open_app, page, key, prefix, tab, lang):
     at = open_app(page, lang=lang)
-    at.session_state[key] = t(f"{prefix}.tab.{tab}", lang)
+    at.session_state[key] = t(f"{prefix}.{tab}", lang)
     at.run()
     no_failure(at)
 
