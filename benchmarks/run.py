@@ -28,9 +28,14 @@ from i18n import t
 ROOT = Path(__file__).resolve().parents[1]
 LAZY_TABS = {  # page -> (widget key, catalog key of a tab's label, tabs other than the first)
     "assessment": ("assessment_tab", "assessment.{}", ("swot", "initiatives", "consultations", "needs", "maturity")),
+    "issues": ("issues_tab", "issues.{}", ("scores", "matrix")),
     "actions": ("actions_tab", "actions.tab.{}", ("sheet", "library", "timeline", "budget")),
     "partnerships": ("partners_tab", "partners.tab.{}", ("per_action", "setups")),
-    "monitoring": ("monitoring_tab", "monitoring.tab.{}", ("indicators", "measurements", "evaluation", "publish")),
+    "monitoring": (
+        "monitoring_tab",
+        "monitoring.tab.{}",
+        ("actions", "indicators", "measurements", "evaluation", "publish"),
+    ),
 }
 PAGES = ["home", "assessment", "issues", "axes", "actions", "partnerships", "monitoring", "export"]
 

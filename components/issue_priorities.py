@@ -28,7 +28,6 @@ def save_scores(doc: Strategy, by: str, changes: dict[str, dict[str, int | None]
 def scores_section(doc: Strategy, evidence: Evidence) -> None:
     """Scores of the issues on the criteria, by scorer: one issue at a time (with what it cites) or
     the whole grid."""
-    st.header(tr("issues.scores"))
     st.caption(tr("issues.scores_help"))
     if not doc.issues or not doc.criteria:
         st.info(tr("issues.scores_empty"))
@@ -122,7 +121,8 @@ def score_grid(doc: Strategy, by: str, keys: list[str]) -> None:
 
 
 def matrix_section(doc: Strategy) -> None:
-    st.header(tr("issues.matrix"))
+    """The issues placed on the priority matrix (impact against feasibility), the same as text,
+    and their ranking."""
     scores = score_issues(doc.issues, doc.criteria)
     ranks = ranking(doc.issues, scores)
     sizes = {

@@ -30,11 +30,8 @@ STATUSES = get_args(ActionStatus)
 
 
 def dashboard(doc: Strategy) -> None:
-    """Where the strategy stands: key figures, each indicator against its trajectory, actions by
-    status and axis, budget follow-up, the timeline of the actions under way, the late ones."""
+    """Where the strategy stands: key figures, then each indicator against its trajectory."""
     current, today = lang(), dt.date.today()
-    axes = {ax.id: ax.title for ax in doc.axes}
-    actions = {a.id: a.label for a in doc.actions}
 
     def fmt(v: float | None) -> str:
         return number(v, current, 2)
@@ -95,6 +92,14 @@ def dashboard(doc: Strategy) -> None:
         show_table(st, rows, hide_index=True, width="stretch")
         st.caption(tr("monitoring.trend_help"))
 
+
+def actions_dashboard(doc: Strategy) -> None:
+    """Where the actions stand: by status and axis, the budget followed up, the timeline of the
+    actions under way, the late ones. A tab of its own: four charts at once are slow to draw."""
+    current, today = lang(), dt.date.today()
+    axes = {ax.id: ax.title for ax in doc.axes}
+    actions = {a.id: a.label for a in doc.actions}
+    late = [a for a in doc.actions if is_late(a, today)]
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{tr('monitoring.status_by_axis')}**")

@@ -13,7 +13,7 @@ from components.evaluation_publish import evaluation_view, publish_view
 from components.formatting import date
 from components.guidance import step_header
 from components.i18n import lang, tr
-from components.monitoring_dashboard import dashboard
+from components.monitoring_dashboard import actions_dashboard, dashboard
 from components.records import Column, edit_records
 from components.text import md_escape
 from components.widgets import choose_one, date_field, number_field
@@ -33,7 +33,7 @@ today = dt.date.today()
 axes = {ax.id: ax.title for ax in doc.axes}
 actions = {a.id: a.label for a in doc.actions}
 
-TABS = ("dashboard", "indicators", "measurements", "evaluation", "publish")
+TABS = ("dashboard", "actions", "indicators", "measurements", "evaluation", "publish")
 tabs = st.tabs([tr(f"monitoring.tab.{n}") for n in TABS], key="monitoring_tab", on_change="rerun")
 
 
@@ -127,7 +127,8 @@ def measurements_view(doc: Strategy) -> None:
     st.caption(tr("monitoring.next_due", date=date(next_measurement(ind, today), current)))
 
 
-for tab, view in zip(tabs, (dashboard, indicators_view, measurements_view, evaluation_view, publish_view), strict=True):
+VIEWS = (dashboard, actions_dashboard, indicators_view, measurements_view, evaluation_view, publish_view)
+for tab, view in zip(tabs, VIEWS, strict=True):
     if tab.open:
         with tab:
             view(doc)

@@ -34,12 +34,13 @@ TABS = {  # page -> (widget key, catalog key of a tab's label, tabs)
         "assessment.{}",
         ("indicators", "swot", "initiatives", "consultations", "needs", "maturity"),
     ),
+    "issues": ("issues_tab", "issues.{}", ("issues", "scores", "matrix")),
     "actions": ("actions_tab", "actions.tab.{}", ("list", "sheet", "library", "timeline", "budget")),
     "partnerships": ("partners_tab", "partners.tab.{}", ("register", "per_action", "setups")),
     "monitoring": (
         "monitoring_tab",
         "monitoring.tab.{}",
-        ("dashboard", "indicators", "measurements", "evaluation", "publish"),
+        ("dashboard", "actions", "indicators", "measurements", "evaluation", "publish"),
     ),
 }
 

@@ -217,6 +217,8 @@ def test_assessment_with_boundaries_draws_the_map(open_app, store: Store, shared
 
 def test_scoring_one_issue_saves_the_scores_of_a_new_scorer(open_app, store: Store):
     at = open_app("issues")
+    at.session_state["issues_tab"] = t("issues.scores", "fr")
+    at.run()
     by_label(at.selectbox, t("issues.scorer", "fr")).select("+").run()
     by_label(at.text_input, t("issues.scorer_name", "fr")).input("Atelier habitants").run()
     by_label(at.selectbox, t("field.issue", "fr")).select("is-4").run()
@@ -228,6 +230,8 @@ def test_scoring_one_issue_saves_the_scores_of_a_new_scorer(open_app, store: Sto
     mine = {sc.criterion: sc.value for sc in issue.scores if sc.by == "Atelier habitants"}
     assert mine == {c: 5 for c in mine} and len(mine) == 8
     assert len([sc for sc in issue.scores if sc.by == "Comité de pilotage"]) == 8  # the others' scores stay
+    at.session_state["issues_tab"] = t("issues.matrix", "fr")  # the matrix, with the new scores
+    at.run()
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Développer les mobilités douces" in text
 
@@ -306,9 +310,14 @@ def test_pages_with_the_large_strategy(open_app, store: Store, page):
     store.create(large_strategy())
     at = open_app(page, strategy="bench-large")
     no_failure(at)
-    if page == "actions":
-        for tab in ("timeline", "budget"):
-            at.session_state["actions_tab"] = t(f"actions.tab.{tab}", "fr")
+    later = {
+        "actions": ("actions_tab", "actions.tab", ("timeline", "budget")),
+        "issues": ("issues_tab", "issues", ("scores", "matrix")),
+    }
+    if page in later:
+        key, prefix, tabs = later[page]
+        for tab in tabs:
+            at.session_state[key] = t(f"{prefix}.{tab}", "fr")
             at.run()
             no_failure(at)
 
@@ -320,13 +329,14 @@ def test_pages_with_the_large_strategy(open_app, store: Store, page):
         ("assessment", "assessment_tab", "assessment", tab)
         for tab in ("indicators", "swot", "initiatives", "consultations", "needs", "maturity")
     ]
+    + [("issues", "issues_tab", "issues", tab) for tab in ("issues", "scores", "matrix")]
     + [("partnerships", "partners_tab", "partners.tab", tab) for tab in ("register", "per_action", "setups")]
     + [
         ("monitoring", "monitoring_tab", "monitoring.tab", tab)
-        for tab in ("dashboard", "indicators", "measurements", "evaluation", "publish")
+        for tab in ("dashboard", "actions", "indicators", "measurements", "evaluation", "publish")
     ],
 )
-def test_every_tab_of_steps_1_5_and_6(open_app, page, key, prefix, tab, lang):
+def test_every_tab_of_steps_1_2_5_and_6(open_app, page, key, prefix, tab, lang):
     at = open_app(page, lang=lang)
     at.session_state[key] = t(f"{prefix}.{tab}", lang)
     at.run()

@@ -226,15 +226,17 @@ def score_all(page: Page, issue_title: str, key: str) -> None:
 def test_scores_move_issues_in_the_matrix(server, new_page):
     page = new_page()
     page.goto(f"{server.url}/issues?s=sample-fougeres")
-    expect(page.get_by_role("heading", name=t("issues.matrix", FR))).to_be_visible()
+    page.get_by_role("tab", name=t("issues.matrix", FR)).click()
     expect(quadrant_line(page, "fill_ins")).to_contain_text("Développer les mobilités douces")
     expect(quadrant_line(page, "quick_wins")).to_contain_text("Rendre les services numériques accessibles à tous")
 
+    page.get_by_role("tab", name=t("issues.scores", FR)).click()
     score_all(page, "Développer les mobilités douces", "End")  # every criterion at 5
     expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2")
     score_all(page, "Rendre les services numériques accessibles à tous", "Home")  # every criterion at 1
     expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 3")
 
+    page.get_by_role("tab", name=t("issues.matrix", FR)).click()
     expect(quadrant_line(page, "quick_wins")).to_contain_text("Développer les mobilités douces (1)")
     expect(quadrant_line(page, "thankless")).to_contain_text("Rendre les services numériques accessibles à tous")
 
