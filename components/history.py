@@ -57,7 +57,7 @@ def render(doc: Strategy) -> None:
         else:
             session.open_strategy(restored.id)
             session.notice("success", tr("export.restored", revision=target, new=restored.revision))
-            st.rerun()  # the whole page shows the restored revision at once
+            session.rerun_showing_notes()  # the whole page shows the restored revision at once
 
 
 def said(change: Change) -> str:

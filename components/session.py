@@ -12,10 +12,10 @@ import datetime as dt
 import functools
 import gc
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import streamlit as st
 from pydantic import ValidationError
@@ -233,14 +233,21 @@ NOTICE_ICONS = {"success": ":material/check:", "warning": ":material/merge:", "e
 
 
 def notice(kind: str, text: str) -> None:
-    """A note for the user about a save, shown as a toast at the start of the next run (a save
-    reruns the page at once), wherever the user is on the page."""
+    """A note for the user about a save, shown as a toast at the start of the next run, or at
+    once by `rerun_showing_notes`, wherever the user is on the page."""
     st.session_state[Key.NOTICES] = [*st.session_state.get(Key.NOTICES, []), (kind, text)][-3:]
 
 
 def show_notices() -> None:
     for kind, text in st.session_state.pop(Key.NOTICES, []):
         st.toast(text, icon=NOTICE_ICONS[kind])
+
+
+def rerun_showing_notes() -> NoReturn:
+    """After a save: its note as a toast now, then the whole page again to show the result. A
+    toast stays through the rerun, so "saved" is on screen before the page is rebuilt."""
+    show_notices()
+    st.rerun()
 
 
 def keep_clash(index: int, keep_mine: bool) -> None:
@@ -310,7 +317,7 @@ def save_at(path: str, value: Any, summary: str) -> None:
     doc = current()
     if doc is not None:
         commit(replace_at(doc, path, value), summary)
-        st.rerun()  # saved or refused, the page shows it at once (and the note as a toast)
+        rerun_showing_notes()
 
 
 def save_fields(
@@ -337,7 +344,7 @@ def save_fields(
             st.error(f"{said} — {explain[name]}" if explain and name in explain else said)
         return False
     commit(updated, summary)
-    st.rerun()  # saved or refused, the page shows it at once (and the note as a toast)
+    rerun_showing_notes()
     return True
 
 
@@ -354,7 +361,7 @@ def save_record(path: str, record_id: str, summary: str, **changes: Any) -> bool
             st.error(say_problem(problem))
         return False
     commit(updated, summary)
-    st.rerun()  # saved or refused, the page shows it at once (and the note as a toast)
+    rerun_showing_notes()
     return True
 
 

@@ -59,6 +59,32 @@ def render_territory(doc: Strategy) -> None:
                 save("territory", picked, "territory:official")
 
     clashes.beside_fields("territory")
+    territory_form(doc)
+
+    members_box = lazy_expander(tr("assessment.members", count=len(terr.members)), "members_box")
+    if members_box.open:
+        with members_box:
+            members = edit_records(
+                "members",
+                terr.members,
+                MemberCommune,
+                [
+                    Column("code", "field.commune_code", width="small"),
+                    Column("name", "field.commune_name"),
+                    Column("population", "field.population", "int", min_value=0),
+                ],
+                id_kind=None,
+                height=320,
+            )
+        if members is not None:
+            save("territory.members", members, "members")
+
+
+@st.fragment
+def territory_form(doc: Strategy) -> None:
+    """The territory's own fields. A fragment: its save button reruns this form alone until the
+    change is saved, and the saved note is on screen before the whole page is rebuilt."""
+    terr = doc.territory
     with st.expander(tr("assessment.edit_territory")), st.form(f"territory-{doc.revision}"):
         c1, c2, c3 = st.columns(3)
         name = c1.text_input(tr("field.territory_name"), value=terr.name, max_chars=300)
@@ -85,21 +111,3 @@ def render_territory(doc: Strategy) -> None:
                 area_km2=area.value,
                 notes=notes,
             )
-
-    members_box = lazy_expander(tr("assessment.members", count=len(terr.members)), "members_box")
-    if members_box.open:
-        with members_box:
-            members = edit_records(
-                "members",
-                terr.members,
-                MemberCommune,
-                [
-                    Column("code", "field.commune_code", width="small"),
-                    Column("name", "field.commune_name"),
-                    Column("population", "field.population", "int", min_value=0),
-                ],
-                id_kind=None,
-                height=320,
-            )
-        if members is not None:
-            save("territory.members", members, "members")
