@@ -104,6 +104,8 @@ WATCH = """() => {
     // Once per batch, not per record: the benchmark must not add work that grows with the page.
     if (window.__toast === null && document.querySelector('[data-testid="stToast"]')) window.__toast = now;
   }).observe(document.body, {attributes: true, attributeOldValue: true, childList: true, subtree: true});
+  // A map is a page of its own in an <iframe>, drawn as its scripts run: its load counts as a change.
+  document.addEventListener('load', e => { if (e.target.tagName === 'IFRAME') window.__last = performance.now(); }, true);
 }"""
 QUIET_MS = 400  # no change on the page for this long: it has finished drawing
 
