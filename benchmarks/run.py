@@ -27,7 +27,11 @@ from i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 LAZY_TABS = {  # page -> (widget key, catalog key of a tab's label, tabs other than the first)
-    "assessment": ("assessment_tab", "assessment.{}", ("swot", "initiatives", "consultations", "needs", "maturity")),
+    "assessment": (
+        "assessment_tab",
+        "assessment.{}",
+        ("indicators", "swot", "initiatives", "consultations", "needs", "maturity"),
+    ),
     "issues": ("issues_tab", "issues.{}", ("scores", "matrix")),
     "actions": ("actions_tab", "actions.tab.{}", ("sheet", "library", "timeline", "budget")),
     "partnerships": ("partners_tab", "partners.tab.{}", ("per_action", "setups")),

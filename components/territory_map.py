@@ -144,7 +144,6 @@ def map_html(doc: Strategy, measure: str, current: str, *, projected: bool = Fal
 
 def render_map_section(doc: Strategy) -> None:
     terr = doc.territory
-    st.subheader(tr("map.title"))
     flash = st.session_state.pop(Key.FLASH_MAP, None)
     if flash:
         st.warning(flash)

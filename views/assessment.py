@@ -1,5 +1,5 @@
-"""Step 1 — territorial assessment: territory and map, indicators, SWOT, initiatives,
-consultations, needs and quotes, maturity."""
+"""Step 1 — territorial assessment: the territory, then its map, indicators, SWOT, initiatives,
+consultations, needs and quotes, maturity (a tab each)."""
 
 from __future__ import annotations
 
@@ -21,20 +21,20 @@ from components.territory_section import render_territory
 doc = step_header(1)
 
 render_territory(doc)
-render_map_section(doc)
 
-# --- The assessment's records -------------------------------------------------------------
-# Only the open tab runs: each holds tables (300 communes' indicators, the SWOT…) that would
-# otherwise be built and drawn on every visit and every save.
+# --- The map and the assessment's records -------------------------------------------------
+# Only the open tab runs: the map of 300 communes and each table (indicators, SWOT…) would
+# otherwise be built and drawn on every visit and every save. Tabs by their catalog key.
 TABS = {
-    "indicators": indicators_tab,
-    "swot": swot_tab,
-    "initiatives": initiatives_tab,
-    "consultations": consultations_tab,
-    "needs": needs_tab,
-    "maturity": maturity_tab,
+    "map.title": render_map_section,
+    "assessment.indicators": indicators_tab,
+    "assessment.swot": swot_tab,
+    "assessment.initiatives": initiatives_tab,
+    "assessment.consultations": consultations_tab,
+    "assessment.needs": needs_tab,
+    "assessment.maturity": maturity_tab,
 }
-tabs = st.tabs([tr(f"assessment.{name}") for name in TABS], key="assessment_tab", on_change="rerun")
+tabs = st.tabs([tr(key) for key in TABS], key="assessment_tab", on_change="rerun")
 for tab, render in zip(tabs, TABS.values(), strict=True):
     if tab.open:
         with tab:

@@ -31,8 +31,11 @@ PLAIN_OPTIONS = {"selectbox", "multiselect", "select_slider", "metric"}
 TABS = {  # page -> (widget key, catalog key of a tab's label, tabs)
     "assessment": (
         "assessment_tab",
-        "assessment.{}",
-        ("indicators", "swot", "initiatives", "consultations", "needs", "maturity"),
+        "{}",
+        (
+            "map.title",
+            *(f"assessment.{n}" for n in ("indicators", "swot", "initiatives", "consultations", "needs", "maturity")),
+        ),
     ),
     "issues": ("issues_tab", "issues.{}", ("issues", "scores", "matrix")),
     "actions": ("actions_tab", "actions.tab.{}", ("list", "sheet", "library", "timeline", "budget")),

@@ -329,6 +329,7 @@ def test_pages_with_the_large_strategy(open_app, store: Store, page):
         ("assessment", "assessment_tab", "assessment", tab)
         for tab in ("indicators", "swot", "initiatives", "consultations", "needs", "maturity")
     ]
+    + [("assessment", "assessment_tab", "map", "title")]
     + [("issues", "issues_tab", "issues", tab) for tab in ("issues", "scores", "matrix")]
     + [("partnerships", "partners_tab", "partners.tab", tab) for tab in ("register", "per_action", "setups")]
     + [

@@ -528,6 +528,7 @@ def test_decimal_commas_are_read_in_a_table_and_in_a_form(server, new_page):
     (a new context indicator typed at meeting speed) and in a form field (the area)."""
     page = new_page()
     page.goto(f"{server.url}/assessment?s=sample-fougeres")
+    page.get_by_role("tab", name=t("assessment.indicators", FR)).click()
     grid = page.get_by_test_id("stDataFrame").filter(visible=True).first
     expect(grid).to_be_visible(timeout=30_000)
     wait_idle(page)
