@@ -24,8 +24,19 @@ PAYLOAD = "![x](http://evil.example/p.png) [re-login](http://evil.example/phish)
 RENDERED = re.compile(r"(?<!\\)\]\((?:\\)?h|https?\\?:\\?/\\?/\\?evil")
 MISSING = t("home.missing", "fr", id="|").split("|")[0]
 TEXT_FIELDS = {"title", "name", "label", "unit", "text", "theme", "source", "boundary_source", "reference_label"}
-# Elements that draw text as plain text (tables, charts, maps): not Markdown.
-PLAIN = {"dataframe", "table", "arrow_data_frame", "vega_lite_chart", "deck_gl_json_chart", "iframe", "html", "json"}
+# Elements that draw text as plain text (tables, charts, maps): not Markdown. The app's own
+# components (charts drawn by Vega as SVG text, the drafts keeper's notes set as textContent).
+PLAIN = {
+    "dataframe",
+    "table",
+    "arrow_data_frame",
+    "vega_lite_chart",
+    "bidi_component",
+    "deck_gl_json_chart",
+    "iframe",
+    "html",
+    "json",
+}
 # Widgets whose options (and a metric's value) are drawn as plain text; their labels are Markdown.
 PLAIN_OPTIONS = {"selectbox", "multiselect", "select_slider", "metric"}
 TABS = {  # page -> (widget key, catalog key of a tab's label, tabs)
