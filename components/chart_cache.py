@@ -52,6 +52,12 @@ _chart = st.components.v2.component(
 )
 
 
+def preload() -> None:
+    """The chart libraries fetched while the browser is idle (in the sidebar, drawing nothing)."""
+    with st.sidebar:
+        _chart(key="chart-libraries", data={"preload": True})
+
+
 def show_spec(spec: dict[str, Any], *, alt_text: str | None = None) -> None:
     _chart(data={"spec": localized(spec), "alt": alt_text or "", "failed": tr("chart.failed")})
 

@@ -63,6 +63,12 @@ function forget(box) {
 
 export default function (component) {
   const { data, parentElement } = component;
+  if (data.preload) {
+    // Mounted on every page: the libraries are fetched while the browser is idle, so the first
+    // page with a chart does not wait for them.
+    (window.requestIdleCallback || setTimeout)(() => libraries().catch(() => {}));
+    return () => {};
+  }
   let box = parentElement.querySelector(".strategy-chart");
   if (!box) {
     box = document.createElement("div");
