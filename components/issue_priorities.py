@@ -13,7 +13,7 @@ from components.charts import build_priority_matrix, matrix_labels, matrix_point
 from components.formatting import decimal_text
 from components.i18n import lang, tr
 from components.text import md_escape
-from components.widgets import choose_one, show_table
+from components.widgets import choose_one, lazy_tabs, show_table
 from domain.model import Issue, Strategy
 from domain.scoring import QUADRANTS, Range, overridden_without_reason, ranking, score_issues, with_scores
 
@@ -50,9 +50,7 @@ def scores_section(doc: Strategy, evidence: Evidence) -> None:
         keys = [c.key for c in doc.criteria]
         if by:
             # Only the open tab is built: the grid of every issue is a large table to send.
-            one, grid_tab = st.tabs(
-                [tr("issues.score_one"), tr("issues.score_grid")], key="score_tab", on_change="rerun"
-            )
+            one, grid_tab = lazy_tabs(["issues.score_one", "issues.score_grid"], "score_tab")
             if one.open:
                 with one:
                     score_one_issue(doc, by, evidence)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import identity, presence, session
+from components.formatting import percent
 from components.i18n import LANGUAGES, lang, tr
 from components.keys import Key
 from components.text import md_escape
@@ -59,7 +60,7 @@ def render_strategy_panel() -> None:
         _presence()
     for step, checks in session.derived(checks_by_step, doc).items():
         done = ratio(checks)
-        box.progress(done, text=f"{step}. {tr(f'step.{step}.short')} — {round(done * 100)} %")
+        box.progress(done, text=f"{step}. {tr(f'step.{step}.short')} — {percent(round(done, 2), lang())}")
     _save_status(box)
 
 

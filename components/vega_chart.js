@@ -14,13 +14,14 @@ const theme = (font) => ({
   font,
   background: "#ffffff",
   fieldTitle: "verbal",
-  autosize: { type: "fit", contains: "padding" },
+  // The width of the column, legends included; the height each chart sets is its plot's, and
+  // a legend below adds to it (fitting both squeezed a plot under its legend).
+  autosize: { type: "fit-x", contains: "padding" },
   title: { align: "left", anchor: "start", color: "#1d2733", fontWeight: 600, fontSize: 16, orient: "top", offset: 26 },
   axis: {
     labelFontSize: 12, labelFontWeight: "normal", labelColor: GREY, labelFont: font,
     titleFontSize: 14, titleFontWeight: "normal", titleColor: GREY, titleFont: font,
-    ticks: false, domain: false, gridColor: LINES, labelFlush: true, labelFlushOffset: 1, labelBound: false,
-    titlePadding: 16, labelPadding: 8, labelSeparation: 4, labelOverlap: true,
+    ticks: false, domain: false, gridColor: LINES, titlePadding: 16, labelPadding: 8,
   },
   legend: {
     labelFontSize: 14, labelColor: GREY, labelFont: font, titleFontSize: 14, titleFontWeight: "normal",

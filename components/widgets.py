@@ -17,7 +17,7 @@ import streamlit as st
 import streamlit.commands.navigation as _navigation
 
 from components import formatting
-from components.i18n import enum_label, lang, tr
+from components.i18n import LANGUAGES, enum_label, lang, tr
 from components.keys import Key
 from components.text import md_escape
 
@@ -153,6 +153,20 @@ def show_table(where: Any, data: Any, **kwargs: Any) -> Any:
     """st.dataframe with an empty cell shown as a dash (Streamlit would write "None")."""
     kwargs.setdefault("placeholder", "—")
     return where.dataframe(data, **kwargs)
+
+
+def lazy_tabs(label_keys: Sequence[str], key: str) -> Any:
+    """Tabs labelled by catalog keys of which only the open one runs: `if tab.open: with tab: …`.
+    Streamlit keeps the open tab by its label; when the language changes, the tab open in the
+    other language is kept open (not the first one shown again)."""
+    labels = [tr(k) for k in label_keys]
+    chosen = st.session_state.get(key)
+    if chosen is not None and chosen not in labels:
+        for label_key, label in zip(label_keys, labels, strict=True):
+            if any(chosen == tr(label_key, in_lang=other) for other in LANGUAGES):
+                st.session_state[key] = label
+                break
+    return st.tabs(labels, key=key, on_change="rerun")
 
 
 def lazy_expander(label: str, key: str, *, expanded: bool = False, **kwargs: Any) -> Any:

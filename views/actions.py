@@ -16,7 +16,7 @@ from components.i18n import enum_label, tr
 from components.keys import Key, Page
 from components.plan_views import budget, timeline
 from components.records import Column, edit_records
-from components.widgets import choose_many, choose_one
+from components.widgets import choose_many, choose_one, lazy_tabs
 from domain.actions import coded, is_late
 from domain.edit import merge_shown
 from domain.model import Action
@@ -33,8 +33,8 @@ today = dt.date.today()
 
 # Only the open tab runs: a 200-action plan would otherwise build every view on each rerun.
 TABS = ("list", "sheet", "library", "timeline", "budget")
-tab_list, tab_sheet, tab_library, tab_timeline, tab_budget = st.tabs(
-    [tr(f"actions.tab.{name}") for name in TABS], key="actions_tab", on_change="rerun"
+tab_list, tab_sheet, tab_library, tab_timeline, tab_budget = lazy_tabs(
+    [f"actions.tab.{name}" for name in TABS], "actions_tab"
 )
 
 

@@ -3,8 +3,6 @@ consultations, needs and quotes, maturity (a tab each)."""
 
 from __future__ import annotations
 
-import streamlit as st
-
 from components.assessment_tabs import (
     consultations_tab,
     indicators_tab,
@@ -14,9 +12,9 @@ from components.assessment_tabs import (
     swot_tab,
 )
 from components.guidance import step_header
-from components.i18n import tr
 from components.territory_map import render_map_section
 from components.territory_section import render_territory
+from components.widgets import lazy_tabs
 
 doc = step_header(1)
 
@@ -34,7 +32,7 @@ TABS = {
     "assessment.needs": needs_tab,
     "assessment.maturity": maturity_tab,
 }
-tabs = st.tabs([tr(key) for key in TABS], key="assessment_tab", on_change="rerun")
+tabs = lazy_tabs(list(TABS), "assessment_tab")
 for tab, render in zip(tabs, TABS.values(), strict=True):
     if tab.open:
         with tab:

@@ -11,7 +11,7 @@ from components.guidance import finding_text, require_strategy
 from components.i18n import tr
 from components.keys import Page
 from components.text import md_escape
-from components.widgets import choose_one
+from components.widgets import choose_one, lazy_tabs
 from domain.checks import consistency_findings
 from domain.model import Strategy
 from domain.traceability import trace_action, trace_axis
@@ -20,7 +20,7 @@ doc = require_strategy()
 st.title(tr("export.title"))
 
 TABS = ("review", "trace", "documents", "import", "history")
-tabs = st.tabs([tr(f"export.tab.{n}") for n in TABS], key="export_tab", on_change="rerun")
+tabs = lazy_tabs([f"export.tab.{n}" for n in TABS], "export_tab")
 
 
 def review(doc: Strategy) -> None:

@@ -12,7 +12,7 @@ from components.guidance import step_header
 from components.i18n import tr
 from components.issue_priorities import matrix_section, scores_section
 from components.records import Column, edit_records
-from components.widgets import choose_one, lazy_expander
+from components.widgets import choose_one, lazy_expander, lazy_tabs
 from domain.ids import next_id
 from domain.model import Criterion, CriterionFamily, Evidence, Issue
 
@@ -115,7 +115,7 @@ def issues_list() -> None:
 # The method's order, a tab each, and only the open one runs: the list, the scoring, then the
 # matrix and ranking (a grid of every issue, a chart of every issue).
 TABS = ("issues", "scores", "matrix")
-list_tab, scores_tab, matrix_tab = st.tabs([tr(f"issues.{n}") for n in TABS], key="issues_tab", on_change="rerun")
+list_tab, scores_tab, matrix_tab = lazy_tabs([f"issues.{n}" for n in TABS], "issues_tab")
 if list_tab.open:
     with list_tab:
         issues_list()

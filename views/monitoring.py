@@ -16,7 +16,7 @@ from components.i18n import lang, tr
 from components.monitoring_dashboard import actions_dashboard, dashboard
 from components.records import Column, edit_records
 from components.text import md_escape
-from components.widgets import choose_one, date_field, number_field
+from components.widgets import choose_one, date_field, lazy_tabs, number_field
 from domain.model import (
     Direction,
     Frequency,
@@ -34,7 +34,7 @@ axes = {ax.id: ax.title for ax in doc.axes}
 actions = {a.id: a.label for a in doc.actions}
 
 TABS = ("dashboard", "actions", "indicators", "measurements", "evaluation", "publish")
-tabs = st.tabs([tr(f"monitoring.tab.{n}") for n in TABS], key="monitoring_tab", on_change="rerun")
+tabs = lazy_tabs([f"monitoring.tab.{n}" for n in TABS], "monitoring_tab")
 
 
 def indicators_view(doc: Strategy) -> None:

@@ -15,7 +15,7 @@ from components.guidance import step_header
 from components.i18n import lang, tr
 from components.partnership_setup import financing_and_business_plan, legal_helper
 from components.records import Column, edit_records
-from components.widgets import choose_one
+from components.widgets import choose_one, lazy_tabs
 from domain.model import (
     LegalStructure,
     Partnership,
@@ -31,9 +31,7 @@ STRUCTURES = list(get_args(LegalStructure))
 ZONES = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
 
 TABS = ("register", "per_action", "setups")
-tab_register, tab_per_action, tab_setups = st.tabs(
-    [tr(f"partners.tab.{n}") for n in TABS], key="partners_tab", on_change="rerun"
-)
+tab_register, tab_per_action, tab_setups = lazy_tabs([f"partners.tab.{n}" for n in TABS], "partners_tab")
 
 
 def register_view(doc: Strategy) -> None:

@@ -606,3 +606,15 @@ def test_a_first_visit_is_offered_the_example(open_app):
     by_label(at.button, t("home.open_sample", "fr")).click().run()
     no_failure(at)
     assert at.session_state["sid"] == SAMPLE_ID
+
+
+def test_the_open_tab_stays_open_when_the_language_changes(open_app):
+    at = open_app("issues")
+    at.session_state["issues_tab"] = t("issues.matrix", "fr")
+    at.run()
+    at.session_state["lang"] = "en"  # as the sidebar's switch does
+    at.run()
+    no_failure(at)
+    assert at.session_state["issues_tab"] == t("issues.matrix", "en")
+    quadrants = " ".join(m.value for m in at.markdown)
+    assert t("quadrant.quick_wins", "en") in quadrants  # the matrix's placement, in English
