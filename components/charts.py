@@ -287,7 +287,11 @@ def build_coverage_matrix(
                 ),
                 legend=alt.Legend(orient="bottom"),
             ),
-            tooltip=[alt.Tooltip("issue:N", title=labels.issue), alt.Tooltip("axis:N", title=labels.axis), "state:N"],
+            tooltip=[
+                alt.Tooltip("issue:N", title=labels.issue),
+                alt.Tooltip("axis:N", title=labels.axis),
+                alt.Tooltip("state:N", title=""),  # its value names it: covered, not covered, missing
+            ],
         )
         .properties(height=alt.Step(44))
     )
@@ -333,6 +337,7 @@ class TimelineLabels:
     late: str
     milestone: str
     today: str
+    date: str
 
 
 def _time_ticks(dates: Sequence[str]) -> tuple[Any, str]:
@@ -409,7 +414,7 @@ def build_timeline(
             x=alt.X("date:T"),
             y=y,
             fill=alt.condition(alt.datum.done, alt.value("#1d2733"), alt.value("#ffffff")),
-            tooltip=[alt.Tooltip("name:N", title=labels.milestone), alt.Tooltip("date:T", format="%d/%m/%Y")],
+            tooltip=[alt.Tooltip("name:N", title=labels.milestone), alt.Tooltip("date:T", title=labels.date, format="%d/%m/%Y")],
         )
     )
     today_layer = alt.Chart(_inline([{"date": today, "text": labels.today}]))
@@ -640,6 +645,8 @@ def build_progress_chart(
     share_title: str,
     name_title: str,
     status_title: str,
+    latest_title: str,
+    target_title: str,
     status_labels: dict[str, str] | None = None,
     large: bool = False,
 ) -> alt.LayerChart:
@@ -673,8 +680,8 @@ def build_progress_chart(
         tooltip=[
             alt.Tooltip("name:N", title=name_title),
             alt.Tooltip("share:Q", title=share_title, format=".0%"),
-            alt.Tooltip("latest:N"),
-            alt.Tooltip("target:N"),
+            alt.Tooltip("latest:N", title=latest_title),
+            alt.Tooltip("target:N", title=target_title),
             alt.Tooltip("status_label:N", title=status_title),
         ],
     )
@@ -706,7 +713,11 @@ def build_status_by_axis(
             color=alt.Color(
                 "status:N", title=status_title, scale=alt.Scale(domain=list(statuses), range=list(palette))
             ),
-            tooltip=["axis:N", "status:N", alt.Tooltip("sum(count):Q", title=count_title)],
+            tooltip=[
+                alt.Tooltip("axis:N", title=axis_title),
+                alt.Tooltip("status:N", title=status_title),
+                alt.Tooltip("sum(count):Q", title=count_title),
+            ],
         )
         .properties(height=alt.Step(50))
     )
@@ -727,7 +738,11 @@ def build_budget_follow_up(
             color=alt.Color(
                 "measure:N", title=None, scale=alt.Scale(domain=list(measures), range=["#9ca3af", "#56B4E9", "#0072B2"])
             ),
-            tooltip=["year:O", "measure:N", alt.Tooltip("amount:Q", title=amount_title, format=",.0f")],
+            tooltip=[
+                alt.Tooltip("year:O", title=year_title),
+                alt.Tooltip("measure:N", title=""),  # its value names it: planned, committed, spent
+                alt.Tooltip("amount:Q", title=amount_title, format=",.0f"),
+            ],
         )
         .properties(height=300)
     )
@@ -856,4 +871,5 @@ def timeline_labels(tr: Callable[..., str]) -> TimelineLabels:
         tr("actions.late"),
         tr("actions.milestone"),
         tr("actions.today"),
+        tr("field.date"),
     )

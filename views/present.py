@@ -121,6 +121,8 @@ else:
                     share_title=tr("monitoring.share_of_target"),
                     name_title=tr("field.name"),
                     status_title=tr("field.status"),
+                    latest_title=tr("monitoring.latest"),
+                    target_title=tr("field.target_value"),
                     status_labels={code: tr(f"progress.{code}") for code in TRAJECTORY_STATUSES},
                     large=True,
                 )

@@ -183,7 +183,7 @@ def test_timeline_rows_colours_late_and_today():
         TimelineMilestone("2.1 Énergie", "Choix du titulaire", "2026-10-15", True),
         TimelineMilestone("9.9 Absent", "X", "2026-01-01", False),
     ]
-    labels = TimelineLabels("Action", "Axe", "Début", "Fin", "Statut", "En retard", "Jalon", "Aujourd'hui")
+    labels = TimelineLabels("Action", "Axe", "Début", "Fin", "Statut", "En retard", "Jalon", "Aujourd'hui", "Date")
     spec = build_timeline(bars, marks, {"Axe 1": "#0072B2", "Axe 2": "#123456"}, "2026-11-26", labels).to_dict()
     bar_layer, milestone_layer, rule, _text = spec["layer"]
     assert mark_of(bar_layer) == "bar"
@@ -265,6 +265,8 @@ def test_dashboard_charts():
         share_title="Chemin",
         name_title="Nom",
         status_title="Statut",
+        latest_title="Dernière mesure",
+        target_title="Cible",
     ).to_dict()
     bars, target = spec["layer"]
     assert values_of(spec, bars)[0]["shown"] == 1.5  # drawn clipped, the tooltip keeps the real share
@@ -298,6 +300,8 @@ def test_progress_legend_names_every_status_in_the_language():
         share_title="s",
         name_title="n",
         status_title="st",
+        latest_title="l",
+        target_title="t",
         status_labels=names,
     ).to_dict()
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == list(names.values())
@@ -388,7 +392,7 @@ def _every_builder(large: bool) -> dict[str, dict]:
     )
 
     budget = BudgetLabels("Année", "Montant", "Axe", "Source", "Statut")
-    tl = TimelineLabels("Action", "Axe", "Début", "Fin", "Statut", "En retard", "Jalon", "Aujourd'hui")
+    tl = TimelineLabels("Action", "Axe", "Début", "Fin", "Statut", "En retard", "Jalon", "Aujourd'hui", "Date")
     specs = {
         "timeline": build_timeline(
             [TimelineBar(f"1.1 {LONG}", LONG, "2026-09-01", "2028-06-30", "À venir", False)],
@@ -403,6 +407,8 @@ def _every_builder(large: bool) -> dict[str, dict]:
             share_title="Chemin",
             name_title="Nom",
             status_title="Statut",
+            latest_title="Dernière mesure",
+            target_title="Cible",
             large=large,
         ),
         "matrix": build_priority_matrix(
@@ -448,6 +454,16 @@ def test_no_chart_cuts_a_label():
     for name, spec in _every_builder(large=False).items():
         limits = [v for k, v in _walk(spec) if k == "labelLimit"]
         assert all(limit >= 1000 for limit in limits), (name, limits)
+
+
+def test_every_tooltip_line_is_titled_in_the_language():
+    """A tooltip names each value with the page's words, never with a field's name ("state",
+    "latest"): each of its lines carries a title (empty where the value names itself)."""
+    for name, spec in _every_builder(large=False).items():
+        tooltips = [v for k, v in _walk(spec) if k == "tooltip" and isinstance(v, list)]
+        assert tooltips, name
+        for line in (line for tooltip in tooltips for line in tooltip):
+            assert isinstance(line, dict) and "title" in line, (name, line)
 
 
 def test_the_projected_charts_write_no_smaller_than_18_px():
