@@ -414,7 +414,10 @@ def build_timeline(
             x=alt.X("date:T"),
             y=y,
             fill=alt.condition(alt.datum.done, alt.value("#1d2733"), alt.value("#ffffff")),
-            tooltip=[alt.Tooltip("name:N", title=labels.milestone), alt.Tooltip("date:T", title=labels.date, format="%d/%m/%Y")],
+            tooltip=[
+                alt.Tooltip("name:N", title=labels.milestone),
+                alt.Tooltip("date:T", title=labels.date, format="%d/%m/%Y"),
+            ],
         )
     )
     today_layer = alt.Chart(_inline([{"date": today, "text": labels.today}]))
