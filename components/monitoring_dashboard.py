@@ -24,7 +24,7 @@ from components.text import md_escape
 from components.widgets import show_table
 from domain.actions import is_late, on_timeline
 from domain.model import ActionStatus, Strategy
-from domain.monitoring import TRAJECTORY_STATUSES, budget_follow_up, progress_of, status_by_axis
+from domain.monitoring import TRAJECTORY_STATUSES, budget_follow_up, furthest_behind, progress_of, status_by_axis
 
 STATUSES = get_args(ActionStatus)
 
@@ -56,8 +56,7 @@ def dashboard(doc: Strategy) -> None:
             f"{fmt(p.latest)} {ind.unit}".strip(),
             f"{fmt(ind.target_value)} {ind.unit}".strip(),
         )
-        for ind, p in measured
-        if p.share_of_target is not None
+        for ind, p in furthest_behind(measured)
     ]
     if bars:
         show_chart(
@@ -73,6 +72,11 @@ def dashboard(doc: Strategy) -> None:
             ),
             alt_text=tr("monitoring.progress"),
         )
+        placed = sum(1 for _, p in measured if p.share_of_target is not None)
+        if placed > len(bars):
+            st.caption(
+                f"{tr('monitoring.chart_furthest', shown=len(bars), total=placed)} {tr('monitoring.table_lists_all')}"
+            )
     rows = []
     for ind, p in measured:
         # The column says "per year": the unit alone ("personnes/an" would read "personnes/an/an").

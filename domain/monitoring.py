@@ -47,6 +47,20 @@ def progress_of(doc: Strategy) -> list[tuple[MonitoringIndicator, Progress]]:
     return [(ind, progress(ind, starts.get(ind.action_id or ""))) for ind in doc.indicators]
 
 
+CHART_INDICATORS = 25  # bars a dashboard's chart draws; its table lists every indicator
+
+
+def furthest_behind(
+    measured: list[tuple[MonitoringIndicator, Progress]], count: int = CHART_INDICATORS
+) -> list[tuple[MonitoringIndicator, Progress]]:
+    """The `count` indicators on a trajectory furthest from their target (the lowest shares),
+    in the strategy's order: what a dashboard's chart can show at a glance. Those without a
+    trajectory (no baseline, target or measure) are left out."""
+    placed = [(n, pair) for n, pair in enumerate(measured) if pair[1].share_of_target is not None]
+    lowest = sorted(placed, key=lambda item: (item[1][1].share_of_target, item[0]))[:count]
+    return [pair for _, pair in sorted(lowest, key=lambda item: item[0])]
+
+
 def progress(ind: MonitoringIndicator, action_start: dt.date | None = None) -> Progress:
     """Where the indicator stands. Measured before its action started, it is "not started"
     (the situation before the action), never "behind"."""

@@ -26,7 +26,7 @@ from components.territory_map import map_html
 from components.text import md_escape
 from components.widgets import show_table
 from domain.actions import on_timeline
-from domain.monitoring import TRAJECTORY_STATUSES, progress_of
+from domain.monitoring import TRAJECTORY_STATUSES, furthest_behind, progress_of
 from domain.scoring import ranking, score_issues
 
 doc = require_strategy()
@@ -110,8 +110,7 @@ else:
     measured = progress_of(doc)
     bars_p = [
         ProgressBar(ind.name, p.share_of_target or 0.0, p.status, tr(f"progress.{p.status}"), "", "")
-        for ind, p in measured
-        if p.share_of_target is not None
+        for ind, p in furthest_behind(measured)
     ]
     if bars_p:
         show_spec(
@@ -128,3 +127,6 @@ else:
                 )
             ),
         )
+        placed = sum(1 for _, p in measured if p.share_of_target is not None)
+        if placed > len(bars_p):
+            st.caption(tr("monitoring.chart_furthest", shown=len(bars_p), total=placed))

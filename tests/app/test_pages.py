@@ -310,6 +310,9 @@ def test_pages_with_the_large_strategy(open_app, store: Store, page):
     store.create(large_strategy())
     at = open_app(page, strategy="bench-large")
     no_failure(at)
+    if page == "monitoring":  # 120 indicators: the chart draws the 25 furthest from their target
+        said = t("monitoring.chart_furthest", "fr", shown=25, total=120)
+        assert any(c.value.startswith(said) for c in at.caption), [c.value for c in at.caption]
     later = {
         "actions": ("actions_tab", "actions.tab", ("timeline", "budget")),
         "issues": ("issues_tab", "issues", ("scores", "matrix")),

@@ -312,3 +312,15 @@ def test_no_pace_no_on_track():
         measurements=[Measurement(date=dt.date(2026, 1, 1), value=12)],
     )
     assert progress(ind).status == "pace_unknown"
+
+
+def test_a_dashboard_chart_shows_the_indicators_furthest_from_their_target():
+    from domain.monitoring import Progress, furthest_behind
+
+    def at(share: float | None) -> Progress:
+        return Progress("x", None, None, share, None, None, "on_track")
+
+    measured = [(f"ind-{n}", at(share)) for n, share in enumerate([0.9, None, 0.1, 0.5, -0.2, 0.1])]
+    chosen = furthest_behind(measured, 3)  # type: ignore[arg-type]
+    assert [name for name, _ in chosen] == ["ind-2", "ind-4", "ind-5"]  # lowest shares, in the strategy's order
+    assert len(furthest_behind(measured)) == 5  # under the cap: every indicator on a trajectory
