@@ -678,7 +678,7 @@ def build_progress_chart(
             "status_label:N",
             title=status_title,
             scale=alt.Scale(domain=domain, range=list(PROGRESS_COLOURS.values())),
-            legend=alt.Legend(labelFontSize=font, titleFontSize=font, labelLimit=1000),
+            legend=alt.Legend(orient="bottom", columns=3, labelFontSize=font, titleFontSize=font, labelLimit=1000),
         ),
         tooltip=[
             alt.Tooltip("name:N", title=name_title),
@@ -713,8 +713,12 @@ def build_status_by_axis(
         .encode(
             y=alt.Y("axis:N", title=axis_title, axis=EVERY_LABEL),
             x=alt.X("sum(count):Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
+            # The legend below: in half a page's width, beside the bars it left them a third.
             color=alt.Color(
-                "status:N", title=status_title, scale=alt.Scale(domain=list(statuses), range=list(palette))
+                "status:N",
+                title=status_title,
+                scale=alt.Scale(domain=list(statuses), range=list(palette)),
+                legend=alt.Legend(orient="bottom", columns=3, labelLimit=1000),
             ),
             tooltip=[
                 alt.Tooltip("axis:N", title=axis_title),
