@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from components import chart_cache, clashes, drafts, identity, presence, session, sidebar, widgets
+from components import clashes, drafts, identity, presence, session, sidebar, vega_chart, widgets
 from components.i18n import tr
 from components.keys import Page
 
@@ -91,7 +91,7 @@ else:
     sidebar.render_strategy_panel()
     session.show_notices()
     drafts.keep()
-    chart_cache.preload()
+    vega_chart.preload()
 widgets.style()
 widgets.say_page_not_found()
 clashes.start_run()

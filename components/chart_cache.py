@@ -9,13 +9,13 @@ reruns in between only send it to the browser. The builders are validated in the
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from pathlib import Path
 from typing import Any
 
 import altair as alt
 import streamlit as st
 
-from components.i18n import lang, tr
+from components import vega_chart
+from components.i18n import lang
 from domain.text_rules import finite_json
 
 
@@ -44,22 +44,8 @@ def localized(spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "config": config}
 
 
-# Drawn by vega-embed in the page (`vega_chart.js`), not by st.vega_lite_chart: Streamlit's chart
-# element cost the browser ~50 ms per chart whatever its size (80 -> 27 ms for the stakeholder
-# matrix, `python -m benchmarks.browser`). The chart is the width of its container.
-_chart = st.components.v2.component(
-    "strategy.chart", js=Path(__file__).with_name("vega_chart.js").read_text(), isolate_styles=False
-)
-
-
-def preload() -> None:
-    """The chart libraries fetched while the browser is idle (in the sidebar, drawing nothing)."""
-    with st.sidebar:
-        _chart(key="chart-libraries", data={"preload": True})
-
-
 def show_spec(spec: dict[str, Any], *, alt_text: str | None = None) -> None:
-    _chart(data={"spec": localized(spec), "alt": alt_text or "", "failed": tr("chart.failed")})
+    vega_chart.draw(localized(spec), alt_text=alt_text)
 
 
 def show_chart(
