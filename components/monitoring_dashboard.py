@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import get_args
 
+import altair as alt
 import streamlit as st
 
 from components.chart_cache import show_chart
@@ -23,10 +24,37 @@ from components.i18n import lang, tr
 from components.text import md_escape
 from components.widgets import show_table
 from domain.actions import is_late, on_timeline
-from domain.model import ActionStatus, Strategy
-from domain.monitoring import TRAJECTORY_STATUSES, budget_follow_up, furthest_behind, progress_of, status_by_axis
+from domain.model import ActionStatus, MonitoringIndicator, Strategy
+from domain.monitoring import (
+    TRAJECTORY_STATUSES,
+    Progress,
+    budget_follow_up,
+    furthest_behind,
+    progress_of,
+    status_by_axis,
+)
 
 STATUSES = get_args(ActionStatus)
+
+
+def progress_chart(bars: list[ProgressBar], *, large: bool = False) -> alt.LayerChart:
+    """The indicators' progress chart in the page's language (the dashboard and its slide)."""
+    return build_progress_chart(
+        bars,
+        share_title=tr("monitoring.share_of_target"),
+        name_title=tr("field.name"),
+        status_title=tr("field.status"),
+        latest_title=tr("monitoring.latest"),
+        target_title=tr("field.target_value"),
+        status_labels={code: tr(f"progress.{code}") for code in TRAJECTORY_STATUSES},
+        large=large,
+    )
+
+
+def chart_leaves_out(measured: list[tuple[MonitoringIndicator, Progress]], shown: int) -> str | None:
+    """What a progress chart of `shown` bars says it left out, if it left any indicator out."""
+    placed = sum(1 for _, p in measured if p.share_of_target is not None)
+    return tr("monitoring.chart_furthest", shown=shown, total=placed) if placed > shown else None
 
 
 def dashboard(doc: Strategy) -> None:
@@ -61,22 +89,12 @@ def dashboard(doc: Strategy) -> None:
     if bars:
         show_chart(
             ("progress", doc.id, doc.revision, current),
-            lambda: build_progress_chart(
-                bars,
-                share_title=tr("monitoring.share_of_target"),
-                name_title=tr("field.name"),
-                status_title=tr("field.status"),
-                latest_title=tr("monitoring.latest"),
-                target_title=tr("field.target_value"),
-                status_labels={code: tr(f"progress.{code}") for code in TRAJECTORY_STATUSES},
-            ),
+            lambda: progress_chart(bars),
             alt_text=tr("monitoring.progress"),
         )
-        placed = sum(1 for _, p in measured if p.share_of_target is not None)
-        if placed > len(bars):
-            st.caption(
-                f"{tr('monitoring.chart_furthest', shown=len(bars), total=placed)} {tr('monitoring.table_lists_all')}"
-            )
+        left_out = chart_leaves_out(measured, len(bars))
+        if left_out:
+            st.caption(f"{left_out} {tr('monitoring.table_lists_all')}")
     rows = []
     for ind, p in measured:
         # The column says "per year": the unit alone ("personnes/an" would read "personnes/an/an").

@@ -11,7 +11,6 @@ from components.charts import (
     ProgressBar,
     axis_colours,
     build_priority_matrix,
-    build_progress_chart,
     build_timeline,
     matrix_labels,
     matrix_points,
@@ -22,11 +21,12 @@ from components.formatting import number
 from components.guidance import require_strategy
 from components.i18n import lang, tr
 from components.keys import Key
+from components.monitoring_dashboard import chart_leaves_out, progress_chart
 from components.territory_map import map_html
 from components.text import md_escape
 from components.widgets import show_table
 from domain.actions import on_timeline
-from domain.monitoring import TRAJECTORY_STATUSES, furthest_behind, progress_of
+from domain.monitoring import furthest_behind, progress_of
 from domain.scoring import ranking, score_issues
 
 doc = require_strategy()
@@ -113,20 +113,7 @@ else:
         for ind, p in furthest_behind(measured)
     ]
     if bars_p:
-        show_spec(
-            vega_spec(
-                build_progress_chart(
-                    bars_p,
-                    share_title=tr("monitoring.share_of_target"),
-                    name_title=tr("field.name"),
-                    status_title=tr("field.status"),
-                    latest_title=tr("monitoring.latest"),
-                    target_title=tr("field.target_value"),
-                    status_labels={code: tr(f"progress.{code}") for code in TRAJECTORY_STATUSES},
-                    large=True,
-                )
-            ),
-        )
-        placed = sum(1 for _, p in measured if p.share_of_target is not None)
-        if placed > len(bars_p):
-            st.caption(tr("monitoring.chart_furthest", shown=len(bars_p), total=placed))
+        show_spec(vega_spec(progress_chart(bars_p, large=True)))
+        left_out = chart_leaves_out(measured, len(bars_p))
+        if left_out:
+            st.caption(left_out)
