@@ -106,13 +106,22 @@ WATCH = """() => {
   }).observe(document.body, {attributes: true, attributeOldValue: true, childList: true, subtree: true});
 }"""
 QUIET_MS = 400  # no change on the page for this long: it has finished drawing
-# A map is a page of its own in an <iframe>, drawn by its scripts as the frame's document is
-# read: the end of that reading (DOMContentLoaded) counts, in the app's clock, for a frame
-# created by the click. Its `load` waits for the background tiles from the map server, a
-# third party's time (and, offline, the time a failed lookup takes).
+# An element in an <iframe> (the map clicked to place an initiative) is a page of its own,
+# drawn by its scripts as the frame's document is read: the end of that reading
+# (DOMContentLoaded) counts, in the app's clock, for a frame created by the click. Its `load`
+# waits for a map's background tiles from the map server, a third party's time (and, offline,
+# the time a failed lookup takes).
 FRAMES_DRAWN = """Math.max(0, ...[...document.querySelectorAll('iframe')].map(f => {
     const w = f.contentWindow, read = w?.performance.getEntriesByType('navigation')[0];
     const at = read ? w.performance.timeOrigin - performance.timeOrigin + read.domContentLoadedEventEnd : 0;
+    return at > window.__start ? at : 0;
+  }))"""
+
+
+# The app's own map is drawn on a canvas, which the page's changes do not show: the element
+# writes, in the page's clock, when its drawing reached the screen (`data-drawn-at`).
+ELEMENTS_DRAWN = """Math.max(0, ...[...document.querySelectorAll('[data-drawn-at]')].map(e => {
+    const at = Number(e.dataset.drawnAt);
     return at > window.__start ? at : 0;
   }))"""
 
@@ -136,7 +145,9 @@ def click_and_time(page: Page, click, until: str = "__end") -> float:  # type: i
             && [...document.querySelectorAll('iframe')].every(f => f.contentDocument?.readyState !== 'loading')""",
             timeout=60_000,
         )
-        ms = page.evaluate(f"() => Math.max(window.__end || 0, window.__last, {FRAMES_DRAWN}) - window.__start")
+        ms = page.evaluate(
+            f"() => Math.max(window.__end || 0, window.__last, {FRAMES_DRAWN}, {ELEMENTS_DRAWN}) - window.__start"
+        )
         if ms <= 0:
             raise RuntimeError("the click changed nothing on the page")
     settled(page)

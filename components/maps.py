@@ -32,6 +32,7 @@ ROOM_PX = 18  # text read from the back of a room (as the projected charts)
 # from a CDN: the map must work when the room's wifi does not. Only the background tiles need
 # the network; without them the communes still draw on a blank background.
 LEAFLET_ASSETS = "/app/static/leaflet"
+COORD_DIGITS = 5  # about a metre: what a screen or a projector can show of a commune's contour
 
 
 @dataclass(frozen=True)
@@ -145,15 +146,23 @@ class _MetricScale(MacroElement):  # type: ignore[misc]
     )
 
 
+def _commune_name(feature: dict[str, Any]) -> str:
+    return str(feature["properties"].get("name") or feature["properties"]["code"])
+
+
+def named_points(communes: Sequence[dict[str, Any]], named: int) -> list[tuple[float, float, str]]:
+    """(lat, lon, name) of the `named` largest communes, at a point inside each."""
+    shapes = sorted(((shape(f["geometry"]), f) for f in communes), key=lambda pair: -pair[0].area)
+    points = [(geometry.representative_point(), feature) for geometry, feature in shapes[:named]]
+    return [(round(p.y, COORD_DIGITS), round(p.x, COORD_DIGITS), _commune_name(f)) for p, f in points]
+
+
 def _names(fmap: folium.Map, communes: Sequence[dict[str, Any]], named: int, px: int) -> None:
     """The names of the `named` largest communes, written at a point inside each."""
-    shapes = sorted(((shape(f["geometry"]), f) for f in communes), key=lambda pair: -pair[0].area)
-    for geometry, feature in shapes[:named]:
-        point = geometry.representative_point()
-        name = html.escape(feature["properties"].get("name") or feature["properties"]["code"])
+    for lat, lon, name in named_points(communes, named):
         folium.Marker(
-            [point.y, point.x],
-            icon=folium.DivIcon(html=f'<div class="commune-name">{name}</div>', icon_size=(0, 0)),
+            [lat, lon],
+            icon=folium.DivIcon(html=f'<div class="commune-name">{html.escape(name)}</div>', icon_size=(0, 0)),
             interactive=False,
         ).add_to(fmap)
     fmap.get_root().html.add_child(
@@ -176,7 +185,7 @@ def _styled(
     value = values.get(code)
     props = {
         "code": code,
-        "label": html.escape(feature["properties"].get("name") or code),
+        "label": html.escape(_commune_name(feature)),
         "shown": no_data if value is None else html.escape(value_format(value)),
         "fill": colour_for(value, breaks),
     }
@@ -190,14 +199,10 @@ def _commune_style(feature: dict[str, Any]) -> dict[str, Any]:
 def _legend(
     fmap: folium.Map, breaks: list[float], label: str, value_format: Callable[[float], str], no_data: str, px: int
 ) -> None:
-    rows = []
-    lower = None
-    for upper in breaks:
-        colour = colour_for(upper, breaks)
-        text = f"≤ {value_format(upper)}" if lower is None else f"{value_format(lower)} – {value_format(upper)}"
-        rows.append(f'<div><span style="background:{colour}"></span>{html.escape(text)}</div>')
-        lower = upper
-    rows.append(f'<div><span style="background:{NO_DATA}"></span>{html.escape(no_data)}</div>')
+    rows = [
+        f'<div><span style="background:{colour}"></span>{html.escape(text)}</div>'
+        for colour, text in legend_rows(breaks, value_format, no_data)
+    ]
     legend = (
         '<div class="territory-legend" style="position:absolute;top:12px;right:12px;z-index:1000;'
         f"background:#fff;padding:8px 10px;border-radius:6px;font:{px}px sans-serif;color:#1d2733;"
@@ -207,3 +212,14 @@ def _legend(
         "vertical-align:middle;border:1px solid #9ca3af}</style>"
     )
     fmap.get_root().html.add_child(folium.Element(legend))
+
+
+def legend_rows(breaks: list[float], value_format: Callable[[float], str], no_data: str) -> list[tuple[str, str]]:
+    """(colour, text) of each class, from the lowest, then the communes without a value."""
+    rows = []
+    lower = None
+    for upper in breaks:
+        text = f"≤ {value_format(upper)}" if lower is None else f"{value_format(lower)} – {value_format(upper)}"
+        rows.append((colour_for(upper, breaks), text))
+        lower = upper
+    return [*rows, (NO_DATA, no_data)]

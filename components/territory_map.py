@@ -7,16 +7,17 @@ place the initiative being located.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import session, widgets
+from components import leaflet_map, session, widgets
 from components.formatting import date as fmt_date
 from components.formatting import number
 from components.i18n import lang, say_problem, tr
 from components.keys import Key
+from components.map_data import map_json
 from components.maps import Marker, build_territory_map
 from components.text import md_escape
 from components.widgets import choose_one
@@ -111,35 +112,33 @@ def _boundary_tools(doc: Strategy) -> None:
                 _store_boundary(doc, result, tr("map.source_upload", name=upload.name))
 
 
-def _build_map(doc: Strategy, measure: str, current: str, *, projected: bool = False) -> folium.Map:
+def _map_options(doc: Strategy, measure: str, current: str) -> dict[str, Any]:
+    """What the map shows, in the language `current`: the same for the drawn and the clicked map."""
     label, values, digits = _measures(doc, current)[measure]
     markers = [
         Marker(i.lat, i.lon, i.name, "initiative", i.owner)
         for i in doc.assessment.initiatives
         if i.lat is not None and i.lon is not None
     ] + [Marker(a.lat, a.lon, a.label, "action") for a in doc.actions if a.lat is not None and a.lon is not None]
-    return build_territory_map(
-        doc.territory.boundary,
-        values=values,
-        value_label=label,
-        value_format=lambda v: number(v, current, digits),
-        markers=markers,
-        no_data_label=tr("map.no_data", in_lang=current),
-        height=MAP_HEIGHT,
-        projected=projected,
-    )
+    return {
+        "values": values,
+        "value_label": label,
+        "value_format": lambda v: number(v, current, digits),
+        "markers": markers,
+        "no_data_label": tr("map.no_data", in_lang=current),
+    }
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _map_html(
-    _doc: Strategy, measure: str, current: str, projected: bool, *, key: tuple[str, int] | None = None
-) -> str:
-    return _build_map(_doc, measure, current, projected=projected).get_root().render()
+def _map_json(_doc: Strategy, measure: str, current: str, projected: bool, *, key: tuple[str, int]) -> str:
+    return map_json(_doc.territory.boundary, projected=projected, **_map_options(_doc, measure, current))
 
 
-def map_html(doc: Strategy, measure: str, current: str, *, projected: bool = False) -> str:
-    """The map as a static page, cached per revision (and for the projector, its own)."""
-    return _map_html(doc, measure, current, projected, key=(doc.id, doc.revision))
+def draw_map(doc: Strategy, measure: str, current: str, *, height: int = MAP_HEIGHT, projected: bool = False) -> None:
+    """The territory coloured by `measure`, drawn in the page; its data made once per revision
+    (and for the projector, its own)."""
+    data = _map_json(doc, measure, current, projected, key=(doc.id, doc.revision))
+    leaflet_map.draw(data, height=height, alt_text=tr("map.title", in_lang=current))
 
 
 def render_map_section(doc: Strategy) -> None:
@@ -174,13 +173,13 @@ def render_map_section(doc: Strategy) -> None:
         key="map_target",
     )
     if target is None:
-        # Nothing to place: a static rendering, cached per revision, keeps reruns fast; the
-        # interactive component (which renders the map anew each time) is only used to click.
-        st.iframe(map_html(doc, chosen, lang()), height=MAP_HEIGHT)
+        # Nothing to place: the map drawn in the page, from data made once per revision; the
+        # clickable component (a page of its own, made anew each time) is only used to click.
+        draw_map(doc, chosen, lang())
     else:
         st.caption(tr("map.click_to_place", name=md_escape(located[target])))
         clicked = st_folium(
-            _build_map(doc, chosen, lang()),
+            build_territory_map(doc.territory.boundary, height=MAP_HEIGHT, **_map_options(doc, chosen, lang())),
             key="territory_map",
             height=MAP_HEIGHT,
             width=None,

@@ -22,7 +22,7 @@ from components.guidance import require_strategy
 from components.i18n import lang, tr
 from components.keys import Key
 from components.monitoring_dashboard import chart_leaves_out, progress_chart
-from components.territory_map import map_html
+from components.territory_map import draw_map
 from components.text import md_escape
 from components.widgets import show_table
 from domain.actions import on_timeline
@@ -59,7 +59,7 @@ if slide == "map":
         # On a projector nobody hovers: the communes' names and populations beside the map.
         shown, names = st.columns([3, 1])
         with shown:
-            st.iframe(map_html(doc, "population", current, projected=True), height=640)
+            draw_map(doc, "population", current, height=640, projected=True)
         ranked = sorted(terr.members, key=lambda m: -(m.population or 0))
         show_table(
             names,

@@ -11,6 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from components.session import seed_samples
+from domain.document import write_document
+from domain.model import Strategy
 from domain.storage import Store
 from i18n import t
 
@@ -135,9 +138,9 @@ def test_pick_a_territory_upload_boundaries_and_see_the_map(server, new_page, sh
     expect(upload_button).to_be_visible(timeout=30_000)  # shown once the upload has reached the server
     upload_button.click()
     expect(page.get_by_text(re.compile(r"contour\(s\) du fichier ne correspondent"))).to_be_visible()
-    frame = page.frame_locator('iframe[title="st.iframe"]')
-    expect(frame.locator(".leaflet-container")).to_be_visible()
-    expect(frame.get_by_text(t("map.no_data", FR))).to_be_visible()  # the legend
+    drawn = page.locator(".strategy-map.leaflet-container")  # Leaflet's own class: it has drawn
+    expect(drawn).to_be_visible()
+    expect(drawn.get_by_text(t("map.no_data", FR))).to_be_visible()  # the legend
     doc = Store(server.db_url).load(sid)
     assert len(doc.territory.boundary["features"]) >= 20  # the communes of CA Fougères, and the outline
     assert doc.territory.area_km2 and doc.territory.area_km2 > 300
@@ -174,7 +177,7 @@ def test_a_geojson_in_lambert93_is_refused(server, new_page, tmp_path: Path):
 def test_click_the_map_to_place_an_initiative(server, new_page, shared_geo):
     page = new_page()
     page.goto(f"{server.url}/assessment?s=sample-fougeres")  # the sample carries its communes' contours
-    expect(page.frame_locator('iframe[title="st.iframe"]').locator(".leaflet-container")).to_be_visible(timeout=30_000)
+    expect(page.locator(".strategy-map.leaflet-container")).to_be_visible(timeout=30_000)
     wait_idle(page)
     page.get_by_label(t("map.place", FR)).click()
     page.get_by_role("option", name="Comptage des vélos sur deux axes").click()
@@ -189,6 +192,31 @@ def test_click_the_map_to_place_an_initiative(server, new_page, shared_geo):
     lat, lon = placed["Comptage des vélos sur deux axes"]
     assert 48.2 < lat < 48.6 and -1.5 < lon < -1.0  # inside CA Fougères Agglomération
     assert placed["France services itinérant"] == (None, None)
+
+
+def test_the_map_writes_names_typed_with_markup_as_text(server, new_page):
+    store = Store(server.db_url)
+    seed_samples(store)
+    data = json.loads(write_document(store.load("sample-fougeres")))
+    markup = '<img src="x" onerror="window.__pwned = 1">Fougères & <b>co</b>'
+    commune = next(f for f in data["territory"]["boundary"]["features"] if f["properties"].get("level") != "territory")
+    commune["properties"]["name"] = markup  # the sample's 28 communes are all named on the map
+    data["assessment"]["initiatives"][0].update(name=markup, lat=48.35, lon=-1.2)
+    store.create(Strategy.model_validate({**data, "id": "markup-map"}))
+    page = new_page()
+    page.goto(f"{server.url}/assessment?s=markup-map")
+    drawn = page.locator(".strategy-map")
+    expect(drawn.locator(".commune-name").filter(has_text=markup)).to_have_count(1, timeout=30_000)  # as typed
+    drawn.scroll_into_view_if_needed()
+    at = page.evaluate(
+        "() => { const m = document.querySelector('.strategy-map').__map;"
+        " const box = m.getContainer().getBoundingClientRect(), p = m.latLngToContainerPoint([48.35, -1.2]);"
+        " return [box.x + p.x, box.y + p.y]; }"
+    )
+    page.mouse.move(*at)
+    expect(drawn.locator(".leaflet-tooltip")).to_have_text(markup)  # the initiative's marker
+    assert drawn.locator("img[src='x'], b:text('co')").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
 
 
 def quadrant_line(page: Page, quadrant: str):  # type: ignore[no-untyped-def]

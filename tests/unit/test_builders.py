@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 
 from components.charts import Comparison, ComparisonLabels, build_indicator_comparison, build_maturity_chart
-from components.maps import LEAFLET_ASSETS, NO_DATA, PALETTE, Marker, build_territory_map, class_breaks, colour_for
+from components.maps import (
+    LEAFLET_ASSETS,
+    MARKER_COLOURS,
+    NO_DATA,
+    PALETTE,
+    Marker,
+    build_territory_map,
+    class_breaks,
+    colour_for,
+)
 from domain.geo import Member, read_boundaries
 
 LABELS = ComparisonLabels("Indice", "Indicateur", "Valeur", "Unité", "Référence", "Libellé")
@@ -506,3 +515,42 @@ def test_a_projected_map_writes_large_and_has_no_buttons():
 def test_the_map_scale_is_in_kilometres_only():
     html = build_territory_map(boundary()).get_root().render()
     assert "L.control.scale({imperial: false})" in html and '"controlScale": true' not in html
+
+
+def test_the_map_data_keeps_texts_as_typed_for_the_element_to_set_as_text():
+    from components.map_data import map_data
+
+    collection = boundary()
+    collection["features"][0]["properties"]["name"] = "<b>Fougères</b> & co"
+    data = map_data(
+        collection,
+        values={"35115": 20307.0},
+        value_label="Population <i>",
+        value_format=lambda v: f"{v:,.0f}".replace(",", "\u202f"),
+        markers=[Marker(48.35, -1.2, "<script>x</script>", kind="action", detail="A & B")],
+        no_data_label="Pas de donnée",
+    )
+    by_name = {c["name"]: c for c in data["communes"]}
+    assert set(by_name) == {"<b>Fougères</b> & co", "Lécousse"}  # not escaped: set as text in the page
+    assert by_name["<b>Fougères</b> & co"]["shown"] == "20\u202f307" and by_name["Lécousse"]["shown"] == "Pas de donnée"
+    assert by_name["Lécousse"]["fill"] == NO_DATA and by_name["<b>Fougères</b> & co"]["fill"] in PALETTE
+    assert sorted(name for _, _, name in data["names"]) == ["<b>Fougères</b> & co", "Lécousse"]
+    marker = {"lat": 48.35, "lon": -1.2, "label": "<script>x</script>", "detail": "A & B"}
+    assert data["markers"] == [{**marker, "colour": MARKER_COLOURS["action"]}]
+    assert data["value_label"] == "Population <i>"
+    assert data["legend"] == [(PALETTE[0], "≤ 20\u202f307"), (NO_DATA, "Pas de donnée")]
+    south, west = data["bounds"][0]
+    assert (round(south, 6), round(west, 6)) == (48.0, -1.2)
+    assert data["outline"]["type"] in ("Polygon", "MultiPolygon")  # two communes: the territory drawn around them
+
+
+def test_the_map_data_rounds_contours_to_a_metre_and_is_sent_as_json():
+    from components.map_data import map_data, map_json
+
+    collection = boundary()
+    collection["features"][0]["geometry"]["coordinates"][0][0] = [-1.123456789, 48.000004]
+    ring = map_data(collection)["communes"][0]["geometry"]["coordinates"][0]
+    assert ring[0] == [-1.12346, 48.0]
+    assert json.loads(map_json(collection, projected=True))["projected"] is True
+    empty = map_data(None)
+    assert (empty["communes"], empty["outline"], empty["bounds"], empty["legend"]) == ([], None, None, [])

@@ -1,0 +1,167 @@
+// The territory map drawn in the page by Leaflet (no iframe). Leaflet is served by the app
+// (static/leaflet, from its npm package) and loaded once per page load: a map in an iframe was a
+// page of its own, made anew on every visit (Leaflet's script read again, 450 KB for 300
+// communes), which made the assessment the slowest page to switch to.
+//
+// Text stays text: every name, value and label is set with textContent, never as HTML.
+const BASE = "/app/static/leaflet/";
+const TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+const ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+const STYLE = `
+.strategy-map .commune-name { transform: translate(-50%, -50%); white-space: nowrap; font-weight: 600;
+  color: #1d2733; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }
+.strategy-map .territory-legend { background: #fff; padding: 8px 10px; border-radius: 6px; color: #1d2733;
+  box-shadow: 0 1px 4px rgba(0, 0, 0, .3); line-height: 1.5; }
+.strategy-map .territory-legend b { display: block; }
+.strategy-map .territory-legend span { display: inline-block; width: 14px; height: 14px; margin-right: 6px;
+  vertical-align: middle; border: 1px solid #9ca3af; }
+`;
+
+function leaflet() {
+  if (!window.__strategyLeaflet) {
+    const style = document.createElement("style");
+    style.textContent = STYLE;
+    document.head.appendChild(style);
+    const css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = BASE + "leaflet.css";
+    document.head.appendChild(css);
+    window.__strategyLeaflet = new Promise((loaded, failed) => {
+      const script = document.createElement("script");
+      script.src = BASE + "leaflet.js";
+      script.onload = () => loaded(window.L);
+      script.onerror = failed;
+      document.head.appendChild(script);
+    });
+    window.__strategyLeaflet.catch(() => { window.__strategyLeaflet = null; }); // tried again next time
+  }
+  return window.__strategyLeaflet;
+}
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function legend(L, spec, px) {
+  const control = L.control({ position: "topright" });
+  control.onAdd = () => {
+    const box = element("div", undefined, "territory-legend");
+    box.style.font = `${px}px sans-serif`;
+    if (spec.value_label) box.appendChild(element("b", spec.value_label));
+    for (const [colour, text] of spec.legend) {
+      const row = element("div");
+      const swatch = element("span");
+      swatch.style.background = colour;
+      row.append(swatch, text);
+      box.appendChild(row);
+    }
+    return box;
+  };
+  return control;
+}
+
+function communeTooltip(props, label) {
+  const box = element("div");
+  box.appendChild(element("b", props.name));
+  const value = element("div");
+  if (label) {
+    const title = element("span", `${label} `);
+    title.style.color = "#6b7280";
+    value.appendChild(title);
+  }
+  value.append(props.shown);
+  box.appendChild(value);
+  return box;
+}
+
+function draw(L, box, spec) {
+  const room = spec.projected;
+  const map = L.map(box, { preferCanvas: true, zoomControl: !room });
+  // The view first: a layer added to a map without one cannot place itself.
+  if (spec.bounds) map.fitBounds(spec.bounds);
+  else map.setView([46.6, 2.4], 6);
+  L.tileLayer(TILES, { attribution: ATTRIBUTION, maxZoom: 19 }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+  const communes = L.geoJSON(
+    { type: "FeatureCollection", features: spec.communes.map((c) => ({ type: "Feature", geometry: c.geometry, properties: c })) },
+    {
+      smoothFactor: 1.5,
+      style: (f) => ({ fillColor: f.properties.fill, fillOpacity: 0.75, color: "#6b7280", weight: 0.6 }),
+      onEachFeature: (f, layer) => {
+        layer.bindTooltip(() => communeTooltip(f.properties, spec.value_label), { sticky: true });
+        layer.on("mouseover", () => layer.setStyle({ weight: 2, color: spec.outline_colour }));
+        layer.on("mouseout", () => communes.resetStyle(layer));
+      },
+    },
+  ).addTo(map);
+  const px = room ? 18 : 12;
+  for (const [lat, lon, name] of spec.names) {
+    const label = element("div", name, "commune-name");
+    label.style.fontSize = `${px}px`;
+    L.marker([lat, lon], { icon: L.divIcon({ html: label, className: "", iconSize: [0, 0] }), interactive: false }).addTo(map);
+  }
+  if (spec.outline) {
+    L.geoJSON(spec.outline, { style: { fill: false, color: spec.outline_colour, weight: 3 }, interactive: false }).addTo(map);
+  }
+  for (const m of spec.markers) {
+    const popup = element("div");
+    popup.appendChild(element("b", m.label));
+    if (m.detail) popup.append(element("br"), m.detail);
+    L.circleMarker([m.lat, m.lon], { radius: 7, color: "#ffffff", weight: 2, fill: true, fillColor: m.colour, fillOpacity: 0.95 })
+      .bindPopup(popup, { maxWidth: 300 })
+      .bindTooltip(element("span", m.label))
+      .addTo(map);
+  }
+  if (spec.legend.length) legend(L, spec, room ? 18 : 13).addTo(map);
+  return map;
+}
+
+// The map drawn in a box, kept on the box: Streamlit may call this function again for the same
+// element, and whichever cleanup it keeps must remove the map in place.
+function forget(box) {
+  if (box.__observer) box.__observer.disconnect();
+  if (box.__map) box.__map.remove();
+  box.__observer = box.__map = box.__drawn = null;
+}
+
+export default function (component) {
+  const { data, parentElement } = component;
+  let box = parentElement.querySelector(".strategy-map");
+  if (!box) {
+    box = element("div", undefined, "strategy-map");
+    box.setAttribute("role", "figure");
+    parentElement.appendChild(box);
+  }
+  box.style.height = `${data.height}px`;
+  box.setAttribute("aria-label", data.alt || "");
+  if (box.__drawn !== data.map) {
+    forget(box);
+    box.__drawn = data.map;
+    const drawing = (box.__drawing = {});
+    leaflet()
+      .then((L) => {
+        if (box.__drawing !== drawing) return; // replaced or gone meanwhile
+        box.textContent = "";
+        box.__map = draw(L, box, JSON.parse(data.map));
+        // Drawn on its canvas at the next frame: the time is kept for the browser benchmark.
+        requestAnimationFrame(() => { box.dataset.drawnAt = String(performance.now()); });
+        // The width of its container, followed (an expander opened, the sidebar folded).
+        let width = box.clientWidth;
+        box.__observer = new ResizeObserver(() => {
+          if (!box.__map || !box.clientWidth || box.clientWidth === width) return;
+          width = box.clientWidth;
+          box.__map.invalidateSize();
+        });
+        box.__observer.observe(box);
+      })
+      .catch((error) => {
+        console.error("map", error);
+        forget(box);
+        box.textContent = data.failed || "";
+      });
+  }
+  return () => { box.__drawing = null; forget(box); };
+}

@@ -1,0 +1,21 @@
+"""The territory map drawn in the page by the app's Leaflet element (`leaflet_map.js`), not as
+a page of its own in an iframe: the assessment switched in ~300-370 ms with the iframe of a
+300-commune map, the map's frame alone ~150-180 ms of it (`python -m benchmarks.browser`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from components.i18n import tr
+
+_map = st.components.v2.component(
+    "strategy.map", js=Path(__file__).with_name("leaflet_map.js").read_text(), isolate_styles=False
+)
+
+
+def draw(map_json: str, *, height: int, alt_text: str) -> None:
+    """A map from `map_data.map_json`, `height` px tall, described by `alt_text` for screen readers."""
+    _map(data={"map": map_json, "height": height, "alt": alt_text, "failed": tr("map.failed")})
