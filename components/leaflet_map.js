@@ -3,12 +3,12 @@
 // page of its own, made anew on every visit (Leaflet's script read again, 450 KB for 300
 // communes), which made the assessment the slowest page to switch to.
 //
-// Text stays text: every name, value and label is set with textContent, never as HTML.
-const BASE = "/app/static/leaflet/";
+// Text stays text: every name, value and label is set with textContent, never as HTML. The
+// look (colours, styles, text sizes) comes with the data, from components/map_style.py.
 const TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 const ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 const STYLE = `
-.strategy-map .commune-name { transform: translate(-50%, -50%); white-space: nowrap; font-weight: 600;
+.strategy-map .commune-name { transform: translate(-50%, -50%); white-space: nowrap; font-weight: 600; font-family: sans-serif;
   color: #1d2733; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }
 .strategy-map .territory-legend { background: #fff; padding: 8px 10px; border-radius: 6px; color: #1d2733;
   box-shadow: 0 1px 4px rgba(0, 0, 0, .3); line-height: 1.5; }
@@ -17,18 +17,18 @@ const STYLE = `
   vertical-align: middle; border: 1px solid #9ca3af; }
 `;
 
-function leaflet() {
+function leaflet(base) {
   if (!window.__strategyLeaflet) {
     const style = document.createElement("style");
     style.textContent = STYLE;
     document.head.appendChild(style);
     const css = document.createElement("link");
     css.rel = "stylesheet";
-    css.href = BASE + "leaflet.css";
+    css.href = `${base}/leaflet.css`;
     document.head.appendChild(css);
     window.__strategyLeaflet = new Promise((loaded, failed) => {
       const script = document.createElement("script");
-      script.src = BASE + "leaflet.js";
+      script.src = `${base}/leaflet.js`;
       script.onload = () => loaded(window.L);
       script.onerror = failed;
       document.head.appendChild(script);
@@ -45,11 +45,11 @@ function element(tag, text, className) {
   return node;
 }
 
-function legend(L, spec, px) {
+function legend(L, spec) {
   const control = L.control({ position: "topright" });
   control.onAdd = () => {
     const box = element("div", undefined, "territory-legend");
-    box.style.font = `${px}px sans-serif`;
+    box.style.font = `${spec.legend_px}px sans-serif`;
     if (spec.value_label) box.appendChild(element("b", spec.value_label));
     for (const [colour, text] of spec.legend) {
       const row = element("div");
@@ -78,8 +78,7 @@ function communeTooltip(props, label) {
 }
 
 function draw(L, box, spec) {
-  const room = spec.projected;
-  const map = L.map(box, { preferCanvas: true, zoomControl: !room });
+  const map = L.map(box, { preferCanvas: true, zoomControl: !spec.projected });
   // The view first: a layer added to a map without one cannot place itself.
   if (spec.bounds) map.fitBounds(spec.bounds);
   else map.setView([46.6, 2.4], 6);
@@ -89,22 +88,21 @@ function draw(L, box, spec) {
     { type: "FeatureCollection", features: spec.communes.map((c) => ({ type: "Feature", geometry: c.geometry, properties: c })) },
     {
       smoothFactor: 1.5,
-      style: (f) => ({ fillColor: f.properties.fill, fillOpacity: 0.75, color: "#6b7280", weight: 0.6 }),
+      style: (f) => ({ fillColor: f.properties.fill, ...spec.style.commune }),
       onEachFeature: (f, layer) => {
         layer.bindTooltip(() => communeTooltip(f.properties, spec.value_label), { sticky: true });
-        layer.on("mouseover", () => layer.setStyle({ weight: 2, color: spec.outline_colour }));
+        layer.on("mouseover", () => layer.setStyle(spec.style.highlight));
         layer.on("mouseout", () => communes.resetStyle(layer));
       },
     },
   ).addTo(map);
-  const px = room ? 18 : 12;
   for (const [lat, lon, name] of spec.names) {
     const label = element("div", name, "commune-name");
-    label.style.fontSize = `${px}px`;
+    label.style.fontSize = `${spec.name_px}px`;
     L.marker([lat, lon], { icon: L.divIcon({ html: label, className: "", iconSize: [0, 0] }), interactive: false }).addTo(map);
   }
   if (spec.outline) {
-    L.geoJSON(spec.outline, { style: { fill: false, color: spec.outline_colour, weight: 3 }, interactive: false }).addTo(map);
+    L.geoJSON(spec.outline, { style: spec.style.outline, interactive: false }).addTo(map);
   }
   for (const m of spec.markers) {
     const popup = element("div");
@@ -115,7 +113,7 @@ function draw(L, box, spec) {
       .bindTooltip(element("span", m.label))
       .addTo(map);
   }
-  if (spec.legend.length) legend(L, spec, room ? 18 : 13).addTo(map);
+  if (spec.legend.length) legend(L, spec).addTo(map);
   return map;
 }
 
@@ -141,11 +139,12 @@ export default function (component) {
     forget(box);
     box.__drawn = data.map;
     const drawing = (box.__drawing = {});
-    leaflet()
+    const spec = JSON.parse(data.map);
+    leaflet(spec.assets)
       .then((L) => {
         if (box.__drawing !== drawing) return; // replaced or gone meanwhile
         box.textContent = "";
-        box.__map = draw(L, box, JSON.parse(data.map));
+        box.__map = draw(L, box, spec);
         // Drawn on its canvas at the next frame: the time is kept for the browser benchmark.
         requestAnimationFrame(() => { box.dataset.drawnAt = String(performance.now()); });
         // The width of its container, followed (an expander opened, the sidebar folded).

@@ -12,14 +12,20 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from components.maps import (
-    COORD_DIGITS,
+from components.map_style import (
+    COMMUNE_STYLE,
+    HIGHLIGHT_STYLE,
+    LEAFLET_ASSETS,
+    LEGEND_PX,
     MARKER_COLOURS,
+    NAME_PX,
     NAMED_COMMUNES,
-    OUTLINE,
+    OUTLINE_STYLE,
+    ROOM_PX,
     Marker,
     class_breaks,
     colour_for,
+    commune_name,
     legend_rows,
     named_points,
 )
@@ -45,7 +51,7 @@ def map_data(
     box = bounds(boundary)
     return {
         "communes": [_commune(f, values, breaks, value_format, no_data_label) for f in communes],
-        "outline": _rounded(outline["geometry"]) if outline and (len(communes) > 1 or not communes) else None,
+        "outline": outline["geometry"] if outline and (len(communes) > 1 or not communes) else None,
         "names": named_points(communes, named),
         "markers": [
             {
@@ -60,8 +66,11 @@ def map_data(
         "value_label": value_label,
         "legend": legend_rows(breaks, value_format, no_data_label) if breaks else [],
         "bounds": None if box is None else [[box[0], box[1]], [box[2], box[3]]],
-        "outline_colour": OUTLINE,
         "projected": projected,
+        "style": {"commune": COMMUNE_STYLE, "highlight": HIGHLIGHT_STYLE, "outline": OUTLINE_STYLE},
+        "name_px": ROOM_PX if projected else NAME_PX,
+        "legend_px": ROOM_PX if projected else LEGEND_PX,
+        "assets": LEAFLET_ASSETS,
     }
 
 
@@ -80,17 +89,8 @@ def _commune(
     code = feature["properties"]["code"]
     value = values.get(code)
     return {
-        "name": str(feature["properties"].get("name") or code),
+        "name": commune_name(feature),
         "shown": no_data if value is None else value_format(value),
         "fill": colour_for(value, breaks),
-        "geometry": _rounded(feature["geometry"]),
+        "geometry": feature["geometry"],  # rounded when the contours were read (domain.geo)
     }
-
-
-def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
-    def walk(coords: Any) -> Any:
-        if coords and isinstance(coords[0], int | float):
-            return [round(c, COORD_DIGITS) for c in coords]
-        return [walk(c) for c in coords]
-
-    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}

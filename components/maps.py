@@ -1,4 +1,5 @@
-"""Pure map builders (folium): no Streamlit here, so pages and reports share them.
+"""The map clicked to place an initiative, built with folium (for streamlit-folium); pure, no
+Streamlit here. Its look is `map_style`'s, as the map drawn in the page (`map_data`).
 
 `build_territory_map` draws the territory's outline, its member communes coloured by a
 measure, and markers for located records (initiatives, actions). Every user-supplied text
@@ -9,57 +10,30 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
-from shapely.geometry import shape
 
+from components.map_style import (
+    COMMUNE_STYLE,
+    HIGHLIGHT_STYLE,
+    LEAFLET_ASSETS,
+    LEGEND_PX,
+    MARKER_COLOURS,
+    NAME_PX,
+    NAMED_COMMUNES,
+    OUTLINE_STYLE,
+    ROOM_PX,
+    Marker,
+    class_breaks,
+    colour_for,
+    commune_name,
+    legend_rows,
+    named_points,
+)
 from domain.geo import bounds, commune_features, outline_feature
-
-# Sequential, colour-blind-safe (ColorBrewer YlGnBu), light to dark.
-PALETTE = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
-NO_DATA = "#e5e7eb"
-OUTLINE = "#1d2733"
-MARKER_COLOURS = {"initiative": "#d95f02", "action": "#7570b3"}
-# Names written on the map (nobody hovers on a projector): the largest communes, up to this
-# many, so that a territory of 300 communes stays legible; the others keep their tooltip.
-NAMED_COMMUNES = 40
-ROOM_PX = 18  # text read from the back of a room (as the projected charts)
-# Leaflet is served by the app itself (static/leaflet, from the npm package leaflet 1.9.3), not
-# from a CDN: the map must work when the room's wifi does not. Only the background tiles need
-# the network; without them the communes still draw on a blank background.
-LEAFLET_ASSETS = "/app/static/leaflet"
-COORD_DIGITS = 5  # about a metre: what a screen or a projector can show of a commune's contour
-
-
-@dataclass(frozen=True)
-class Marker:
-    lat: float
-    lon: float
-    label: str  # user text: escaped here
-    kind: str = "initiative"  # key of MARKER_COLOURS
-    detail: str = ""  # user text: escaped here
-
-
-def class_breaks(values: Sequence[float], classes: int = len(PALETTE)) -> list[float]:
-    """Upper bounds of quantile classes (the last is the maximum)."""
-    ordered = sorted(values)
-    if not ordered:
-        return []
-    breaks = [ordered[min(len(ordered) - 1, round(len(ordered) * k / classes) - 1)] for k in range(1, classes + 1)]
-    return sorted(set(breaks))
-
-
-def colour_for(value: float | None, breaks: list[float]) -> str:
-    if value is None or not breaks:
-        return NO_DATA
-    for i, upper in enumerate(breaks):
-        if value <= upper:
-            return PALETTE[round(i * (len(PALETTE) - 1) / max(len(breaks) - 1, 1))]
-    return PALETTE[-1]
 
 
 def build_territory_map(
@@ -101,19 +75,19 @@ def build_territory_map(
             layer,
             name="communes",
             style_function=_commune_style,
-            highlight_function=lambda _f: {"weight": 2, "color": OUTLINE},
+            highlight_function=lambda _f: HIGHLIGHT_STYLE,
             tooltip=folium.GeoJsonTooltip(
                 fields=["label", "shown"], aliases=["", html.escape(value_label)], labels=bool(value_label)
             ),
             smooth_factor=1.5,
         ).add_to(fmap)
-        _names(fmap, communes, named, ROOM_PX if projected else 12)
+        _names(fmap, communes, named, ROOM_PX if projected else NAME_PX)
     outline = outline_feature(boundary)
     if outline is not None and (len(communes) > 1 or not communes):
         folium.GeoJson(
             {"type": "FeatureCollection", "features": [{**outline, "properties": {}}]},
             name="territory",
-            style_function=lambda _f: {"fill": False, "color": OUTLINE, "weight": 3},
+            style_function=lambda _f: OUTLINE_STYLE,
             interactive=False,
         ).add_to(fmap)
     for marker in markers:
@@ -132,7 +106,7 @@ def build_territory_map(
     if box is not None:
         fmap.fit_bounds([[box[0], box[1]], [box[2], box[3]]])
     if breaks:
-        _legend(fmap, breaks, value_label, value_format, no_data_label, ROOM_PX if projected else 13)
+        _legend(fmap, breaks, value_label, value_format, no_data_label, ROOM_PX if projected else LEGEND_PX)
     return fmap
 
 
@@ -144,17 +118,6 @@ class _MetricScale(MacroElement):  # type: ignore[misc]
         "L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
         "{% endmacro %}"
     )
-
-
-def _commune_name(feature: dict[str, Any]) -> str:
-    return str(feature["properties"].get("name") or feature["properties"]["code"])
-
-
-def named_points(communes: Sequence[dict[str, Any]], named: int) -> list[tuple[float, float, str]]:
-    """(lat, lon, name) of the `named` largest communes, at a point inside each."""
-    shapes = sorted(((shape(f["geometry"]), f) for f in communes), key=lambda pair: -pair[0].area)
-    points = [(geometry.representative_point(), feature) for geometry, feature in shapes[:named]]
-    return [(round(p.y, COORD_DIGITS), round(p.x, COORD_DIGITS), _commune_name(f)) for p, f in points]
 
 
 def _names(fmap: folium.Map, communes: Sequence[dict[str, Any]], named: int, px: int) -> None:
@@ -185,7 +148,7 @@ def _styled(
     value = values.get(code)
     props = {
         "code": code,
-        "label": html.escape(_commune_name(feature)),
+        "label": html.escape(commune_name(feature)),
         "shown": no_data if value is None else html.escape(value_format(value)),
         "fill": colour_for(value, breaks),
     }
@@ -193,7 +156,7 @@ def _styled(
 
 
 def _commune_style(feature: dict[str, Any]) -> dict[str, Any]:
-    return {"fillColor": feature["properties"]["fill"], "fillOpacity": 0.75, "color": "#6b7280", "weight": 0.6}
+    return {"fillColor": feature["properties"]["fill"], **COMMUNE_STYLE}
 
 
 def _legend(
@@ -212,14 +175,3 @@ def _legend(
         "vertical-align:middle;border:1px solid #9ca3af}</style>"
     )
     fmap.get_root().html.add_child(folium.Element(legend))
-
-
-def legend_rows(breaks: list[float], value_format: Callable[[float], str], no_data: str) -> list[tuple[str, str]]:
-    """(colour, text) of each class, from the lowest, then the communes without a value."""
-    rows = []
-    lower = None
-    for upper in breaks:
-        text = f"≤ {value_format(upper)}" if lower is None else f"{value_format(lower)} – {value_format(upper)}"
-        rows.append((colour_for(upper, breaks), text))
-        lower = upper
-    return [*rows, (NO_DATA, no_data)]

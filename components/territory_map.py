@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from components import leaflet_map, session, widgets
 from components.formatting import date as fmt_date
@@ -18,7 +17,7 @@ from components.formatting import number
 from components.i18n import lang, say_problem, tr
 from components.keys import Key
 from components.map_data import map_json
-from components.maps import Marker, build_territory_map
+from components.map_style import Marker
 from components.text import md_escape
 from components.widgets import choose_one
 from domain.geo import BoundaryResult, Member, densities, read_boundaries
@@ -177,6 +176,11 @@ def render_map_section(doc: Strategy) -> None:
         # clickable component (a page of its own, made anew each time) is only used to click.
         draw_map(doc, chosen, lang())
     else:
+        # Imported here: folium and streamlit-folium take ~350 ms to import, paid only to click.
+        from streamlit_folium import st_folium
+
+        from components.maps import build_territory_map
+
         st.caption(tr("map.click_to_place", name=md_escape(located[target])))
         clicked = st_folium(
             build_territory_map(doc.territory.boundary, height=MAP_HEIGHT, **_map_options(doc, chosen, lang())),

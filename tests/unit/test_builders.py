@@ -5,16 +5,8 @@ from __future__ import annotations
 import json
 
 from components.charts import Comparison, ComparisonLabels, build_indicator_comparison, build_maturity_chart
-from components.maps import (
-    LEAFLET_ASSETS,
-    MARKER_COLOURS,
-    NO_DATA,
-    PALETTE,
-    Marker,
-    build_territory_map,
-    class_breaks,
-    colour_for,
-)
+from components.map_style import LEAFLET_ASSETS, MARKER_COLOURS, NO_DATA, PALETTE, Marker, class_breaks, colour_for
+from components.maps import build_territory_map
 from domain.geo import Member, read_boundaries
 
 LABELS = ComparisonLabels("Indice", "Indicateur", "Valeur", "Unité", "Référence", "Libellé")
@@ -544,13 +536,9 @@ def test_the_map_data_keeps_texts_as_typed_for_the_element_to_set_as_text():
     assert data["outline"]["type"] in ("Polygon", "MultiPolygon")  # two communes: the territory drawn around them
 
 
-def test_the_map_data_rounds_contours_to_a_metre_and_is_sent_as_json():
+def test_the_map_data_is_sent_as_json_and_without_contours_is_empty():
     from components.map_data import map_data, map_json
 
-    collection = boundary()
-    collection["features"][0]["geometry"]["coordinates"][0][0] = [-1.123456789, 48.000004]
-    ring = map_data(collection)["communes"][0]["geometry"]["coordinates"][0]
-    assert ring[0] == [-1.12346, 48.0]
-    assert json.loads(map_json(collection, projected=True))["projected"] is True
+    assert json.loads(map_json(boundary(), projected=True))["projected"] is True
     empty = map_data(None)
     assert (empty["communes"], empty["outline"], empty["bounds"], empty["legend"]) == ([], None, None, [])
