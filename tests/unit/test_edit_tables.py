@@ -164,10 +164,16 @@ def test_fields_of_a_part_are_changed_and_validated_by_its_model(sample):
 
     from domain.edit import update_fields
 
-    changed = update_fields(sample, "territory", {"notes": "Notes", "code": "200039022"})
-    assert (changed.territory.notes, changed.territory.code) == ("Notes", "200039022")
-    assert (
-        changed.territory.members is sample.territory.members or changed.territory.members == sample.territory.members
-    )
+    changed = update_fields(sample, "territory", {"notes": "  Notes ", "code": "200039022"})
+    assert (changed.territory.notes, changed.territory.code) == ("Notes", "200039022")  # cleaned as validated
+    # What the form did not change stays the very same objects: the contours are neither
+    # validated nor stored again (the store's delta skips what is identical).
+    assert changed.territory.members is sample.territory.members
+    assert changed.territory.boundary is sample.territory.boundary
+    assert changed.assessment is sample.assessment
+    with pytest.raises(ValidationError) as refused:
+        update_fields(sample, "territory", {"code": "ABC-12", "population": -5, "notes": "ok"})
+    assert sorted(e["loc"][0] for e in refused.value.errors()) == ["code", "population"]  # every problem at once
     with pytest.raises(ValidationError):
-        update_fields(sample, "territory", {"code": "ABC-12"})
+        update_fields(sample, "territory", {"unknown_field": 1})
+    assert sample.territory.notes != "ok"  # the strategy given is never changed
