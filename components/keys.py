@@ -42,6 +42,9 @@ class Key:
     WORKSHOP_SESSION = "ws_session"  # the workshop chosen on the facilitator's page
     ACTION_DETAIL = "action_detail"  # the action whose sheet is shown
     MAP_MEASURE = "map_measure"  # the map's "colour by" widget
+    # Folded boxes built only while open (`widgets.lazy_expander`): their open state.
+    TERRITORY_FORM_BOX = "territory_form_box"  # step 1: the territory's own fields
+    BOUNDARY_TOOLS_BOX = "boundary_tools_box"  # step 1: replace or remove the contours
 
 
 class Page:

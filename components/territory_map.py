@@ -19,7 +19,7 @@ from components.keys import Key
 from components.map_data import map_json
 from components.map_style import Marker
 from components.text import md_escape
-from components.widgets import choose_one
+from components.widgets import choose_one, lazy_expander
 from domain.geo import BoundaryResult, Member, densities, read_boundaries
 from domain.geo_api import API_SOURCE, boundary_url, fetch_boundaries
 from domain.model import Strategy
@@ -194,7 +194,10 @@ def render_map_section(doc: Strategy) -> None:
     st.caption(
         tr("map.source", source=md_escape(terr.boundary_source) or "—", date=fmt_date(terr.boundary_date, lang()))
     )
-    with st.expander(tr("map.replace")):
+    replace_box = lazy_expander(tr("map.replace"), Key.BOUNDARY_TOOLS_BOX)
+    if not replace_box.open:
+        return
+    with replace_box:
         _boundary_tools(doc)
         if st.button(tr("map.remove"), icon=":material/delete:"):
             session.save_at(

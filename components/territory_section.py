@@ -9,6 +9,7 @@ import streamlit as st
 from components import clashes, session
 from components.formatting import number
 from components.i18n import enum_label, lang, tr
+from components.keys import Key
 from components.records import Column, edit_records
 from components.text import md_escape
 from components.widgets import choose_code, choose_one, lazy_expander, number_field
@@ -85,7 +86,10 @@ def territory_form(doc: Strategy) -> None:
     """The territory's own fields. A fragment: its save button reruns this form alone until the
     change is saved, and the saved note is on screen before the whole page is rebuilt."""
     terr = doc.territory
-    with st.expander(tr("assessment.edit_territory")), st.form(f"territory-{doc.revision}"):
+    box = lazy_expander(tr("assessment.edit_territory"), Key.TERRITORY_FORM_BOX)
+    if not box.open:
+        return
+    with box, st.form(f"territory-{doc.revision}"):
         c1, c2, c3 = st.columns(3)
         name = c1.text_input(tr("field.territory_name"), value=terr.name, max_chars=300)
         kind = choose_code(c2, tr("field.territory_kind"), KINDS, terr.kind, "territory_kind")

@@ -41,8 +41,14 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 @pytest.fixture
 def open_app(db_url: str) -> Callable[..., AppTest]:
     def make(
-        page: str = "home", *, strategy: str | None = SAMPLE_ID, lang: str = "fr", user: User | None = OWNER
+        page: str = "home",
+        *,
+        strategy: str | None = SAMPLE_ID,
+        lang: str = "fr",
+        user: User | None = OWNER,
+        unfold: tuple[str, ...] = (),
     ) -> AppTest:
+        """The app on `page`; `unfold`: the keys of folded boxes to open (built only while open)."""
         at = AppTest.from_file(APP, default_timeout=60)
         if strategy:
             at.query_params["s"] = strategy
@@ -51,6 +57,10 @@ def open_app(db_url: str) -> Callable[..., AppTest]:
         at.run()
         if page != "home":
             at.switch_page(PAGES[page]).run()
+        if unfold:
+            for key in unfold:
+                at.session_state[key] = True
+            at.run()
         return at
 
     return make

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from components.keys import Key
 from domain.storage import Store
 from i18n import t
 from tests.app.conftest import SAMPLE_ID, by_label
@@ -18,7 +19,7 @@ def test_choices_say_choose_in_the_users_language(open_app, lang):
 
 
 def test_a_decimal_is_shown_and_read_with_a_comma_on_a_french_page(open_app, store: Store):
-    at = open_app("assessment")
+    at = open_app("assessment", unfold=(Key.TERRITORY_FORM_BOX,))
     area = by_label(at.text_input, t("field.area_km2", "fr"))
     shown = store.load(SAMPLE_ID).territory.area_km2
     assert area.value == f"{shown:g}".replace(".", ",")
@@ -30,7 +31,7 @@ def test_a_decimal_is_shown_and_read_with_a_comma_on_a_french_page(open_app, sto
 
 @pytest.mark.parametrize(("typed", "says"), [("douze", "widget.not_a_number"), ("-3", "widget.number_below")])
 def test_a_number_that_cannot_be_read_is_said_at_the_field_and_saves_nothing(open_app, store: Store, typed, says):
-    at = open_app("assessment")
+    at = open_app("assessment", unfold=(Key.TERRITORY_FORM_BOX,))
     before = store.latest_revision(SAMPLE_ID)
     by_label(at.text_input, t("field.area_km2", "fr")).input(typed)
     by_label([b for b in at.button if "territory" in str(b.form_id)], t("form.save", "fr")).click().run()
@@ -42,7 +43,7 @@ def test_a_number_that_cannot_be_read_is_said_at_the_field_and_saves_nothing(ope
 
 
 def test_what_was_typed_in_a_refused_number_stays_text(open_app, store: Store):
-    at = open_app("assessment")
+    at = open_app("assessment", unfold=(Key.TERRITORY_FORM_BOX,))
     before = store.latest_revision(SAMPLE_ID)
     by_label(at.text_input, t("field.area_km2", "fr")).input("**12** <b>x</b>")
     by_label([b for b in at.button if "territory" in str(b.form_id)], t("form.save", "fr")).click().run()

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.identity import USER_KEY
+from components.keys import Key
 from domain.storage import Store
 from i18n import t
 from tests.app.conftest import APP, OWNER, PAGES, SAMPLE_ID, by_label, no_failure
@@ -147,8 +148,17 @@ def test_rename_duplicate_and_delete_with_confirmation(open_app, store: Store):
     assert "doc" not in at.session_state
 
 
-def test_territory_form_refuses_a_bad_code_and_changes_nothing(open_app, store: Store):
+def test_the_territory_form_and_the_contours_tools_are_built_once_unfolded(open_app):
     at = open_app("assessment")
+    folded = [w.label for w in at.text_input] + [b.label for b in at.button]
+    assert t("field.territory_code", "fr") not in folded and t("map.remove", "fr") not in folded
+    at = open_app("assessment", unfold=(Key.TERRITORY_FORM_BOX, Key.BOUNDARY_TOOLS_BOX))
+    assert by_label(at.text_input, t("field.territory_code", "fr")).value == at.session_state[Key.DOC].territory.code
+    assert by_label(at.button, t("map.remove", "fr"))
+
+
+def test_territory_form_refuses_a_bad_code_and_changes_nothing(open_app, store: Store):
+    at = open_app("assessment", unfold=(Key.TERRITORY_FORM_BOX,))
     by_label(at.text_input, t("field.territory_code", "fr")).input("ABC-12")
     by_label(at.button, t("form.save", "fr")).click().run()
     (said,) = [e.value for e in at.error]  # the field as the form names it, what was typed, what it takes

@@ -65,6 +65,7 @@ def test_create_edit_reload_and_restart(server, new_page):
     expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 2")
 
     page.reload()
+    page.get_by_text(t("assessment.edit_territory", FR)).click()  # a folded box, built once unfolded
     expect(page.get_by_label(t("field.notes", FR))).to_have_value(
         "Écrit dans le navigateur : « test » & <b>pas du HTML</b>"
     )
