@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from components import clashes, drafts, identity, presence, session, sidebar, vega_chart, widgets
+from components import clashes, drafts, identity, presence, session, sidebar, vega_chart, warmup, widgets
 from components.i18n import tr
 from components.keys import Page
 
@@ -100,3 +100,4 @@ run_safely(page)
 if not presenting:
     with top:
         clashes.render_rest()
+warmup.start()
