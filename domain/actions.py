@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -144,11 +145,19 @@ def coded(s: Strategy, actions: list[Action]) -> list[Action]:
     return out
 
 
+def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
+    """A key that orders codes as people number them: 1.2 before 1.10, 2 before 10."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold()) for part in re.split(r"(\d+)", code) if part
+    )
+
+
 def on_timeline(s: Strategy, actions: Iterable[Action]) -> list[Action]:
     """The dated ones among `actions` (a start and an end), in the timeline's order: by axis as
-    the strategy orders them, then by code, then by title (every timeline: plan, dashboard,
-    slides, report)."""
+    the strategy orders them, then by code (1.2 before 1.10), then by title (every timeline:
+    plan, dashboard, slides, report)."""
     order = {ax.id: n for n, ax in enumerate(s.axes)}
     return sorted(
-        (a for a in actions if a.start and a.end), key=lambda a: (order.get(a.axis_id, len(order)), a.code, a.title)
+        (a for a in actions if a.start and a.end),
+        key=lambda a: (order.get(a.axis_id, len(order)), code_order(a.code), a.title),
     )

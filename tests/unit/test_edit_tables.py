@@ -177,3 +177,10 @@ def test_fields_of_a_part_are_changed_and_validated_by_its_model(sample):
     with pytest.raises(ValidationError):
         update_fields(sample, "territory", {"unknown_field": 1})
     assert sample.territory.notes != "ok"  # the strategy given is never changed
+
+
+def test_action_codes_are_ordered_as_people_number_them():
+    from domain.actions import code_order
+
+    codes = ["1.10", "1.2", "A", "10.1", "1.9", "2.1", "", "1.2b", "a2"]
+    assert sorted(codes, key=code_order) == ["", "1.2", "1.2b", "1.9", "1.10", "2.1", "10.1", "A", "a2"]
