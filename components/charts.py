@@ -242,6 +242,14 @@ def wrap_label(width: int) -> str:
 
 WRAP_LABEL = wrap_label(26)
 
+# Large amounts and counts on an axis or legend, short and in the page's number format: "400 k",
+# "1,5 M" on a French page (d3's "~s" wrote "400k", "1.5G" for a billion, SI's giga).
+SHORT_NUMBER = (
+    "abs(datum.value) >= 1e6 ? format(datum.value / 1e6, ',.3~r') + ' M'"
+    " : abs(datum.value) >= 1e3 ? format(datum.value / 1e3, ',.3~r') + ' k'"
+    " : format(datum.value, ',.3~r')"
+)
+
 
 # The axis of a bar chart's categories: every label shown (never one in two dropped for
 # overlapping), wrapped rather than cut.
@@ -449,7 +457,7 @@ def build_costs_by_year(
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=labels.year, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(amount):Q", title=labels.amount, axis=alt.Axis(format="~s")),
+            y=alt.Y("sum(amount):Q", title=labels.amount, axis=alt.Axis(labelExpr=SHORT_NUMBER)),
             color=alt.Color(
                 "axis:N",
                 title=labels.axis,
@@ -477,7 +485,7 @@ def build_funding_by_source(
         .mark_bar()
         .encode(
             y=alt.Y("source:N", title=labels.source, sort="-x", axis=EVERY_LABEL),
-            x=alt.X("sum(amount):Q", title=labels.amount, axis=alt.Axis(format="~s")),
+            x=alt.X("sum(amount):Q", title=labels.amount, axis=alt.Axis(labelExpr=SHORT_NUMBER)),
             color=alt.Color(
                 "status:N", title=labels.status, scale=alt.Scale(domain=list(statuses), range=list(palette))
             ),
@@ -593,7 +601,7 @@ def build_business_plan(rows: Sequence[tuple[int, float, float, float, float]], 
         .encode(
             x=alt.X("year:O", title=labels.year, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("measure:N"),
-            y=alt.Y("amount:Q", title=labels.amount, axis=alt.Axis(format="~s")),
+            y=alt.Y("amount:Q", title=labels.amount, axis=alt.Axis(labelExpr=SHORT_NUMBER)),
             color=alt.Color(
                 "measure:N", title=labels.measure, scale=alt.Scale(domain=list(colours), range=list(colours.values()))
             ),
@@ -741,7 +749,7 @@ def build_budget_follow_up(
         .encode(
             x=alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("measure:N", sort=list(measures)),
-            y=alt.Y("amount:Q", title=amount_title, axis=alt.Axis(format="~s")),
+            y=alt.Y("amount:Q", title=amount_title, axis=alt.Axis(labelExpr=SHORT_NUMBER)),
             color=alt.Color(
                 "measure:N", title=None, scale=alt.Scale(domain=list(measures), range=["#9ca3af", "#56B4E9", "#0072B2"])
             ),
@@ -790,7 +798,7 @@ def build_static_map(boundary: dict[str, Any] | None, values: dict[str, float], 
                         "type": "quantitative",
                         "title": value_title,
                         "scale": {"range": list(PALETTE_SEQUENTIAL)},
-                        "legend": {"orient": "bottom-right", "format": "~s"},
+                        "legend": {"orient": "bottom-right", "labelExpr": SHORT_NUMBER},
                     }
                 },
             },

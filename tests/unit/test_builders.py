@@ -542,3 +542,19 @@ def test_the_map_data_is_sent_as_json_and_without_contours_is_empty():
     assert json.loads(map_json(boundary(), projected=True))["projected"] is True
     empty = map_data(None)
     assert (empty["communes"], empty["outline"], empty["bounds"], empty["legend"]) == ([], None, None, [])
+
+
+def test_amounts_on_an_axis_are_short_and_in_the_pages_number_format():
+    import re
+
+    import vl_convert
+
+    from components.chart_cache import NUMBER_LOCALES
+    from components.charts import BudgetLabels, build_costs_by_year
+
+    labels = BudgetLabels("Année", "Montant (€)", "Axe", "Source", "Statut")
+    chart = build_costs_by_year([(2027, "Axe 1", 1_500_000.0), (2028, "Axe 1", 400_000.0)], {"Axe 1": "#000"}, labels)
+    spec = {**chart.to_dict(), "config": {"locale": {"number": NUMBER_LOCALES["fr"]}}}
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", vl_convert.vegalite_to_svg(spec))
+    assert {"400 k", "1 M", "1,2 M"} <= set(texts)  # not "400k", "1.2M"
+    assert not [t for t in texts if re.fullmatch(r"[\d.,\u202f]+[kMG]", t)]  # no SI suffix glued to the number
