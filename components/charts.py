@@ -388,7 +388,9 @@ def build_timeline(
         scale=alt.Scale(domain=list(colours), range=list(colours.values())),
         legend=alt.Legend(orient="top", labelFontSize=font, titleFontSize=font, labelLimit=1000, columns=2),
     )
-    rows = [{**b.__dict__, "late_label": labels.late if b.late else ""} for b in bars]
+    # Lateness said with the status ("En cours — En retard"): a row of its own was empty for
+    # every action on time.
+    rows = [{**b.__dict__, "status_shown": f"{b.status} — {labels.late}" if b.late else b.status} for b in bars]
     bar_layer = (
         alt.Chart(_inline(rows))
         .mark_bar(cornerRadius=3)
@@ -409,8 +411,7 @@ def build_timeline(
                 alt.Tooltip("axis:N", title=labels.axis),
                 alt.Tooltip("start:T", title=labels.start, format="%d/%m/%Y"),
                 alt.Tooltip("end:T", title=labels.end, format="%d/%m/%Y"),
-                alt.Tooltip("status:N", title=labels.status),
-                alt.Tooltip("late_label:N", title=labels.late),
+                alt.Tooltip("status_shown:N", title=labels.status),
             ],
         )
     )

@@ -191,7 +191,8 @@ def test_timeline_rows_colours_late_and_today():
     assert bar_layer["encoding"]["x"]["field"] == "start" and bar_layer["encoding"]["x2"]["field"] == "end"
     assert bar_layer["encoding"]["y"]["sort"] == ["1.1 Médiation", "2.1 Énergie"]
     assert bar_layer["encoding"]["color"]["scale"] == {"domain": ["Axe 1", "Axe 2"], "range": ["#0072B2", "#123456"]}
-    assert [r["late_label"] for r in values_of(spec, bar_layer)] == ["", "En retard"]
+    assert [r["status_shown"] for r in values_of(spec, bar_layer)] == ["À venir", "En cours — En retard"]
+    assert [t["field"] for t in bar_layer["encoding"]["tooltip"]] == ["label", "axis", "start", "end", "status_shown"]
     assert [m["name"] for m in values_of(spec, milestone_layer)] == [
         "Choix du titulaire"
     ]  # a milestone of no shown bar is left out
