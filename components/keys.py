@@ -18,6 +18,7 @@ class Key:
     PRESENTING = "presenting"  # presentation mode (the sidebar's switch)
     PREFERENCES_RESTORED = "preferences_restored"  # once per browser session
     SLIDE = "slide"  # the presentation's slide
+    SLIDE_AXIS = "slide_axis"  # the axis whose actions the timeline slide shows (a large plan)
     DOC = "doc"  # the strategy in use, as last loaded or saved
     SID = "sid"  # its id, as in the address
     SAVE_STATUS = "save_status"  # the last save's outcome, for the sidebar

@@ -32,6 +32,7 @@ from domain.scoring import ranking, score_issues
 doc = require_strategy()
 current = lang()
 SLIDES = ("map", "matrix", "axes", "timeline", "dashboard")
+TIMELINE_SLIDE_ROWS = 20  # actions on one timeline slide; beyond, one axis at a time
 if Key.SLIDE not in st.session_state:
     st.session_state[Key.SLIDE] = SLIDES[0]
 c1, c2, c3 = st.columns([1, 6, 1])
@@ -99,6 +100,18 @@ elif slide == "timeline":
     axes = {ax.id: ax.title for ax in doc.axes}
     colours = {axes[k]: c for k, c in axis_colours([(ax.id, ax.colour) for ax in doc.axes]).items()}
     dated = on_timeline(doc, doc.actions)
+    if len(dated) > TIMELINE_SLIDE_ROWS:
+        # More than a screen holds at a room's text size: one axis at a time, as it is presented.
+        numbers = {ax.id: n for n, ax in enumerate(doc.axes, start=1)}
+        shown_axes = [k for k in numbers if any(a.axis_id == k for a in dated)]
+        chosen = st.segmented_control(
+            tr("field.axis"),
+            shown_axes,
+            format_func=lambda k: f"{numbers[k]}. {axes[k][:30]}" + ("…" if len(axes[k]) > 30 else ""),
+            key=Key.SLIDE_AXIS,
+            default=shown_axes[0] if shown_axes else None,
+        )
+        dated = [a for a in dated if a.axis_id == (chosen or shown_axes[0])]
     bars = timeline_bars(dated, axes, tr, today)
     tl = timeline_labels(tr)
     if bars:

@@ -499,6 +499,32 @@ def test_presentation_mode_shows_the_key_views(open_app):
         assert t(f"present.{slide}", "fr") in [h.value for h in at.header]
 
 
+def test_a_large_plans_timeline_slide_shows_one_axis_at_a_time(open_app, store: Store):
+    from benchmarks.generate import large_strategy
+
+    doc = store.create(large_strategy())
+    at = open_app(strategy=doc.id)
+    at.session_state["presenting"] = True
+    at.session_state["slide"] = "timeline"
+    at.run()
+    no_failure(at)
+    chooser = at.segmented_control(key=Key.SLIDE_AXIS)
+    assert len(chooser.options) == len(doc.axes) and chooser.value == doc.axes[0].id
+    shown = {row["label"] for row in _timeline_rows(at)}
+    assert shown == {a.label[:60] for a in doc.actions if a.axis_id == doc.axes[0].id and a.start and a.end}
+    assert len(shown) < len([a for a in doc.actions if a.start and a.end])
+    chooser.set_value(doc.axes[1].id).run()
+    assert {row["axis"] for row in _timeline_rows(at)} == {doc.axes[1].title}
+
+
+def _timeline_rows(at: AppTest) -> list[dict[str, str]]:
+    import json
+
+    (chart,) = [e for e in at.get("bidi_component") if "spec" in json.loads(e.proto.json)]
+    spec = json.loads(chart.proto.json)["spec"]
+    return spec["layer"][0]["data"]["values"]
+
+
 def test_presenting_leaves_one_tool_in_the_sidebar_the_way_out(open_app, store: Store):
     at = open_app(lang="en")
     at.sidebar.toggle(key="presenting").set_value(True).run()
