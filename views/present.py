@@ -47,7 +47,7 @@ if c3.button("▶", disabled=index == len(SLIDES) - 1, key="next", width="stretc
 slide = c2.segmented_control(
     tr("present.slides"),
     list(SLIDES),
-    format_func=lambda k: tr(f"present.{k}"),
+    format_func=lambda k: tr(f"present.tab.{k}"),  # short: the five fit beside the arrows
     key=Key.SLIDE,
     label_visibility="collapsed",
 )
