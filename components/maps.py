@@ -100,8 +100,9 @@ def build_territory_map(
             fill=True,
             fill_color=MARKER_COLOURS.get(marker.kind, "#d95f02"),
             fill_opacity=0.95,
-            popup=folium.Popup(text, max_width=300),
-            tooltip=html.escape(marker.label),
+            # A tooltip, not a popup: folium's popups are built with jQuery, which the page
+            # does not load (the map's script stopped at the first marker, leaving no map).
+            tooltip=folium.Tooltip(text),
         ).add_to(fmap)
     if box is not None:
         fmap.fit_bounds([[box[0], box[1]], [box[2], box[3]]])

@@ -193,6 +193,21 @@ def test_click_the_map_to_place_an_initiative(server, new_page, shared_geo):
     lat, lon = placed["Comptage des vélos sur deux axes"]
     assert 48.2 < lat < 48.6 and -1.5 < lon < -1.0  # inside CA Fougères Agglomération
     assert placed["France services itinérant"] == (None, None)
+    # A second one, on a map that now has a marker (its script once stopped there: no map).
+    wait_idle(page)
+    page.get_by_label(t("map.place", FR)).click()
+    page.get_by_role("option", name="France services itinérant").click()
+    expect(page.get_by_text(t("map.click_to_place", FR, name="France services itinérant"))).to_be_visible()
+    map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".leaflet-container")
+    expect(map_frame).to_be_visible()
+    map_frame.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = map_frame.bounding_box()
+    assert box["height"] > 300
+    page.mouse.click(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.6)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 3")
+    second = {i.name: i.lat for i in Store(server.db_url).load("sample-fougeres").assessment.initiatives}
+    assert second["France services itinérant"] is not None
 
 
 def test_the_map_writes_names_typed_with_markup_as_text(server, new_page):

@@ -50,6 +50,7 @@ def test_map_draws_communes_outline_and_escaped_markers():
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     assert "A &amp; B" in html
+    assert "$(" not in html  # no jQuery in the page: a script using it stops the whole map
     assert "Population &lt;b&gt;" in html  # legend title escaped
     assert f"{LEAFLET_ASSETS}/leaflet.js" in html and "cdn.jsdelivr.net/npm/leaflet" not in html
     assert '"level": "territory"' not in html  # the outline is drawn without its properties
