@@ -78,7 +78,8 @@ function communeTooltip(props, label) {
 }
 
 function draw(L, box, spec) {
-  const map = L.map(box, { preferCanvas: true, zoomControl: !spec.projected });
+  // Quarter zoom steps: the territory fills the map (whole steps left it a third of a projector).
+  const map = L.map(box, { preferCanvas: true, zoomControl: !spec.projected, zoomSnap: 0.25 });
   // The view first: a layer added to a map without one cannot place itself.
   if (spec.bounds) map.fitBounds(spec.bounds);
   else map.setView([46.6, 2.4], 6);
