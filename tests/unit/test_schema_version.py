@@ -26,6 +26,12 @@ def version(engine) -> str | None:  # type: ignore[no-untyped-def]
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def test_the_newest_version_read_from_the_scripts_names_is_alembics_head():
+    from domain.storage.schema_version import newest_script
+
+    assert newest_script() == head()
+
+
 def test_a_new_database_gets_the_tables_of_the_model_at_the_newest_version(tmp_path: Path):
     store = Store(f"sqlite:///{tmp_path / 'new.sqlite3'}")
     assert version(store.engine) == head() and differences(store.engine) == []
