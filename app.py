@@ -12,9 +12,15 @@ import logging
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from components import clashes, drafts, identity, presence, session, sidebar, vega_chart, warmup, widgets
-from components.i18n import tr
-from components.keys import Page
+from components import warmup
+
+# The first page's modules, if the server is importing them in the background, imported first:
+# not by two threads at once (see components/warmup.py). Instant once done.
+warmup.wait_first_page()
+
+from components import clashes, drafts, identity, presence, session, sidebar, vega_chart, widgets  # noqa: E402
+from components.i18n import tr  # noqa: E402
+from components.keys import Page  # noqa: E402
 
 
 def run_safely(page: StreamlitPage) -> None:
@@ -100,4 +106,4 @@ run_safely(page)
 if not presenting:
     with top:
         clashes.render_rest()
-warmup.start()
+warmup.page_sent()

@@ -56,10 +56,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(script: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+def serve(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), *SERVER_OPTIONS],
+        [sys.executable, *command, "--server.port", str(port), *SERVER_OPTIONS],
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
@@ -73,7 +73,7 @@ def serve(script: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], st
                 return process, url
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError(f"{script} did not start")
+    raise RuntimeError(f"{' '.join(command)} did not start")
 
 
 def settled(page: Page, timeout: float = 60.0) -> None:
@@ -158,8 +158,8 @@ def measure(rounds: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{Path(tmp) / 'browser-bench.sqlite3'}"
         Store(db).create(large_strategy())
-        bare, bare_url = serve("benchmarks/bare/app.py", {})
-        app, app_url = serve("app.py", {"STRATEGY_DB_URL": db})
+        bare, bare_url = serve(["-m", "streamlit", "run", "benchmarks/bare/app.py"], {})
+        app, app_url = serve(["serve.py"], {"STRATEGY_DB_URL": db})  # as run.sh and deploy/ start it
         try:
             with sync_playwright() as p:
                 # A browser each: the bare app's page (its toast, its timers) never shares the

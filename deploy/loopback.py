@@ -157,7 +157,7 @@ class Replica:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)]
+        args = [sys.executable, "serve.py", "--server.port", str(self.port)]
         args += ["--server.address", "127.0.0.1", "--server.headless", "true"]
         if self.secrets_file:
             args += ["--secrets.files", str(self.secrets_file)]

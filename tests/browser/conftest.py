@@ -1,4 +1,4 @@
-"""A real app server (streamlit run) on loopback and Debian's Chromium driven by Playwright."""
+"""A real app server (serve.py, as run.sh starts it) on loopback and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app.py` on its own port and SQLite file; can be stopped and restarted."""
+    """`python serve.py` on its own port and SQLite file; can be stopped and restarted."""
 
     def __init__(self, db_path: Path, extra_args: Sequence[str] = ()) -> None:
         self.port = _free_port()
@@ -57,10 +57,7 @@ class AppServer:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
+                "serve.py",
                 "--server.port",
                 str(self.port),
                 "--server.address",
