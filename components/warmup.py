@@ -3,8 +3,8 @@
 Started by `serve.py` as soon as the server exists, before its first visitor: the first page's
 modules (pandas, SQLAlchemy, the model…, ~0.6 s on this machine), which its first visitor would
 otherwise wait for. Once a page has been sent, the other pages' modules (Vega-Altair ~280 ms,
-icalendar ~130 ms…), which the first visit of each page would wait for, then the modules imported
-only when used (the documents, the map clicked to place an initiative). Under a bare
+icalendar ~130 ms…), which the first visit of each page would wait for; some seconds later the
+modules imported only when used (the documents, the map clicked to place an initiative). Under a bare
 `streamlit run app.py` the app starts it itself after its first page.
 
 The lists are read from the pages' own imports (app.py's and views/*.py's), so they follow them.
@@ -40,6 +40,9 @@ ON_USE = (
     "reports.xlsx",
 )
 AFTER_FIRST_PAGE_S = 0.5  # the first page's drawing in the browser, which asks the server for more
+# A document is asked for after a while in the app, not while its first pages are opened: its
+# libraries (ReportLab, vl-convert, python-docx, openpyxl) would share the processor with them.
+ON_USE_AFTER_S = 10.0
 WAIT_AT_MOST_S = 60.0
 _lock = threading.Lock()
 _started = False
@@ -53,9 +56,9 @@ def first_page_modules() -> list[str]:
 
 
 def later_modules() -> list[str]:
-    """The modules the other pages import, then ON_USE; none of the first page's."""
+    """The modules the other pages import; none of the first page's."""
     others = sorted(p for p in (ROOT / "views").glob("*.py") if p not in FIRST_PAGE)
-    names = [name for script in others for name in _imported_by(script)] + list(ON_USE)
+    names = [name for script in others for name in _imported_by(script)]
     first = set(first_page_modules())
     return [name for name in dict.fromkeys(names) if name not in first]
 
@@ -121,6 +124,8 @@ def _import_all() -> None:
     _page_sent.wait()
     time.sleep(AFTER_FIRST_PAGE_S)
     _import(later_modules())
+    time.sleep(ON_USE_AFTER_S)
+    _import(list(ON_USE))
 
 
 def _import(names: list[str]) -> None:
