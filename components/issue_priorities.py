@@ -13,7 +13,7 @@ from components.charts import build_priority_matrix, matrix_labels, matrix_point
 from components.formatting import decimal_text
 from components.i18n import lang, tr
 from components.text import md_escape
-from components.widgets import choose_one, lazy_tabs, show_table
+from components.widgets import choose_one, choose_segment, lazy_tabs, show_table
 from domain.model import Issue, Strategy
 from domain.scoring import QUADRANTS, Range, overridden_without_reason, ranking, score_issues, with_scores
 
@@ -128,8 +128,8 @@ def matrix_section(doc: Strategy) -> None:
         "evidence": tr("issues.size.evidence"),
         "scorers": tr("issues.size.scorers"),
     }
-    size_by = st.segmented_control(
-        tr("issues.size_by"), list(sizes), format_func=lambda k: sizes[k], default="people", key="size_by"
+    size_by = choose_segment(
+        st, tr("issues.size_by"), list(sizes), format_func=lambda k: sizes[k], default="people", key="size_by"
     )
 
     def size_of(issue: Issue) -> float:

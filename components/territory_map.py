@@ -161,8 +161,8 @@ def render_map_section(doc: Strategy) -> None:
         index=options.index(kept) if kept in options else 0,
         format_func={k: measures[k][0] for k in options}.get,
         key=Key.MAP_MEASURE,
-        on_change=lambda: st.session_state.__setitem__(MEASURE_KEPT, st.session_state[Key.MAP_MEASURE]),
     )
+    st.session_state[MEASURE_KEPT] = chosen
     located = {i.id: i.name for i in doc.assessment.initiatives}
     target = choose_one(
         c2,

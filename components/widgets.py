@@ -24,10 +24,54 @@ from components.text import md_escape
 NOT_FOUND_KEY = Key.PAGE_NOT_FOUND
 
 
+def language_key(key: str, language: str | None = None) -> str:
+    """The key of a choice widget in a language (the user's by default). Streamlit keeps a
+    choice by the label it shows: the same widget in another language showed the old label, then
+    lost the choice. So a choice widget has a key per language, and the choice made in the other
+    language is carried over (`carried`). Read or set a choice with this key."""
+    return f"{key}.{language or lang()}"
+
+
+def carried(key: str, options: Sequence[Any]) -> Any:
+    """What was chosen with the widget `key` in another language, if it is among `options`
+    (a list of them for a multiple choice); None if nothing was."""
+    for other in LANGUAGES:
+        if other == lang() or language_key(key, other) not in st.session_state:
+            continue
+        before = st.session_state[language_key(key, other)]
+        if isinstance(before, list):
+            return [value for value in before if value in options]
+        if before in options:
+            return before
+    return None
+
+
+def _in_language(kwargs: dict[str, Any], options: Sequence[Any], default: str) -> None:
+    """The widget's key in the user's language, and, for a new one, the choice carried from the
+    other language as its `default` (a keyword argument of the widget)."""
+    key = kwargs.get("key")
+    if key is None:
+        return
+    kwargs["key"] = language_key(key)
+    if kwargs["key"] in st.session_state:
+        return
+    before = carried(key, options)
+    if before is not None:
+        kwargs[default] = list(options).index(before) if default == "index" else before
+
+
 def choose_one(where: Any, label: str, options: Sequence[Any], **kwargs: Any) -> Any:
-    """st.selectbox with its placeholder in the user's language."""
+    """st.selectbox with its placeholder in the user's language (and, with a key, one per
+    language: see `language_key`)."""
     kwargs.setdefault("placeholder", tr("widget.choose_one") if options else tr("widget.no_options"))
+    _in_language(kwargs, options, "index")
     return where.selectbox(label, options, **kwargs)
+
+
+def choose_segment(where: Any, label: str, options: Sequence[Any], **kwargs: Any) -> Any:
+    """st.segmented_control, with a key one per language (see `language_key`)."""
+    _in_language(kwargs, options, "default")
+    return where.segmented_control(label, options, **kwargs)
 
 
 def choose_code(where: Any, label: str, codes: Sequence[str], current: str, enum: str, **kwargs: Any) -> Any:
@@ -38,8 +82,10 @@ def choose_code(where: Any, label: str, codes: Sequence[str], current: str, enum
 
 
 def choose_many(where: Any, label: str, options: Sequence[Any], **kwargs: Any) -> Any:
-    """st.multiselect with its placeholder in the user's language."""
+    """st.multiselect with its placeholder in the user's language (and, with a key, one per
+    language: see `language_key`)."""
     kwargs.setdefault("placeholder", tr("widget.choose_many") if options else tr("widget.no_options"))
+    _in_language(kwargs, options, "default")
     return where.multiselect(label, options, **kwargs)
 
 

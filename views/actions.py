@@ -16,7 +16,7 @@ from components.i18n import enum_label, tr
 from components.keys import Key, Page
 from components.plan_views import budget, timeline
 from components.records import Column, edit_records
-from components.widgets import choose_many, choose_one, lazy_tabs
+from components.widgets import choose_many, choose_one, language_key, lazy_tabs
 from domain.actions import coded, is_late
 from domain.edit import merge_shown
 from domain.model import Action
@@ -101,7 +101,7 @@ def sheet_view() -> None:
     else:
         by_id = {a.id: a for a in doc.actions}
         if st.session_state.get(Key.OPEN_ACTION) in by_id:  # a sheet just created from the library
-            st.session_state[Key.ACTION_DETAIL] = st.session_state.pop(Key.OPEN_ACTION)
+            st.session_state[language_key(Key.ACTION_DETAIL)] = st.session_state.pop(Key.OPEN_ACTION)
         chosen = choose_one(
             st,
             tr("actions.choose"),

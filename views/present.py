@@ -24,7 +24,7 @@ from components.keys import Key
 from components.monitoring_dashboard import chart_leaves_out, progress_chart
 from components.territory_map import draw_map
 from components.text import md_escape
-from components.widgets import show_table
+from components.widgets import carried, language_key, show_table
 from domain.actions import on_timeline
 from domain.monitoring import furthest_behind, progress_of
 from domain.scoring import ranking, score_issues
@@ -33,22 +33,23 @@ doc = require_strategy()
 current = lang()
 SLIDES = ("map", "matrix", "axes", "timeline", "dashboard")
 TIMELINE_SLIDE_ROWS = 20  # actions on one timeline slide; beyond, one axis at a time
-if Key.SLIDE not in st.session_state:
-    st.session_state[Key.SLIDE] = SLIDES[0]
+SLIDE_KEY = language_key(Key.SLIDE)  # the slide's chooser is labelled in the language
+if SLIDE_KEY not in st.session_state:
+    st.session_state[SLIDE_KEY] = carried(Key.SLIDE, SLIDES) or SLIDES[0]
 c1, c2, c3 = st.columns([1, 6, 1])
-index = SLIDES.index(st.session_state[Key.SLIDE])
+index = SLIDES.index(st.session_state[SLIDE_KEY] or SLIDES[0])
 # The arrow keys turn the slides too (a remote clicker's keys, a laptop's keyboard).
 if c1.button("◀", disabled=index == 0, key="prev", width="stretch", shortcut="Left"):
-    st.session_state[Key.SLIDE] = SLIDES[index - 1]
+    st.session_state[SLIDE_KEY] = SLIDES[index - 1]
     st.rerun()
 if c3.button("▶", disabled=index == len(SLIDES) - 1, key="next", width="stretch", shortcut="Right"):
-    st.session_state[Key.SLIDE] = SLIDES[index + 1]
+    st.session_state[SLIDE_KEY] = SLIDES[index + 1]
     st.rerun()
 slide = c2.segmented_control(
     tr("present.slides"),
     list(SLIDES),
     format_func=lambda k: tr(f"present.tab.{k}"),  # short: the five fit beside the arrows
-    key=Key.SLIDE,
+    key=SLIDE_KEY,
     label_visibility="collapsed",
 )
 st.title(f"{md_escape(doc.title)}")

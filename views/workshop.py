@@ -17,7 +17,7 @@ from components.formatting import clock, date
 from components.guidance import require_strategy
 from components.i18n import enum_label, lang, plural, tr
 from components.keys import Key
-from components.widgets import choose_many, choose_one
+from components.widgets import choose_many, choose_one, language_key
 from components.workshop_live import participants_view, results_view, workshop_store
 from domain.model import Audience
 from domain.workshop import KINDS, participants_of, write_back
@@ -86,7 +86,7 @@ with st.expander(tr("workshop.new"), expanded=not ws.of_strategy(doc.id)):
                 except SQLAlchemyError:  # unreachable, full or read-only: nothing was opened
                     st.error(tr("save.db_error_new"))
                 else:
-                    st.session_state[Key.WORKSHOP_SESSION] = opened.id
+                    st.session_state[language_key(Key.WORKSHOP_SESSION)] = opened.id
                     st.rerun()
 
 sessions = ws.of_strategy(doc.id)

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.identity import USER_KEY
 from components.keys import Key
+from components.widgets import language_key
 from domain.storage import Store
 from i18n import t
 from tests.app.conftest import APP, OWNER, PAGES, SAMPLE_ID, by_label, no_failure
@@ -278,14 +279,14 @@ def test_action_from_the_library_with_costs_funding_and_own_share_warning(open_a
     at = open_app("actions")
     at.session_state["actions_tab"] = t("actions.tab.library", "fr")
     at.run()
-    at.selectbox(key="template_axis").select("ax-3")
+    at.selectbox(key=language_key("template_axis", "fr")).select("ax-3")
     by_label(at.button, t("actions.create_from_template", "fr")).click().run()
     no_failure(at)
     new = store.load(SAMPLE_ID).actions[-1]
     assert (new.code, new.axis_id, new.template) == ("3.2", "ax-3", "urban_hypervisor")
     at.session_state["actions_tab"] = t("actions.tab.sheet", "fr")
     at.run()
-    assert at.session_state["action_detail"] == new.id  # its sheet is the one open
+    assert at.session_state[language_key(Key.ACTION_DETAIL, "fr")] == new.id  # its sheet is the one open
     by_label(at.text_input, t("field.investment", "fr")).input("100 000")
     by_label(at.button, t("sheet.add_year_do", "fr")).click().run()
     source = by_label(at.selectbox, t("field.source", "fr"))
@@ -435,7 +436,7 @@ def test_workshop_from_opening_to_write_back(open_app, store: Store):
     # The facilitator's page is in English; the strategy is French: what is written into the
     # strategy (scorer, source) is in French.
     facilitator = open_app("workshop", lang="en")
-    facilitator.selectbox(key="ws_kind").select("score_issues").run()
+    facilitator.selectbox(key=language_key("ws_kind", "en")).select("score_issues").run()
     by_label(facilitator.button, t("workshop.open", "en")).click().run()
     no_failure(facilitator)
     ws = WorkshopStore(store.engine)
@@ -493,7 +494,7 @@ def test_presentation_mode_shows_the_key_views(open_app):
     at.run()
     no_failure(at)
     for slide in ("matrix", "axes", "timeline", "dashboard"):
-        at.session_state["slide"] = slide
+        at.session_state[language_key(Key.SLIDE, "fr")] = slide
         at.run()
         no_failure(at)
         assert t(f"present.{slide}", "fr") in [h.value for h in at.header]
@@ -505,7 +506,7 @@ def test_a_large_plans_timeline_slide_shows_one_axis_at_a_time(open_app, store: 
     doc = store.create(large_strategy())
     at = open_app(strategy=doc.id)
     at.session_state["presenting"] = True
-    at.session_state["slide"] = "timeline"
+    at.session_state[language_key(Key.SLIDE, "fr")] = "timeline"
     at.run()
     no_failure(at)
     chooser = at.segmented_control(key=Key.SLIDE_AXIS)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from components.formatting import number
+from components.keys import Key
+from components.widgets import language_key
 from domain.sheet_fields import field_label, sheet_fields
 from domain.storage import Store
 from i18n import t
@@ -25,7 +27,7 @@ def test_a_declared_figure_is_typed_on_the_sheet_and_saved(open_app, store: Stor
     at.session_state["actions_tab"] = t("actions.tab.sheet", "fr")
     at.run()
     first = store.load(SAMPLE_ID).actions[0]
-    assert at.session_state["action_detail"] == first.id
+    assert at.session_state[language_key(Key.ACTION_DETAIL, "fr")] == first.id
     label = field_label(field, lambda key: t(key, "fr"))
     by_label(at.text_input, label).input("douze")
     framing_save(at).click().run()

@@ -95,6 +95,25 @@ def test_the_page_follows_the_browser_language(server, new_page):
     expect(french.get_by_role("heading", name=t("home.title", "en"))).to_be_visible()
 
 
+def test_a_choice_is_kept_and_said_in_the_new_language(server, new_page):
+    """Streamlit keeps a choice by the label it shows: the map's colouring stayed "Densité" on
+    the English page, and going back to French lost it (population again)."""
+    page = new_page()
+    page.goto(f"{server.url}/assessment?s=sample-fougeres")
+    expect(page.locator(".strategy-map.leaflet-container")).to_be_visible(timeout=30_000)
+    pick(page, t("map.colour_by", FR), t("map.density", FR))
+    for language, name in (("en", "English"), (FR, "Français")):
+        page.get_by_test_id("stSidebar").get_by_text(name, exact=True).click()
+        measure = page.get_by_role("combobox", name=t("map.colour_by", language))
+        expect(measure).to_have_value(t("map.density", language))
+    # A multiple choice too: the action plan's filter by status.
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step4", FR), exact=True).click()
+    pick(page, t("field.status", FR), t("enum.action_status.in_progress", FR))
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    status = page.get_by_test_id("stMultiSelect").filter(has_text=t("field.status", "en"))
+    expect(status).to_contain_text(t("enum.action_status.in_progress", "en"))
+
+
 def test_download_the_json_and_upload_it_back(server, new_page, tmp_path: Path):
     page = new_page()
     page.goto(f"{server.url}/export?s=sample-fougeres")
