@@ -218,5 +218,9 @@ def lazy_tabs(label_keys: Sequence[str], key: str) -> Any:
 def lazy_expander(label: str, key: str, *, expanded: bool = False, **kwargs: Any) -> Any:
     """An expander whose content the page builds (and sends) only while it is open: use
     `if box.open: with box: …`. A table of 300 communes or of criteria, folded away, cost every
-    visit of its page otherwise."""
+    visit of its page otherwise.
+
+    Streamlit knows an expander by its label: one whose label changes (the language, a count in
+    it) was a new one, folded. It opens as the box under `key` was."""
+    expanded = bool(st.session_state.get(key, expanded))
     return st.expander(label, expanded=expanded, key=key, on_change="rerun", **kwargs)

@@ -95,17 +95,22 @@ def test_the_page_follows_the_browser_language(server, new_page):
     expect(french.get_by_role("heading", name=t("home.title", "en"))).to_be_visible()
 
 
-def test_a_choice_is_kept_and_said_in_the_new_language(server, new_page):
-    """Streamlit keeps a choice by the label it shows: the map's colouring stayed "Densité" on
-    the English page, and going back to French lost it (population again)."""
+def test_a_choice_and_an_open_box_are_kept_in_the_new_language(server, new_page):
+    """Streamlit keeps a choice by the label it shows, and knows a box by its label: the map's
+    colouring stayed "Densité" on the English page, going back to French lost it (population
+    again), and the open box of the territory's fields folded."""
     page = new_page()
     page.goto(f"{server.url}/assessment?s=sample-fougeres")
     expect(page.locator(".strategy-map.leaflet-container")).to_be_visible(timeout=30_000)
     pick(page, t("map.colour_by", FR), t("map.density", FR))
+    page.get_by_text(t("assessment.edit_territory", FR)).click()
+    wait_idle(page)
     for language, name in (("en", "English"), (FR, "Français")):
         page.get_by_test_id("stSidebar").get_by_text(name, exact=True).click()
         measure = page.get_by_role("combobox", name=t("map.colour_by", language))
         expect(measure).to_have_value(t("map.density", language))
+        box = page.get_by_test_id("stExpander").filter(has_text=t("assessment.edit_territory", language))
+        expect(box.locator("details")).to_have_attribute("open", "")
     # A multiple choice too: the action plan's filter by status.
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step4", FR), exact=True).click()
     pick(page, t("field.status", FR), t("enum.action_status.in_progress", FR))
