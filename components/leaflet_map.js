@@ -8,13 +8,14 @@
 const TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 const ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 const STYLE = `
-.strategy-map .commune-name { transform: translate(-50%, -50%); white-space: nowrap; font-weight: 600; font-family: sans-serif;
+.strategy-map .commune-name { width: max-content; transform: translate(-50%, -50%); white-space: nowrap; font-weight: 600; font-family: sans-serif;
   color: #1d2733; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }
-.strategy-map .territory-legend { background: #fff; padding: 8px 10px; border-radius: 6px; color: #1d2733;
+.territory-legend { background: #fff; padding: 8px 10px; border-radius: 6px; color: #1d2733;
   box-shadow: 0 1px 4px rgba(0, 0, 0, .3); line-height: 1.5; }
-.strategy-map .territory-legend b { display: block; }
-.strategy-map .territory-legend span { display: inline-block; width: 14px; height: 14px; margin-right: 6px;
+.territory-legend b { display: block; }
+.territory-legend span { display: inline-block; width: 14px; height: 14px; margin-right: 6px;
   vertical-align: middle; border: 1px solid #9ca3af; }
+.territory-legend.below { box-shadow: none; padding: 6px 0 0; }
 `;
 
 function leaflet(base) {
@@ -97,11 +98,14 @@ function draw(L, box, spec) {
       },
     },
   ).addTo(map);
+  const labels = [];
   for (const [lat, lon, name] of spec.names) {
     const label = element("div", name, "commune-name");
     label.style.fontSize = `${spec.name_px}px`;
+    labels.push(label);
     L.marker([lat, lon], { icon: L.divIcon({ html: label, className: "", iconSize: [0, 0] }), interactive: false }).addTo(map);
   }
+  map.on("zoomend", () => declutter(labels));
   if (spec.outline) {
     L.geoJSON(spec.outline, { style: spec.style.outline, interactive: false }).addTo(map);
   }
@@ -114,8 +118,37 @@ function draw(L, box, spec) {
       .bindTooltip(element("span", m.label))
       .addTo(map);
   }
-  if (spec.legend.length) legend(L, spec).addTo(map);
-  return map;
+  placeLegend(L, map, box, spec);
+  return { map, labels };
+}
+
+// Names that would overlap an earlier one are hidden (the names come largest commune first): at
+// the territory's zoom, small communes' names around a town were written over each other.
+function declutter(labels) {
+  const shown = [];
+  for (const label of labels) {
+    label.style.visibility = "visible";
+    const r = label.getBoundingClientRect();
+    const clash = shown.some((s) => r.left < s.right + 4 && s.left < r.right + 4 && r.top < s.bottom && s.top < r.bottom);
+    if (clash) label.style.visibility = "hidden";
+    else shown.push(r);
+  }
+}
+
+// The legend over the map's top right corner, or under a narrow map (a phone), where it would
+// cover a third of the territory.
+const NARROW_PX = 560;
+
+function placeLegend(L, map, box, spec) {
+  if (!spec.legend.length) return;
+  if (box.clientWidth >= NARROW_PX) {
+    legend(L, spec).addTo(map);
+    return;
+  }
+  const below = legend(L, spec).onAdd();
+  below.classList.add("below");
+  box.after(below);
+  box.__below = below;
 }
 
 // The map drawn in a box, kept on the box: Streamlit may call this function again for the same
@@ -123,7 +156,8 @@ function draw(L, box, spec) {
 function forget(box) {
   if (box.__observer) box.__observer.disconnect();
   if (box.__map) box.__map.remove();
-  box.__observer = box.__map = box.__drawn = null;
+  if (box.__below) box.__below.remove();
+  box.__observer = box.__map = box.__drawn = box.__below = null;
 }
 
 export default function (component) {
@@ -145,9 +179,13 @@ export default function (component) {
       .then((L) => {
         if (box.__drawing !== drawing) return; // replaced or gone meanwhile
         box.textContent = "";
-        box.__map = draw(L, box, spec);
+        const { map, labels } = draw(L, box, spec);
+        box.__map = map;
         // Drawn on its canvas at the next frame: the time is kept for the browser benchmark.
-        requestAnimationFrame(() => { box.dataset.drawnAt = String(performance.now()); });
+        requestAnimationFrame(() => {
+          declutter(labels);
+          box.dataset.drawnAt = String(performance.now());
+        });
         // The width of its container, followed (an expander opened, the sidebar folded).
         let width = box.clientWidth;
         box.__observer = new ResizeObserver(() => {

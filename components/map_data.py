@@ -9,7 +9,7 @@ were typed; the element sets them as text, never as HTML.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from components.map_style import (
@@ -40,6 +40,7 @@ def map_data(
     value_format: Callable[[float], str] = "{:,.0f}".format,
     markers: Sequence[Marker] = (),
     no_data_label: str = "—",
+    populations: Mapping[str, float] | None = None,
     named: int = NAMED_COMMUNES,
     projected: bool = False,
 ) -> dict[str, Any]:
@@ -52,7 +53,7 @@ def map_data(
     return {
         "communes": [_commune(f, values, breaks, value_format, no_data_label) for f in communes],
         "outline": outline["geometry"] if outline and (len(communes) > 1 or not communes) else None,
-        "names": named_points(communes, named),
+        "names": named_points(communes, named, populations),
         "markers": [
             {
                 "lat": m.lat,

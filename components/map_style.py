@@ -5,7 +5,7 @@ classes, the names written on it, text sizes. Pure: no Streamlit, no folium.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,9 +63,18 @@ def commune_name(feature: dict[str, Any]) -> str:
     return str(feature["properties"].get("name") or feature["properties"]["code"])
 
 
-def named_points(communes: Sequence[dict[str, Any]], named: int) -> list[tuple[float, float, str]]:
-    """(lat, lon, name) of the `named` largest communes, at a point inside each."""
-    shapes = sorted(((shape(f["geometry"]), f) for f in communes), key=lambda pair: -pair[0].area)
+def named_points(
+    communes: Sequence[dict[str, Any]], named: int, populations: Mapping[str, float] | None = None
+) -> list[tuple[float, float, str]]:
+    """(lat, lon, name) of the `named` most populous communes (the largest ones where the
+    population is not known), at a point inside each, the most populous first: where names would
+    overlap, the map keeps the first (the town, not the villages around it)."""
+    populations = populations or {}
+
+    def rank(pair: tuple[Any, dict[str, Any]]) -> tuple[float, float]:
+        return (-populations.get(pair[1]["properties"]["code"], -1), -pair[0].area)
+
+    shapes = sorted(((shape(f["geometry"]), f) for f in communes), key=rank)
     points = [(geometry.representative_point(), feature) for geometry, feature in shapes[:named]]
     return [(round(p.y, COORDINATE_DIGITS), round(p.x, COORDINATE_DIGITS), commune_name(f)) for p, f in points]
 

@@ -9,7 +9,7 @@ is escaped before it reaches Leaflet, which renders tooltips and popups as HTML.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import folium
@@ -44,6 +44,7 @@ def build_territory_map(
     value_format: Callable[[float], str] = "{:,.0f}".format,
     markers: Sequence[Marker] = (),
     no_data_label: str = "—",
+    populations: Mapping[str, float] | None = None,
     height: int = 520,
     named: int = NAMED_COMMUNES,
     projected: bool = False,
@@ -81,7 +82,7 @@ def build_territory_map(
             ),
             smooth_factor=1.5,
         ).add_to(fmap)
-        _names(fmap, communes, named, ROOM_PX if projected else NAME_PX)
+        _names(fmap, communes, named, populations, ROOM_PX if projected else NAME_PX)
     outline = outline_feature(boundary)
     if outline is not None and (len(communes) > 1 or not communes):
         folium.GeoJson(
@@ -121,9 +122,15 @@ class _MetricScale(MacroElement):  # type: ignore[misc]
     )
 
 
-def _names(fmap: folium.Map, communes: Sequence[dict[str, Any]], named: int, px: int) -> None:
-    """The names of the `named` largest communes, written at a point inside each."""
-    for lat, lon, name in named_points(communes, named):
+def _names(
+    fmap: folium.Map,
+    communes: Sequence[dict[str, Any]],
+    named: int,
+    populations: Mapping[str, float] | None,
+    px: int,
+) -> None:
+    """The names of the `named` most populous communes, written at a point inside each."""
+    for lat, lon, name in named_points(communes, named, populations):
         folium.Marker(
             [lat, lon],
             icon=folium.DivIcon(html=f'<div class="commune-name">{html.escape(name)}</div>', icon_size=(0, 0)),

@@ -125,6 +125,7 @@ def _map_options(doc: Strategy, measure: str, current: str) -> dict[str, Any]:
         "value_format": lambda v: number(v, current, digits),
         "markers": markers,
         "no_data_label": tr("map.no_data", in_lang=current),
+        "populations": {m.code: m.population for m in doc.territory.members if m.population is not None},
     }
 
 

@@ -102,6 +102,15 @@ def test_a_choice_and_an_open_box_are_kept_in_the_new_language(server, new_page)
     page = new_page()
     page.goto(f"{server.url}/assessment?s=sample-fougeres")
     expect(page.locator(".strategy-map.leaflet-container")).to_be_visible(timeout=30_000)
+    # The names written on the map do not overlap; the town's is among them.
+    overlaps = page.evaluate(
+        """() => { const shown = [...document.querySelectorAll('.commune-name')]
+            .filter(e => e.style.visibility !== 'hidden').map(e => [e.textContent, e.getBoundingClientRect()]);
+          return shown.flatMap(([a, r], i) => shown.slice(i + 1).filter(([, s]) =>
+            r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom).map(([b]) => [a, b])); }"""
+    )
+    assert overlaps == []
+    expect(page.locator(".commune-name", has_text="Fougères").first).to_be_visible()
     pick(page, t("map.colour_by", FR), t("map.density", FR))
     page.get_by_text(t("assessment.edit_territory", FR)).click()
     wait_idle(page)

@@ -538,6 +538,17 @@ def test_the_map_data_keeps_texts_as_typed_for_the_element_to_set_as_text():
     assert data["outline"]["type"] in ("Polygon", "MultiPolygon")  # two communes: the territory drawn around them
 
 
+def test_the_map_names_the_most_populous_communes_first():
+    """Where names would overlap the map keeps the first: the town, not the villages around it."""
+    from components.map_data import map_data
+
+    names = {"35115": "Fougères", "35150": "Lécousse"}  # the contours' outline is a feature too
+    for first, second in (("35115", "35150"), ("35150", "35115")):
+        data = map_data(boundary(), populations={first: 20307, second: 1200})
+        assert [name for _, _, name in data["names"]] == [names[first], names[second]]
+        assert [name for _, _, name in map_data(boundary(), populations={first: 9}, named=1)["names"]] == [names[first]]
+
+
 def test_the_map_data_is_sent_as_json_and_without_contours_is_empty():
     from components.map_data import map_data, map_json
 
