@@ -99,13 +99,14 @@ function draw(L, box, spec) {
     },
   ).addTo(map);
   const labels = [];
+  let legendBox = null;
   for (const [lat, lon, name] of spec.names) {
     const label = element("div", name, "commune-name");
     label.style.fontSize = `${spec.name_px}px`;
     labels.push(label);
     L.marker([lat, lon], { icon: L.divIcon({ html: label, className: "", iconSize: [0, 0] }), interactive: false }).addTo(map);
   }
-  map.on("zoomend", () => declutter(labels));
+  map.on("zoomend", () => declutter(labels, legendBox));
   if (spec.outline) {
     L.geoJSON(spec.outline, { style: spec.style.outline, interactive: false }).addTo(map);
   }
@@ -118,14 +119,15 @@ function draw(L, box, spec) {
       .bindTooltip(element("span", m.label))
       .addTo(map);
   }
-  placeLegend(L, map, box, spec);
-  return { map, labels };
+  legendBox = placeLegend(L, map, box, spec);
+  return { map, tidy: () => declutter(labels, legendBox) };
 }
 
-// Names that would overlap an earlier one are hidden (the names come largest commune first): at
-// the territory's zoom, small communes' names around a town were written over each other.
-function declutter(labels) {
-  const shown = [];
+// Names that would overlap an earlier one, or the legend over the map, are hidden (the names come
+// most populous commune first): at the territory's zoom, small communes' names around a town
+// were written over each other.
+function declutter(labels, legendBox) {
+  const shown = legendBox ? [legendBox.getBoundingClientRect()] : [];
   for (const label of labels) {
     label.style.visibility = "visible";
     const r = label.getBoundingClientRect();
@@ -140,15 +142,13 @@ function declutter(labels) {
 const NARROW_PX = 560;
 
 function placeLegend(L, map, box, spec) {
-  if (!spec.legend.length) return;
-  if (box.clientWidth >= NARROW_PX) {
-    legend(L, spec).addTo(map);
-    return;
-  }
+  if (!spec.legend.length) return null;
+  if (box.clientWidth >= NARROW_PX) return legend(L, spec).addTo(map).getContainer();
   const below = legend(L, spec).onAdd();
   below.classList.add("below");
   box.after(below);
   box.__below = below;
+  return null;
 }
 
 // The map drawn in a box, kept on the box: Streamlit may call this function again for the same
@@ -179,11 +179,11 @@ export default function (component) {
       .then((L) => {
         if (box.__drawing !== drawing) return; // replaced or gone meanwhile
         box.textContent = "";
-        const { map, labels } = draw(L, box, spec);
+        const { map, tidy } = draw(L, box, spec);
         box.__map = map;
         // Drawn on its canvas at the next frame: the time is kept for the browser benchmark.
         requestAnimationFrame(() => {
-          declutter(labels);
+          tidy();
           box.dataset.drawnAt = String(performance.now());
         });
         // The width of its container, followed (an expander opened, the sidebar folded).

@@ -59,7 +59,7 @@ if slide == "map":
     terr = doc.territory
     if terr.boundary:
         # On a projector nobody hovers: the communes' names and populations beside the map.
-        shown, names = st.columns([3, 1])
+        shown, names = st.columns([2, 1])  # the table wide enough for its two columns beside the sidebar
         with shown:
             draw_map(doc, "population", current, height=640, projected=True)
         ranked = sorted(terr.members, key=lambda m: -(m.population or 0))
