@@ -46,6 +46,7 @@ class Key:
     # Folded boxes built only while open (`widgets.lazy_expander`): their open state.
     TERRITORY_FORM_BOX = "territory_form_box"  # step 1: the territory's own fields
     BOUNDARY_TOOLS_BOX = "boundary_tools_box"  # step 1: replace or remove the contours
+    BOXES_AS_LABELLED = "boxes_as_labelled"  # each folded box: (its label, opened when so labelled)
 
 
 class Page:

@@ -220,7 +220,13 @@ def lazy_expander(label: str, key: str, *, expanded: bool = False, **kwargs: Any
     `if box.open: with box: …`. A table of 300 communes or of criteria, folded away, cost every
     visit of its page otherwise.
 
-    Streamlit knows an expander by its label: one whose label changes (the language, a count in
-    it) was a new one, folded. It opens as the box under `key` was."""
-    expanded = bool(st.session_state.get(key, expanded))
-    return st.expander(label, expanded=expanded, key=key, on_change="rerun", **kwargs)
+    Streamlit knows an expander by its label and whether it opens: one whose label changes (the
+    language, a count in it) was a new one, folded. Under a new label it opens as the box under
+    `key` was, and keeps opening so while its label stays (the same expander run after run, and
+    for a browser that reconnects to another server)."""
+    labelled = st.session_state.setdefault(Key.BOXES_AS_LABELLED, {})
+    before = labelled.get(key)
+    if before is None or before[0] != label:
+        opened = bool(st.session_state.get(key, expanded)) if before else expanded
+        labelled[key] = before = (label, opened)
+    return st.expander(label, expanded=before[1], key=key, on_change="rerun", **kwargs)
