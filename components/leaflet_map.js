@@ -120,6 +120,12 @@ function draw(L, box, spec) {
       .addTo(map);
   }
   legendBox = placeLegend(L, map, box, spec);
+  // The territory fitted again beside the legend, a margin all round: a commune at the edge was
+  // cut, and the legend covered the north-east.
+  if (spec.bounds) {
+    const right = legendBox ? legendBox.offsetWidth + 20 : 16;
+    map.fitBounds(spec.bounds, { paddingTopLeft: [16, 16], paddingBottomRight: [right, 16] });
+  }
   return { map, tidy: () => declutter(labels, legendBox) };
 }
 
