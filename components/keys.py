@@ -31,7 +31,6 @@ class Key:
     FLASH = "flash"  # a message for the home page
     FLASH_MAP = "flash_map"  # a message for the map
     MAP_LAST_CLICK = "map_last_click"  # the map click already used to place an initiative
-    MAP_MEASURE_KEPT = "map_measure_kept"  # the map's "colour by" choice, kept across pages
     OPEN_ACTION = "open_action"  # the action sheet open on the action plan
     ROLE_CACHE = "role_cache"  # this person's role on the strategies, read once per revision
     DERIVED = "derived"  # what was computed from the strategy in use (findings…), with it

@@ -26,7 +26,6 @@ from domain.model import Strategy
 
 GEO_UPLOAD_LIMIT_MB = 30
 MAP_HEIGHT = 520
-MEASURE_KEPT = Key.MAP_MEASURE_KEPT  # what colours the map, kept across pages
 
 
 def _measures(doc: Strategy, current: str) -> dict[str, tuple[str, dict[str, float], int]]:
@@ -152,18 +151,11 @@ def render_map_section(doc: Strategy) -> None:
         return
     measures = _measures(doc, lang())
     c1, c2 = st.columns(2)
-    # The choice outlives the page: a widget's own state is dropped when another page is shown.
-    kept = st.session_state.get(MEASURE_KEPT)
+    # The choice outlives the page (a keyed choice is kept for the session: `widgets.choose_one`).
     options = list(measures)
     chosen = choose_one(
-        c1,
-        tr("map.colour_by"),
-        options,
-        index=options.index(kept) if kept in options else 0,
-        format_func={k: measures[k][0] for k in options}.get,
-        key=Key.MAP_MEASURE,
+        c1, tr("map.colour_by"), options, format_func={k: measures[k][0] for k in options}.get, key=Key.MAP_MEASURE
     )
-    st.session_state[MEASURE_KEPT] = chosen
     located = {i.id: i.name for i in doc.assessment.initiatives}
     target = choose_one(
         c2,

@@ -28,35 +28,37 @@ def language_key(key: str, language: str | None = None) -> str:
     """The key of a choice widget in a language (the user's by default). Streamlit keeps a
     choice by the label it shows: the same widget in another language showed the old label, then
     lost the choice. So a choice widget has a key per language, and the choice made in the other
-    language is carried over (`carried`). Read or set a choice with this key."""
+    language is carried over (`carry_over`). Read or set a choice with this key."""
     return f"{key}.{language or lang()}"
 
 
-def carried(key: str, options: Sequence[Any]) -> Any:
+def carry_over(key: str, options: Sequence[Any]) -> Any:
     """What was chosen with the widget `key` in another language, if it is among `options`
-    (a list of them for a multiple choice); None if nothing was."""
+    (a list of them for a multiple choice); None if nothing was. The other languages' values are
+    forgotten: kept for the session, an old one would come back at the next change of language."""
+    found = None
     for other in LANGUAGES:
         if other == lang() or language_key(key, other) not in st.session_state:
             continue
-        before = st.session_state[language_key(key, other)]
+        before = st.session_state.pop(language_key(key, other))
         if isinstance(before, list):
-            return [value for value in before if value in options]
-        if before in options:
-            return before
-    return None
+            found = [value for value in before if value in options]
+        elif before in options:
+            found = before
+    return found
 
 
 def _in_language(kwargs: dict[str, Any], options: Sequence[Any], default: str) -> None:
-    """The widget's key in the user's language, and, for a new one, the choice carried from the
-    other language as its `default` (a keyword argument of the widget)."""
+    """The widget's key in the user's language, its value kept for the session (another tab or
+    page shown meanwhile, the same choice when it comes back), and, for a new one, the choice
+    carried from the other language as its `default` (a keyword argument of the widget)."""
     key = kwargs.get("key")
     if key is None:
         return
     kwargs["key"] = language_key(key)
-    if kwargs["key"] in st.session_state:
-        return
-    before = carried(key, options)
-    if before is not None:
+    kwargs.setdefault("persist_state", "session")
+    before = carry_over(key, options)
+    if before is not None and kwargs["key"] not in st.session_state:
         kwargs[default] = list(options).index(before) if default == "index" else before
 
 
@@ -69,7 +71,9 @@ def choose_one(where: Any, label: str, options: Sequence[Any], **kwargs: Any) ->
 
 
 def choose_segment(where: Any, label: str, options: Sequence[Any], **kwargs: Any) -> Any:
-    """st.segmented_control, with a key one per language (see `language_key`)."""
+    """st.segmented_control, one of its options always chosen (a click on the chosen one left
+    none), with a key one per language (see `language_key`)."""
+    kwargs.setdefault("required", True)
     _in_language(kwargs, options, "default")
     return where.segmented_control(label, options, **kwargs)
 
@@ -207,7 +211,9 @@ def lazy_tabs(label_keys: Sequence[str], key: str) -> Any:
     other language is kept open (not the first one shown again)."""
     labels = [tr(k) for k in label_keys]
     chosen = st.session_state.get(key)
-    if chosen is not None and chosen not in labels:
+    if chosen is not None:
+        # Set again even when its label is the same in both languages ("Documents"): the tabs
+        # are known by all their labels, and with others changed they were new tabs, the first open.
         for label_key, label in zip(label_keys, labels, strict=True):
             if any(chosen == tr(label_key, in_lang=other) for other in LANGUAGES):
                 st.session_state[key] = label

@@ -24,7 +24,7 @@ from components.keys import Key
 from components.monitoring_dashboard import chart_leaves_out, progress_chart
 from components.territory_map import draw_map
 from components.text import md_escape
-from components.widgets import carried, language_key, show_table
+from components.widgets import carry_over, choose_segment, language_key, show_table
 from domain.actions import on_timeline
 from domain.monitoring import furthest_behind, progress_of
 from domain.scoring import ranking, score_issues
@@ -35,7 +35,7 @@ SLIDES = ("map", "matrix", "axes", "timeline", "dashboard")
 TIMELINE_SLIDE_ROWS = 20  # actions on one timeline slide; beyond, one axis at a time
 SLIDE_KEY = language_key(Key.SLIDE)  # the slide's chooser is labelled in the language
 if SLIDE_KEY not in st.session_state:
-    st.session_state[SLIDE_KEY] = carried(Key.SLIDE, SLIDES) or SLIDES[0]
+    st.session_state[SLIDE_KEY] = carry_over(Key.SLIDE, SLIDES) or SLIDES[0]
 c1, c2, c3 = st.columns([1, 6, 1])
 index = SLIDES.index(st.session_state[SLIDE_KEY] or SLIDES[0])
 # The arrow keys turn the slides too (a remote clicker's keys, a laptop's keyboard).
@@ -45,11 +45,12 @@ if c1.button("◀", disabled=index == 0, key="prev", width="stretch", shortcut="
 if c3.button("▶", disabled=index == len(SLIDES) - 1, key="next", width="stretch", shortcut="Right"):
     st.session_state[SLIDE_KEY] = SLIDES[index + 1]
     st.rerun()
-slide = c2.segmented_control(
+slide = choose_segment(
+    c2,
     tr("present.slides"),
     list(SLIDES),
     format_func=lambda k: tr(f"present.tab.{k}"),  # short: the five fit beside the arrows
-    key=SLIDE_KEY,
+    key=Key.SLIDE,
     label_visibility="collapsed",
 )
 st.title(f"{md_escape(doc.title)}")
@@ -105,7 +106,8 @@ elif slide == "timeline":
         # More than a screen holds at a room's text size: one axis at a time, as it is presented.
         numbers = {ax.id: n for n, ax in enumerate(doc.axes, start=1)}
         shown_axes = [k for k in numbers if any(a.axis_id == k for a in dated)]
-        chosen = st.segmented_control(
+        chosen = choose_segment(
+            st,
             tr("field.axis"),
             shown_axes,
             format_func=lambda k: f"{numbers[k]}. {axes[k][:30]}" + ("…" if len(axes[k]) > 30 else ""),

@@ -509,7 +509,7 @@ def test_a_large_plans_timeline_slide_shows_one_axis_at_a_time(open_app, store: 
     at.session_state[language_key(Key.SLIDE, "fr")] = "timeline"
     at.run()
     no_failure(at)
-    chooser = at.segmented_control(key=Key.SLIDE_AXIS)
+    chooser = at.segmented_control(key=language_key(Key.SLIDE_AXIS, "fr"))
     assert len(chooser.options) == len(doc.axes) and chooser.value == doc.axes[0].id
     shown = {row["label"] for row in _timeline_rows(at)}
     assert shown == {a.label[:60] for a in doc.actions if a.axis_id == doc.axes[0].id and a.start and a.end}

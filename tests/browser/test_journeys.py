@@ -123,6 +123,12 @@ def test_a_choice_and_an_open_box_are_kept_in_the_new_language(server, new_page)
     # A multiple choice too: the action plan's filter by status.
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step4", FR), exact=True).click()
     pick(page, t("field.status", FR), t("enum.action_status.in_progress", FR))
+    page.keyboard.press("Escape")  # the list of statuses stays open after a choice
+    status = page.get_by_test_id("stMultiSelect").filter(has_text=t("field.status", FR))
+    for tab in ("actions.tab.sheet", "actions.tab.list"):  # another tab shown meanwhile: kept
+        page.get_by_role("tab").filter(has_text=t(tab, FR)).click()
+        wait_idle(page)
+    expect(status).to_contain_text(t("enum.action_status.in_progress", FR))
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
     status = page.get_by_test_id("stMultiSelect").filter(has_text=t("field.status", "en"))
     expect(status).to_contain_text(t("enum.action_status.in_progress", "en"))
