@@ -8,8 +8,8 @@ import streamlit as st
 from components import session
 from components.chart_cache import show_spec, vega_spec
 from components.charts import build_priority_matrix, matrix_labels, matrix_points
-from components.formatting import clock
-from components.i18n import tr
+from components.formatting import clock, number
+from components.i18n import lang, tr
 from components.text import md_escape
 from components.widgets import choose_many, show_table
 from domain.model import Issue, IssueScore, Strategy
@@ -68,29 +68,35 @@ def results_view(doc: Strategy, ws: WorkshopStore, live: Session) -> None:
         | {ax.id: ax.title for ax in doc.axes}
     )
     criteria = {c.key: c.label for c in doc.criteria}
+    results = aggregate(live, ballots)
+    if not results:
+        st.info(tr("workshop.no_votes_yet"))
+        return
+    current = lang()
+    # The figures written as the page's language writes them ("4,5"), in view at 1366 px:
+    # narrow figure columns, the item's name wraps; the criterion only where there is one.
     show_table(
         st,
         [
             {
                 tr("workshop.item"): names.get(r.item, r.item),
-                tr("field.label"): criteria.get(r.criterion, ""),
-                tr("workshop.median"): r.median,
-                tr("workshop.spread"): f"{r.low:g}–{r.high:g}",
-                tr("workshop.total"): r.total,
-                tr("workshop.voters"): r.voters,
+                **({tr("field.label"): criteria.get(r.criterion, "")} if live.kind == "score_issues" else {}),
+                tr("workshop.median"): number(r.median, current, 1),
+                tr("workshop.spread"): f"{number(r.low, current, 1)}–{number(r.high, current, 1)}",
+                tr("workshop.total"): number(r.total, current, 1),
+                tr("workshop.voters"): number(r.voters, current),
             }
-            for r in aggregate(live, ballots)
+            for r in results
         ],
         hide_index=True,
         width="stretch",
-        # The figures stay in view at 1366 px: narrow number columns, the item's name wraps.
         column_config={
             tr("workshop.item"): st.column_config.TextColumn(width="large"),
             tr("field.label"): st.column_config.TextColumn(width="medium"),
-            tr("workshop.median"): st.column_config.NumberColumn(width="small", format="%.1f"),
-            tr("workshop.spread"): st.column_config.TextColumn(width="small"),
-            tr("workshop.total"): st.column_config.NumberColumn(width="small", format="%g"),
-            tr("workshop.voters"): st.column_config.NumberColumn(width="small"),
+            **{
+                tr(key): st.column_config.TextColumn(width="small")
+                for key in ("workshop.median", "workshop.spread", "workshop.total", "workshop.voters")
+            },
         },
     )
     if live.kind == "score_issues":

@@ -439,6 +439,7 @@ def test_workshop_from_opening_to_write_back(open_app, store: Store):
     facilitator.selectbox(key=language_key("ws_kind", "en")).select("score_issues").run()
     by_label(facilitator.button, t("workshop.open", "en")).click().run()
     no_failure(facilitator)
+    assert t("workshop.no_votes_yet", "en") in [i.value for i in facilitator.info]  # not an empty table
     ws = WorkshopStore(store.engine)
     (live,) = ws.of_strategy(SAMPLE_ID)
     assert live.items == ("is-1", "is-2", "is-3", "is-4") and live.criteria[0] == "population"
@@ -466,6 +467,9 @@ def test_workshop_from_opening_to_write_back(open_app, store: Store):
     assert [s.value for s in reopened.select_slider] == [5] * 32  # its earlier votes, not the defaults
 
     facilitator.run()
+    table = next(d.value for d in facilitator.dataframe if t("workshop.median", "en") in d.value.columns)
+    assert len(table) == 32 and set(table[t("workshop.median", "en")]) == {"5"}  # written as the page writes
+    assert set(table[t("field.label", "en")]) == {c.label for c in store.load(SAMPLE_ID).criteria}
     by_label(facilitator.button, t("workshop.close", "en")).click().run()
     no_failure(facilitator)
     issue = next(i for i in store.load(SAMPLE_ID).issues if i.id == "is-4")
