@@ -153,7 +153,8 @@ def upload(where: Any, label: str, types: Sequence[str], limit_mb: float, **kwar
 def style() -> None:
     """Streamlit's texts that have no setting, in the user's language: CSS puts the catalog's
     words in their place (the uploader's button and drop zone, an empty date's parts); metric
-    labels and values wrap rather than end in "…" in a narrow column."""
+    labels and values wrap rather than end in "…" in a narrow column. (Not reached: the names
+    Streamlit gives screen readers, such as a chosen item's "Remove" button.)"""
 
     def quoted(key: str) -> str:
         return '"' + tr(key).replace('"', "'") + '"'
@@ -166,6 +167,11 @@ def style() -> None:
         f"{instructions}::after {{content: {quoted('widget.upload_drop')}; font-size: 0.9rem;}}",
         f"{button} > * {{display: none;}}",
         f"{button}::after {{content: {quoted('widget.upload_button')}; font-size: 0.875rem;}}",
+    ]
+    select_all = '[role="option"][data-key="__select_all__"] [data-item-hl]'  # a multiple choice's first item
+    rules += [
+        f"{select_all} {{font-size: 0;}}",
+        f"{select_all}::after {{content: {quoted('widget.select_all')}; font-size: 0.875rem;}}",
     ]
     for part in ("day", "month", "year"):
         empty = f'[data-testid="stDateInputField"] span[data-placeholder="true"][data-type="{part}"]'

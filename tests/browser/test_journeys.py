@@ -670,3 +670,9 @@ def test_streamlits_own_texts_are_in_the_users_language(server, new_page):
     expect(page.locator(button).get_by_text("Upload", exact=True).first).to_be_hidden()
     day = '[data-testid="stDateInputField"] span[data-placeholder="true"][data-type="day"]'
     assert (after(day), t("widget.date_day", FR)) == ("jj", "jj")
+    # A multiple choice's first item (Streamlit writes "Select all").
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step4", FR), exact=True).click()
+    page.get_by_label(t("field.status", FR), exact=True).click()
+    select_all = '[role="option"][data-key="__select_all__"] [data-item-hl]'
+    assert after(select_all) == t("widget.select_all", FR) == "Tout sélectionner"
+    assert page.evaluate("s => getComputedStyle(document.querySelector(s)).fontSize", select_all) == "0px"
