@@ -687,7 +687,16 @@ def build_progress_chart(
             "status_label:N",
             title=status_title,
             scale=alt.Scale(domain=domain, range=list(PROGRESS_COLOURS.values())),
-            legend=alt.Legend(orient="bottom", columns=3, labelFontSize=font, titleFontSize=font, labelLimit=1000),
+            # Below the bars, from where they start: three columns of a room's text ran off a
+            # slide; in two, the longest label is written on two lines.
+            legend=alt.Legend(
+                orient="bottom",
+                columns=2 if large else 3,
+                labelFontSize=font,
+                titleFontSize=font,
+                labelLimit=1000,
+                **({"labelExpr": WRAP_LABEL} if large else {}),
+            ),
         ),
         tooltip=[
             alt.Tooltip("name:N", title=name_title),

@@ -308,6 +308,20 @@ def test_progress_legend_names_every_status_in_the_language():
         status_labels=names,
     ).to_dict()
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == list(names.values())
+    # On a slide, in a room's text size, two columns: three ran off the slide's right edge.
+    slide = build_progress_chart(
+        [ProgressBar("I", 0.5, "behind", "En retard", "1", "2")],
+        share_title="s",
+        name_title="n",
+        status_title="st",
+        latest_title="l",
+        target_title="t",
+        status_labels=names,
+        large=True,
+    ).to_dict()
+    legends = [s["layer"][0]["encoding"]["color"]["legend"] for s in (spec, slide)]
+    assert [legend["columns"] for legend in legends] == [3, 2]
+    assert "labelExpr" not in legends[0] and "split(" in legends[1]["labelExpr"]  # long labels on two lines
 
 
 def test_the_coverage_matrix_has_one_cell_per_issue_and_axis_and_wraps_long_titles():
