@@ -631,8 +631,11 @@ def test_decimal_commas_are_read_in_a_table_and_in_a_form(server, new_page):
     added = Store(server.db_url).load("sample-fougeres").assessment.indicators[-1]
     assert (added.name, added.value, added.unit) == ("Locaux raccordables à la fibre", 87.5, "%")
 
+    wait_idle(page)  # the save's run finished: a click on the box during it could be lost
     page.get_by_text(t("assessment.edit_territory", FR)).click()
     area = page.get_by_label(t("field.area_km2", FR))
+    expect(area).to_be_visible()
+    wait_idle(page)
     area.fill("1 234,5")
     page.get_by_role("button", name=t("form.save", FR)).filter(visible=True).first.click()
     expect(page.get_by_test_id("stSidebar")).to_contain_text("révision 3", timeout=10_000)
