@@ -23,6 +23,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -242,16 +243,18 @@ class Cluster:
         raise RuntimeError(f"nginx did not answer; see {self.folder / 'error.log'}")
 
     def get(self, path: str, cookie: str | None = None) -> tuple[int, dict[str, str], bytes]:
-        """A request through the proxy, certificate unchecked (it is self-signed)."""
+        """A request through the proxy, certificate unchecked (it is self-signed). Its headers
+        by name; the cookies it sets all under Set-Cookie, one per line (the proxy's and the
+        app's are separate headers)."""
         request = urllib.request.Request(self.url + path, headers={"Cookie": cookie} if cookie else {})
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
         try:
             with urllib.request.urlopen(request, timeout=10, context=context) as r:
-                return r.status, dict(r.headers), r.read()
+                return r.status, _by_name(r.headers), r.read()
         except urllib.error.HTTPError as refused:  # an answer all the same (404, 413…)
-            return refused.code, dict(refused.headers), refused.read()
+            return refused.code, _by_name(refused.headers), refused.read()
 
     def replica_of_route(self, route: str) -> int:
         """Which replica the proxy sends the browser with this route cookie to (read in the
@@ -286,3 +289,10 @@ class Cluster:
             self.nginx = None
         for replica in self.replicas:
             replica.stop()
+
+
+def _by_name(headers: Message) -> dict[str, str]:
+    named = dict(headers)
+    if cookies := headers.get_all("Set-Cookie"):
+        named["Set-Cookie"] = "\n".join(cookies)
+    return named

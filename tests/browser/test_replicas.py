@@ -88,7 +88,8 @@ def test_the_proxy_redirects_to_https_limits_uploads_and_passes_the_health_check
     # Answered by any replica, and the page asks before it opens its websocket: it moves no route.
     assert (status, body) == (200, b"ok") and ROUTE_COOKIE not in headers.get("Set-Cookie", "")
     status, headers, body = cluster.get("/")
-    served = headers["Set-Cookie"].split(";")[0]  # a first visit is told the replica that answered
+    # A first visit is told the replica that answered.
+    served = next(c.split(";")[0] for c in headers["Set-Cookie"].splitlines() if c.startswith(ROUTE_COOKIE))
     assert status == 200 and served in {f"{ROUTE_COOKIE}={route}" for route in cluster.routes()}
     script = re.search(rb'src="\./(static/[^"]+\.js)"', body)
     assert script, "the page names its script"
