@@ -298,27 +298,16 @@ def test_progress_legend_names_every_status_in_the_language():
         "not_started": "Action pas encore commencée",
         "pace_unknown": "Rythme inconnu",
     }
-    spec = build_progress_chart(
-        [ProgressBar("I", 0.5, "behind", "En retard", "1", "2")],
-        share_title="s",
-        name_title="n",
-        status_title="st",
-        latest_title="l",
-        target_title="t",
-        status_labels=names,
-    ).to_dict()
+
+    def chart(large: bool) -> dict:
+        bars = [ProgressBar("I", 0.5, "behind", "En retard", "1", "2")]
+        titles = {"share_title": "s", "name_title": "n", "status_title": "st", "latest_title": "l", "target_title": "t"}
+        return build_progress_chart(bars, **titles, status_labels=names, large=large).to_dict()
+
+    spec = chart(large=False)
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == list(names.values())
     # On a slide, in a room's text size, two columns: three ran off the slide's right edge.
-    slide = build_progress_chart(
-        [ProgressBar("I", 0.5, "behind", "En retard", "1", "2")],
-        share_title="s",
-        name_title="n",
-        status_title="st",
-        latest_title="l",
-        target_title="t",
-        status_labels=names,
-        large=True,
-    ).to_dict()
+    slide = chart(large=True)
     legends = [s["layer"][0]["encoding"]["color"]["legend"] for s in (spec, slide)]
     assert [legend["columns"] for legend in legends] == [3, 2]
     assert "labelExpr" not in legends[0] and "split(" in legends[1]["labelExpr"]  # long labels on two lines
