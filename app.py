@@ -18,7 +18,17 @@ from components import warmup
 # not by two threads at once (see components/warmup.py). Instant once done.
 warmup.wait_first_page()
 
-from components import clashes, drafts, identity, presence, session, sidebar, vega_chart, widgets  # noqa: E402
+from components import (  # noqa: E402
+    clashes,
+    drafts,
+    identity,
+    leaflet_map,
+    presence,
+    session,
+    sidebar,
+    vega_chart,
+    widgets,
+)
 from components.i18n import tr  # noqa: E402
 from components.keys import Page  # noqa: E402
 
@@ -98,6 +108,7 @@ else:
     session.show_notices()
     drafts.keep()
     vega_chart.preload()
+    leaflet_map.preload()
 widgets.style()
 widgets.say_page_not_found()
 clashes.start_run()

@@ -8,6 +8,7 @@
 const TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 const ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 const STYLE = `
+.strategy-map { background: #ddd; }
 .strategy-map .commune-name { width: max-content; transform: translate(-50%, -50%); white-space: nowrap; font-weight: 600; font-family: sans-serif;
   color: #1d2733; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }
 .territory-legend { background: #fff; padding: 8px 10px; border-radius: 6px; color: #1d2733;
@@ -160,14 +161,69 @@ function placeLegend(L, map, box, spec) {
 // The map drawn in a box, kept on the box: Streamlit may call this function again for the same
 // element, and whichever cleanup it keeps must remove the map in place.
 function forget(box) {
+  if (box.__near) box.__near.disconnect();
   if (box.__observer) box.__observer.disconnect();
   if (box.__map) box.__map.remove();
   if (box.__below) box.__below.remove();
-  box.__observer = box.__map = box.__drawn = box.__below = null;
+  box.__near = box.__observer = box.__map = box.__drawn = box.__below = null;
+}
+
+// `then()` once the box comes within a quarter of a screen of the view. The assessment's map is
+// under the territory and the tabs, below the fold of a laptop on arrival: drawn at once, its 300
+// communes took ~100 ms of every switch to the page, for a map not yet seen. Drawn from a
+// quarter of a screen away (the page scrolls inside Streamlit's main area: `scrollMargin`), it
+// is there when scrolled to; on a screen that shows its top edge, it is drawn with the page.
+const NEAR = "25% 0px";
+
+function whenNear(box, then) {
+  const watcher = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    watcher.disconnect();
+    box.__near = null;
+    then();
+  }, { rootMargin: NEAR, scrollMargin: NEAR });
+  watcher.observe(box);
+  box.__near = watcher;
+}
+
+// The map drawn in the box from the element's data (`drawing`: this drawing, not a later one).
+function show(box, data, drawing) {
+  const spec = JSON.parse(data.map);
+  leaflet(spec.assets)
+    .then((L) => {
+      if (box.__drawing !== drawing) return; // replaced or gone meanwhile
+      box.textContent = "";
+      const { map, tidy } = draw(L, box, spec);
+      box.__map = map;
+      // Drawn on its canvas at the next frame: the time is kept for the browser benchmark.
+      requestAnimationFrame(() => {
+        tidy();
+        box.dataset.drawnAt = String(performance.now());
+      });
+      // The width of its container, followed (an expander opened, the sidebar folded).
+      let width = box.clientWidth;
+      box.__observer = new ResizeObserver(() => {
+        if (!box.__map || !box.clientWidth || box.clientWidth === width) return;
+        width = box.clientWidth;
+        box.__map.invalidateSize();
+      });
+      box.__observer.observe(box);
+    })
+    .catch((error) => {
+      console.error("map", error);
+      forget(box);
+      box.textContent = data.failed || "";
+    });
 }
 
 export default function (component) {
   const { data, parentElement } = component;
+  if (data.preload) {
+    // Mounted on every page: Leaflet is fetched and read while the browser is idle, so the
+    // first page with a map does not wait for it.
+    (window.requestIdleCallback || setTimeout)(() => leaflet(data.preload).catch(() => {}));
+    return () => {};
+  }
   let box = parentElement.querySelector(".strategy-map");
   if (!box) {
     box = element("div", undefined, "strategy-map");
@@ -180,32 +236,7 @@ export default function (component) {
     forget(box);
     box.__drawn = data.map;
     const drawing = (box.__drawing = {});
-    const spec = JSON.parse(data.map);
-    leaflet(spec.assets)
-      .then((L) => {
-        if (box.__drawing !== drawing) return; // replaced or gone meanwhile
-        box.textContent = "";
-        const { map, tidy } = draw(L, box, spec);
-        box.__map = map;
-        // Drawn on its canvas at the next frame: the time is kept for the browser benchmark.
-        requestAnimationFrame(() => {
-          tidy();
-          box.dataset.drawnAt = String(performance.now());
-        });
-        // The width of its container, followed (an expander opened, the sidebar folded).
-        let width = box.clientWidth;
-        box.__observer = new ResizeObserver(() => {
-          if (!box.__map || !box.clientWidth || box.clientWidth === width) return;
-          width = box.clientWidth;
-          box.__map.invalidateSize();
-        });
-        box.__observer.observe(box);
-      })
-      .catch((error) => {
-        console.error("map", error);
-        forget(box);
-        box.textContent = data.failed || "";
-      });
+    whenNear(box, () => show(box, data, drawing));
   }
   return () => { box.__drawing = null; forget(box); };
 }

@@ -9,11 +9,19 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.assets import LEAFLET_ASSETS
 from components.i18n import tr
 
 _map = st.components.v2.component(
     "strategy.map", js=Path(__file__).with_name("leaflet_map.js").read_text(), isolate_styles=False
 )
+
+
+def preload() -> None:
+    """Leaflet fetched and read while the browser is idle (in the sidebar, drawing nothing): the
+    first map of a browser page waited ~40-75 ms for it (`python -m benchmarks.browser`)."""
+    with st.sidebar:
+        _map(key="map-library", data={"preload": LEAFLET_ASSETS})
 
 
 def draw(map_json: str, *, height: int, alt_text: str) -> None:

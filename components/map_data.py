@@ -12,10 +12,10 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from components.assets import LEAFLET_ASSETS
 from components.map_style import (
     COMMUNE_STYLE,
     HIGHLIGHT_STYLE,
-    LEAFLET_ASSETS,
     LEGEND_PX,
     MARKER_COLOURS,
     NAME_PX,

@@ -16,10 +16,10 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from components.assets import LEAFLET_ASSETS
 from components.map_style import (
     COMMUNE_STYLE,
     HIGHLIGHT_STYLE,
-    LEAFLET_ASSETS,
     LEGEND_PX,
     MARKER_COLOURS,
     NAME_PX,

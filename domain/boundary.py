@@ -53,7 +53,8 @@ class Feature(TypedDict):
     geometry: Annotated[Polygon | MultiPolygon, Field(discriminator="type")]
 
 
-def _rings(feature: Feature) -> list[list[Position]]:
+def rings(feature: Feature) -> list[list[Position]]:
+    """Every ring of a stored feature's polygons, outer and inner."""
     geometry = feature["geometry"]
     if geometry["type"] == "Polygon":
         return list(geometry["coordinates"])
@@ -61,10 +62,10 @@ def _rings(feature: Feature) -> list[list[Position]]:
 
 
 def _bounded(collection: FeatureCollection) -> FeatureCollection:
-    rings = [ring for feature in collection["features"] for ring in _rings(feature)]
-    if len(rings) > MAX_RINGS:
-        raise ValueError(f"a boundary holds at most {MAX_RINGS} rings, this one {len(rings)}")
-    positions = sum(len(ring) for ring in rings)
+    every_ring = [ring for feature in collection["features"] for ring in rings(feature)]
+    if len(every_ring) > MAX_RINGS:
+        raise ValueError(f"a boundary holds at most {MAX_RINGS} rings, this one {len(every_ring)}")
+    positions = sum(len(ring) for ring in every_ring)
     if positions > MAX_POSITIONS:
         raise ValueError(f"a boundary holds at most {MAX_POSITIONS} positions, this one {positions}")
     return collection

@@ -34,6 +34,14 @@ def wait_idle(page: Page) -> None:
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=20_000)
 
 
+def drawn_map(page: Page):  # type: ignore[no-untyped-def]
+    """The territory map once drawn. It is drawn when it comes near the view: scrolled to first."""
+    page.locator(".strategy-map").scroll_into_view_if_needed(timeout=30_000)
+    drawn = page.locator(".strategy-map.leaflet-container")  # Leaflet's own class: it has drawn
+    expect(drawn).to_be_visible(timeout=30_000)
+    return drawn
+
+
 def create_strategy(page: Page, base: str) -> str:
     page.goto(f"{base}/")
     expect(page.get_by_role("heading", name=t("home.title", FR))).to_be_visible()
@@ -101,7 +109,7 @@ def test_a_choice_and_an_open_box_are_kept_in_the_new_language(server, new_page)
     again), and the open box of the territory's fields folded."""
     page = new_page()
     page.goto(f"{server.url}/assessment?s=sample-fougeres")
-    expect(page.locator(".strategy-map.leaflet-container")).to_be_visible(timeout=30_000)
+    drawn_map(page)
     # The names written on the map do not overlap; the town's is among them.
     overlaps = page.evaluate(
         """() => { const shown = [...document.querySelectorAll('.commune-name')]
@@ -132,6 +140,20 @@ def test_a_choice_and_an_open_box_are_kept_in_the_new_language(server, new_page)
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
     status = page.get_by_test_id("stMultiSelect").filter(has_text=t("field.status", "en"))
     expect(status).to_contain_text(t("enum.action_status.in_progress", "en"))
+
+
+def test_the_map_is_drawn_when_it_comes_near_the_view(server, new_page):
+    """Below the fold on arrival, the map is drawn as it is scrolled to, not with the page: its
+    communes took ~100 ms of every switch to the assessment, for a map nobody saw yet."""
+    page = new_page()
+    page.set_viewport_size({"width": 1400, "height": 360})  # the map more than a screen below
+    page.goto(f"{server.url}/assessment?s=sample-fougeres")
+    expect(page.locator(".strategy-map")).to_have_count(1, timeout=30_000)
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    expect(page.locator(".strategy-map.leaflet-container")).to_have_count(0)
+    drawn = drawn_map(page)
+    expect(drawn.locator(".commune-name", has_text="Fougères").first).to_be_visible()
 
 
 def test_download_the_json_and_upload_it_back(server, new_page, tmp_path: Path):
@@ -178,8 +200,7 @@ def test_pick_a_territory_upload_boundaries_and_see_the_map(server, new_page, sh
     expect(upload_button).to_be_visible(timeout=30_000)  # shown once the upload has reached the server
     upload_button.click()
     expect(page.get_by_text(re.compile(r"contour\(s\) du fichier ne correspondent"))).to_be_visible()
-    drawn = page.locator(".strategy-map.leaflet-container")  # Leaflet's own class: it has drawn
-    expect(drawn).to_be_visible()
+    drawn = drawn_map(page)
     expect(drawn.get_by_text(t("map.no_data", FR))).to_be_visible()  # the legend
     doc = Store(server.db_url).load(sid)
     assert len(doc.territory.boundary["features"]) >= 20  # the communes of CA Fougères, and the outline
@@ -217,7 +238,7 @@ def test_a_geojson_in_lambert93_is_refused(server, new_page, tmp_path: Path):
 def test_click_the_map_to_place_an_initiative(server, new_page, shared_geo):
     page = new_page()
     page.goto(f"{server.url}/assessment?s=sample-fougeres")  # the sample carries its communes' contours
-    expect(page.locator(".strategy-map.leaflet-container")).to_be_visible(timeout=30_000)
+    drawn_map(page)
     wait_idle(page)
     page.get_by_label(t("map.place", FR)).click()
     page.get_by_role("option", name="Comptage des vélos sur deux axes").click()
@@ -260,9 +281,8 @@ def test_the_map_writes_names_typed_with_markup_as_text(server, new_page):
     store.create(Strategy.model_validate({**data, "id": "markup-map"}))
     page = new_page()
     page.goto(f"{server.url}/assessment?s=markup-map")
-    drawn = page.locator(".strategy-map")
+    drawn = drawn_map(page)
     expect(drawn.locator(".commune-name").filter(has_text=markup)).to_have_count(1, timeout=30_000)  # as typed
-    drawn.scroll_into_view_if_needed()
     at = page.evaluate(
         "() => { const m = document.querySelector('.strategy-map').__map;"
         " const box = m.getContainer().getBoundingClientRect(), p = m.latLngToContainerPoint([48.35, -1.2]);"

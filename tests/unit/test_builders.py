@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from components.assets import LEAFLET_ASSETS
 from components.charts import Comparison, ComparisonLabels, build_indicator_comparison, build_maturity_chart
-from components.map_style import LEAFLET_ASSETS, MARKER_COLOURS, NO_DATA, PALETTE, Marker, class_breaks, colour_for
+from components.map_style import MARKER_COLOURS, NO_DATA, PALETTE, Marker, class_breaks, colour_for
 from components.maps import build_territory_map
 from domain.geo import Member, read_boundaries
 
