@@ -24,6 +24,7 @@ from components import (  # noqa: E402
     identity,
     leaflet_map,
     presence,
+    primer,
     session,
     sidebar,
     vega_chart,
@@ -117,4 +118,5 @@ run_safely(page)
 if not presenting:
     with top:
         clashes.render_rest()
+primer.draw_once()
 warmup.page_sent()

@@ -46,6 +46,8 @@ class Key:
     TERRITORY_FORM_BOX = "territory_form_box"  # step 1: the territory's own fields
     BOUNDARY_TOOLS_BOX = "boundary_tools_box"  # step 1: replace or remove the contours
     BOXES_AS_LABELLED = "boxes_as_labelled"  # each folded box: (its label, opened when so labelled)
+    PRIMER = "primer"  # the container of the element kinds drawn once out of sight (`primer`)
+    PRIMED = "primed"  # they have been drawn for this browser session
 
 
 class Page:

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from components.keys import Key
 from components.session import seed_samples
 from domain.document import write_document
 from domain.model import Strategy
@@ -154,6 +155,22 @@ def test_the_map_is_drawn_when_it_comes_near_the_view(server, new_page):
     expect(page.locator(".strategy-map.leaflet-container")).to_have_count(0)
     drawn = drawn_map(page)
     expect(drawn.locator(".commune-name", has_text="Fougères").first).to_be_visible()
+
+
+def test_the_element_kinds_drawn_out_of_sight_are_neither_seen_nor_read(server, new_page):
+    """Tabs and figures are drawn once after a session's first page, for the browser to prepare
+    their code: nobody sees them, a screen reader or the keyboard does not reach them, and the
+    next page no longer has them."""
+    page = new_page()
+    page.goto(f"{server.url}/?s=sample-fougeres")
+    primer = page.locator(f".st-key-{Key.PRIMER}")
+    expect(primer.locator("[role=tab]")).to_have_count(2, timeout=30_000)
+    expect(primer.get_by_test_id("stMetric")).to_have_count(1)
+    assert primer.evaluate("e => getComputedStyle(e).visibility") == "hidden"
+    expect(page.get_by_role("tab")).to_have_count(0)  # the home page has none of its own
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step1", FR), exact=True).click()
+    expect(page.get_by_role("tab", name=t("map.title", FR))).to_be_visible()
+    expect(primer).to_have_count(0)
 
 
 def test_download_the_json_and_upload_it_back(server, new_page, tmp_path: Path):
