@@ -168,24 +168,6 @@ function forget(box) {
   box.__near = box.__observer = box.__map = box.__drawn = box.__below = null;
 }
 
-// `then()` once the box comes within a quarter of a screen of the view. The assessment's map is
-// under the territory and the tabs, below the fold of a laptop on arrival: drawn at once, its 300
-// communes took ~100 ms of every switch to the page, for a map not yet seen. Drawn from a
-// quarter of a screen away (the page scrolls inside Streamlit's main area: `scrollMargin`), it
-// is there when scrolled to; on a screen that shows its top edge, it is drawn with the page.
-const NEAR = "25% 0px";
-
-function whenNear(box, then) {
-  const watcher = new IntersectionObserver((entries) => {
-    if (!entries.some((entry) => entry.isIntersecting)) return;
-    watcher.disconnect();
-    box.__near = null;
-    then();
-  }, { rootMargin: NEAR, scrollMargin: NEAR });
-  watcher.observe(box);
-  box.__near = watcher;
-}
-
 // The map drawn in the box from the element's data (`drawing`: this drawing, not a later one).
 function show(box, data, drawing) {
   const spec = JSON.parse(data.map);

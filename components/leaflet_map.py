@@ -5,16 +5,13 @@ a page of its own in an iframe: the assessment switched in ~300-370 ms with the 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from components.assets import LEAFLET_ASSETS
 from components.i18n import tr
+from components.near_view import element_js
 
-_map = st.components.v2.component(
-    "strategy.map", js=Path(__file__).with_name("leaflet_map.js").read_text(), isolate_styles=False
-)
+_map = st.components.v2.component("strategy.map", js=element_js("leaflet_map"), isolate_styles=False)
 
 
 def preload() -> None:

@@ -56,10 +56,48 @@ function libraries() {
 // element, and whichever cleanup it keeps must finalize the view in place (Vega listens to the
 // window while a chart is shown).
 function forget(box) {
+  if (box.__near) box.__near.disconnect();
   if (box.__observer) box.__observer.disconnect();
   if (box.__view) box.__view.finalize();
-  box.__observer = box.__view = null;
+  box.__near = box.__observer = box.__view = null;
   box.dataset.drawn = "";
+}
+
+// Until it is drawn, a chart holds a typical chart's height: charts below the fold are not all
+// near the view at once, and the page's length is about right.
+const WAITING_PX = 320;
+
+// The chart drawn in the box from the element's data (`drawing`: this drawing, not a later one).
+function show(box, data, drawing) {
+  libraries()
+    .then(() => {
+      if (box.__drawing !== drawing) return null; // replaced or gone meanwhile
+      const font = getComputedStyle(box).fontFamily;
+      return window.vegaEmbed(box, { ...data.spec, width: "container" }, {
+        renderer: "svg", actions: false, mode: "vega-lite", config: theme(font),
+      });
+    })
+    .then((result) => {
+      if (!result) return;
+      if (box.__drawing !== drawing) { result.view.finalize(); return; }
+      box.__view = result.view;
+      box.style.minHeight = "";
+      box.dataset.drawnAt = String(performance.now()); // for the browser benchmark
+      // The width of its container, drawn again when that changes (an expander opened,
+      // the sidebar folded): Vega itself only follows the window's size.
+      let width = box.clientWidth;
+      box.__observer = new ResizeObserver(() => {
+        if (!box.__view || !box.clientWidth || box.clientWidth === width) return;
+        width = box.clientWidth;
+        try { box.__view.signal("width", width).runAsync(); } catch { /* a composed chart keeps its sizes */ }
+      });
+      box.__observer.observe(box);
+    })
+    .catch(() => {
+      box.dataset.drawn = "";
+      box.style.minHeight = "";
+      box.textContent = data.failed || "";
+    });
 }
 
 export default function (component) {
@@ -84,32 +122,8 @@ export default function (component) {
     forget(box);
     box.dataset.drawn = wanted;
     const drawing = (box.__drawing = {});
-    libraries()
-      .then(() => {
-        if (box.__drawing !== drawing) return null; // replaced or gone meanwhile
-        const font = getComputedStyle(box).fontFamily;
-        return window.vegaEmbed(box, { ...data.spec, width: "container" }, {
-          renderer: "svg", actions: false, mode: "vega-lite", config: theme(font),
-        });
-      })
-      .then((result) => {
-        if (!result) return;
-        if (box.__drawing !== drawing) { result.view.finalize(); return; }
-        box.__view = result.view;
-        // The width of its container, drawn again when that changes (an expander opened,
-        // the sidebar folded): Vega itself only follows the window's size.
-        let width = box.clientWidth;
-        box.__observer = new ResizeObserver(() => {
-          if (!box.__view || !box.clientWidth || box.clientWidth === width) return;
-          width = box.clientWidth;
-          try { box.__view.signal("width", width).runAsync(); } catch { /* a composed chart keeps its sizes */ }
-        });
-        box.__observer.observe(box);
-      })
-      .catch(() => {
-        box.dataset.drawn = "";
-        box.textContent = data.failed || "";
-      });
+    if (!box.firstChild) box.style.minHeight = `${WAITING_PX}px`; // a chart shown stays until replaced
+    whenNear(box, () => show(box, data, drawing));
   }
   return () => { box.__drawing = null; forget(box); };
 }

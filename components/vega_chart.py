@@ -8,16 +8,14 @@ page and must not pay for altair's import at the first page.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from components.i18n import tr
+from components.near_view import element_js
 
-_chart = st.components.v2.component(
-    "strategy.chart", js=Path(__file__).with_name("vega_chart.js").read_text(), isolate_styles=False
-)
+_chart = st.components.v2.component("strategy.chart", js=element_js("vega_chart"), isolate_styles=False)
 
 
 def preload() -> None:

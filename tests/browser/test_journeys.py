@@ -144,8 +144,9 @@ def test_a_choice_and_an_open_box_are_kept_in_the_new_language(server, new_page)
 
 
 def test_the_map_is_drawn_when_it_comes_near_the_view(server, new_page):
-    """Below the fold on arrival, the map is drawn as it is scrolled to, not with the page: its
-    communes took ~100 ms of every switch to the assessment, for a map nobody saw yet."""
+    """Below the fold on arrival, the map and a chart are drawn as they are scrolled to, not with
+    the page: the map's communes took ~100 ms of every switch to the assessment, for a map
+    nobody saw yet."""
     page = new_page()
     page.set_viewport_size({"width": 1400, "height": 360})  # the map more than a screen below
     page.goto(f"{server.url}/assessment?s=sample-fougeres")
@@ -155,6 +156,15 @@ def test_the_map_is_drawn_when_it_comes_near_the_view(server, new_page):
     expect(page.locator(".strategy-map.leaflet-container")).to_have_count(0)
     drawn = drawn_map(page)
     expect(drawn.locator(".commune-name", has_text="Fougères").first).to_be_visible()
+    # A chart as well: the axes' coverage of the issues, under the two tables.
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step3", FR), exact=True).click()
+    chart = page.locator(".strategy-chart")
+    expect(chart).to_have_count(1)
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    expect(chart.locator("svg")).to_have_count(0)
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator("svg").first).to_be_visible()
 
 
 def test_the_element_kinds_drawn_out_of_sight_are_neither_seen_nor_read(server, new_page):
