@@ -13,9 +13,12 @@ import streamlit as st
 
 from components.keys import Key
 
-# Laid out (so the browser's own first layout of them is done too) but never shown, and hidden
-# from screen readers and the keyboard (`visibility: hidden`).
-STYLE = f".st-key-{Key.PRIMER} {{position: absolute; visibility: hidden; pointer-events: none; width: 100%;}}"
+# Laid out (so the browser's own first layout of them is done too) but never shown, hidden from
+# screen readers and the keyboard (`visibility: hidden`), and taking no room on the page.
+STYLE = (
+    f".st-key-{Key.PRIMER} {{position: absolute; visibility: hidden; pointer-events: none;"
+    " width: 100%; height: 0; overflow: hidden;}"
+)
 
 
 def draw_once() -> None:
