@@ -9,9 +9,10 @@ import streamlit as st
 from components.formatting import date as fmt_date
 from components.formatting import percent
 from components.i18n import lang, problem_words, say_problem, tr
-from components.keys import Page
+from components.keys import Key, Page
 from components.session import current, derived
 from components.text import md_escape
+from components.widgets import lazy_expander
 from domain.checks import Finding, consistency_findings
 from domain.completeness import checks_by_step
 from domain.model import Strategy
@@ -32,8 +33,12 @@ def step_header(step: int) -> Strategy:
     st.title(f"{step}. {tr(f'step.{step}.title')}")
     if doc.illustrative:
         st.caption(tr("page.illustrative"))
-    with st.expander(tr("page.guidance"), expanded=False):
-        st.markdown(tr(f"guidance.step{step}"))
+    # Built only while open, as the findings below: folded, their text was still written out
+    # (and read by the browser) on every visit of every step.
+    guidance = lazy_expander(tr("page.guidance"), f"{Key.GUIDANCE_BOX}.{step}")
+    if guidance.open:
+        with guidance:
+            st.markdown(tr(f"guidance.step{step}"))
     checks = derived(checks_by_step, doc)[step]
     missing = [c for c in checks if not c.complete]
     with st.expander(
@@ -50,8 +55,10 @@ def step_header(step: int) -> Strategy:
         )
     findings = [f for f in derived(consistency_findings, doc) if f.step == step]
     if findings:
-        with st.expander(tr("page.findings", count=len(findings)), expanded=False):
-            st.markdown("\n".join(f"- {finding_text(f)}" for f in findings[:50]))
+        box = lazy_expander(tr("page.findings", count=len(findings)), f"{Key.FINDINGS_BOX}.{step}")
+        if box.open:
+            with box:
+                st.markdown("\n".join(f"- {finding_text(f)}" for f in findings[:50]))
     return doc
 
 

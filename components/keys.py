@@ -45,6 +45,8 @@ class Key:
     # Folded boxes built only while open (`widgets.lazy_expander`): their open state.
     TERRITORY_FORM_BOX = "territory_form_box"  # step 1: the territory's own fields
     BOUNDARY_TOOLS_BOX = "boundary_tools_box"  # step 1: replace or remove the contours
+    GUIDANCE_BOX = "guidance_box"  # each step's "what the method says" (a key per step: `.1`…)
+    FINDINGS_BOX = "findings_box"  # each step's findings to fix (a key per step)
     BOXES_AS_LABELLED = "boxes_as_labelled"  # each folded box: (its label, opened when so labelled)
     PRIMER = "primer"  # the container of the element kinds drawn once out of sight (`primer`)
     PRIMED = "primed"  # they have been drawn for this browser session

@@ -662,3 +662,15 @@ def test_the_open_tab_stays_open_when_the_language_changes(open_app):
     assert at.session_state["issues_tab"] == t("issues.matrix", "en")
     quadrants = " ".join(m.value for m in at.markdown)
     assert t("quadrant.quick_wins", "en") in quadrants  # the matrix's placement, in English
+
+
+@pytest.mark.parametrize("step, page", [(1, "assessment"), (3, "axes")])
+def test_a_steps_guidance_is_written_only_once_its_box_is_opened(open_app, step, page):
+    """Folded, the method's guidance was still written out, and read by the browser, on every
+    visit of every step."""
+    guidance = t(f"guidance.step{step}", "fr")[:60]
+    at = open_app(page)
+    no_failure(at)
+    assert not any(guidance in m.value for m in at.markdown)
+    at = open_app(page, unfold=(f"{Key.GUIDANCE_BOX}.{step}",))
+    assert any(guidance in m.value for m in at.markdown)
