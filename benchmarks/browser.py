@@ -9,7 +9,7 @@ changing (its last change counts, not the quiet wait after it), timed in the pag
 the click on the form's button until "saved" is on screen.
 
 A page's first visit in a browser session (the browser has none of its messages yet, and has
-drawn none of its kinds of element) is measured apart, in several new sessions (median), against
+drawn none of its kinds of element) is measured apart, in five new sessions (median), against
 the bare app's first visit of its second page in as many new sessions: first against first.
 Each session reads its first page for two seconds before its first click, as a person does.
 Later visits (median of the rounds) are measured against the bare app's later switches. Targets:
@@ -333,7 +333,7 @@ def timed_save(page: Page) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=6, help="later visits of each page")
-    parser.add_argument("--sessions", type=int, default=3, help="new browser sessions, for the first visits")
+    parser.add_argument("--sessions", type=int, default=5, help="new browser sessions, for the first visits")
     arguments = parser.parse_args()
     measure(arguments.rounds, arguments.sessions)
 

@@ -1,5 +1,6 @@
-"""The kinds of element the step pages use and the first page may not (tabs, figures), drawn
-once per browser session, after its first page, out of sight and out of screen readers' reach.
+"""The kinds of element the step pages use and the first page may not (tabs, figures, multiple
+choices), drawn once per browser session, after its first page, out of sight and out of screen
+readers' reach.
 
 The browser reads and prepares the code that draws a kind of element the first time it draws
 one: on the large strategy the first visit of the assessment (its tabs, its three figures) took
@@ -30,3 +31,4 @@ def draw_once() -> None:
     with st.container(key=Key.PRIMER):
         first, _ = st.tabs(["1", "2"])
         first.metric("1", 1)
+        first.multiselect("1", ["1"], key=f"{Key.PRIMER}.choice")

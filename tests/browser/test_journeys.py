@@ -176,8 +176,10 @@ def test_the_element_kinds_drawn_out_of_sight_are_neither_seen_nor_read(server, 
     primer = page.locator(f".st-key-{Key.PRIMER}")
     expect(primer.locator("[role=tab]")).to_have_count(2, timeout=30_000)
     expect(primer.get_by_test_id("stMetric")).to_have_count(1)
+    expect(primer.get_by_test_id("stMultiSelect")).to_have_count(1)
     assert primer.evaluate("e => getComputedStyle(e).visibility") == "hidden"
     expect(page.get_by_role("tab")).to_have_count(0)  # the home page has none of its own
+    expect(page.get_by_role("combobox", name="1")).to_have_count(0)
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step1", FR), exact=True).click()
     expect(page.get_by_role("tab", name=t("map.title", FR))).to_be_visible()
     expect(primer).to_have_count(0)
