@@ -81,7 +81,14 @@ function communeTooltip(props, label) {
 
 function draw(L, box, spec) {
   // Quarter zoom steps: the territory fills the map (whole steps left it a third of a projector).
-  const map = L.map(box, { preferCanvas: true, zoomControl: !spec.projected, zoomSnap: 0.25 });
+  const map = L.map(box, { preferCanvas: true, zoomControl: !spec.projected, zoomSnap: 0.25, scrollWheelZoom: false });
+  // The wheel scrolls the page until the map is clicked, and again once the pointer leaves it:
+  // scrolling down the assessment, the map came under the pointer and the rest of the scroll
+  // zoomed it out to the whole country.
+  map.on("click", () => map.scrollWheelZoom.enable());
+  // When the pointer leaves the map itself (not one of its parts, as Leaflet's own "mouseout").
+  L.DomEvent.on(box, "mouseleave", () => map.scrollWheelZoom.disable());
+  map.on("unload", () => L.DomEvent.off(box, "mouseleave"));
   // The legend before the view: the territory is fitted beside it, with a margin all round (a
   // commune at the edge was cut, the legend covered the north-east). Once: fitting again redrew
   // every commune, ~250 ms on 300 communes.

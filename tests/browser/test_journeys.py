@@ -157,7 +157,7 @@ def test_the_map_is_drawn_when_it_comes_near_the_view(server, new_page):
     drawn = drawn_map(page)
     expect(drawn.locator(".commune-name", has_text="Fougères").first).to_be_visible()
     # A chart as well: the axes' coverage of the issues, under the two tables.
-    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step3", FR), exact=True).click()
+    page.goto(f"{server.url}/axes?s=sample-fougeres")
     chart = page.locator(".strategy-chart")
     expect(chart).to_have_count(1)
     wait_idle(page)
@@ -165,6 +165,29 @@ def test_the_map_is_drawn_when_it_comes_near_the_view(server, new_page):
     expect(chart.locator("svg")).to_have_count(0)
     chart.scroll_into_view_if_needed()
     expect(chart.locator("svg").first).to_be_visible()
+
+
+def test_the_wheel_scrolls_the_page_over_the_map_until_the_map_is_clicked(server, new_page):
+    """Scrolling down the assessment, the map came under the pointer and the rest of the scroll
+    zoomed it out to the whole country."""
+    page = new_page()
+    page.goto(f"{server.url}/assessment?s=sample-fougeres")
+    drawn = drawn_map(page)
+    wait_idle(page)
+    zoom = "() => document.querySelector('.strategy-map').__map.getZoom()"
+    before = page.evaluate(zoom)
+    box = drawn.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
+    top = drawn.evaluate("e => e.getBoundingClientRect().top")
+    page.mouse.wheel(0, 200)
+    page.wait_for_timeout(600)
+    assert page.evaluate(zoom) == before
+    assert drawn.evaluate("e => e.getBoundingClientRect().top") < top  # the page moved
+    box = drawn.bounding_box()  # where the page's scroll has put it
+    page.mouse.click(box["x"] + 30, box["y"] + box["height"] - 60)
+    page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 200)
+    page.wait_for_function(f"() => ({zoom})() < {before}")
 
 
 def test_the_element_kinds_drawn_out_of_sight_are_neither_seen_nor_read(server, new_page):
