@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.keys import Key
+from components.widgets import choose_many
 
 # Laid out (so the browser's own first layout of them is done too) but never shown, hidden from
 # screen readers and the keyboard (`visibility: hidden`), and taking no room on the page.
@@ -31,4 +32,4 @@ def draw_once() -> None:
     with st.container(key=Key.PRIMER):
         first, _ = st.tabs(["1", "2"])
         first.metric("1", 1)
-        first.multiselect("1", ["1"], key=f"{Key.PRIMER}.choice")
+        choose_many(first, "1", ["1"])
