@@ -747,6 +747,8 @@ def test_streamlits_own_texts_are_in_the_users_language(server, new_page):
     assert (after(day), t("widget.date_day", FR)) == ("jj", "jj")
     # A multiple choice's first item (Streamlit writes "Select all").
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.step4", FR), exact=True).click()
+    expect(page.get_by_label(t("field.status", FR), exact=True)).to_be_visible()
+    wait_idle(page)  # a click during the page's run can be lost as the choice is drawn anew
     page.get_by_label(t("field.status", FR), exact=True).click()
     select_all = '[role="option"][data-key="__select_all__"] [data-item-hl]'
     assert after(select_all) == t("widget.select_all", FR) == "Tout sélectionner"
